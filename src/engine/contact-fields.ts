@@ -1,0 +1,72 @@
+/**
+ * The standard contact fields, and the other spellings that land on them. Both documents of the
+ * original design are honoured: `first_name` and `firstname` are the same field.
+ */
+export const STANDARD_CONTACT_FIELDS = [
+  'email',
+  'phone_number',
+  'firstname',
+  'lastname',
+  'st_address',
+  'city',
+  'state',
+  'zip',
+  'company',
+] as const;
+
+export type StandardContactField = (typeof STANDARD_CONTACT_FIELDS)[number];
+
+export const CONTACT_FIELD_ALIASES: Readonly<Record<string, StandardContactField>> = {
+  first_name: 'firstname',
+  last_name: 'lastname',
+  phone: 'phone_number',
+  address: 'st_address',
+  street_address: 'st_address',
+  postal_code: 'zip',
+  zip_code: 'zip',
+  company_name: 'company',
+};
+
+/** Keys under which a target writes into a nested object of the contact. */
+export const NESTED_CONTACT_FIELDS = ['metadata', 'custom_fields'] as const;
+
+const standard = new Set<string>(STANDARD_CONTACT_FIELDS);
+/** Keys that would write onto Object.prototype instead of the contact. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+
+export type ContactTarget = { path: string[] } | { error: string };
+
+/**
+ * Resolves a mapping target (`first_name`, `metadata.company.name`) to the path it writes on the
+ * contact, or says why it is not a contact field.
+ */
+export function resolveContactTarget(target: string): ContactTarget {
+  const [head = '', ...rest] = target.split('.');
+  if ((NESTED_CONTACT_FIELDS as readonly string[]).includes(head)) {
+    if (rest.length === 0 || rest.some((part) => part === '')) {
+      return { error: `"${target}" needs a key after "${head}." (for example ${head}.source)` };
+    }
+    if (rest.some((part) => FORBIDDEN_KEYS.has(part))) return { error: `"${target}" uses a reserved key` };
+    return { path: [head, ...rest] };
+  }
+  const field = standard.has(head) ? head : CONTACT_FIELD_ALIASES[head];
+  if (field === undefined) {
+    return {
+      error:
+        `"${target}" is not a contact field; use one of ${STANDARD_CONTACT_FIELDS.join(', ')}, ` +
+        `or custom_fields.${target} / metadata.${target}`,
+    };
+  }
+  if (rest.length > 0) return { error: `"${target}": ${field} holds a single value, not keys` };
+  return { path: [field] };
+}
+
+/** The contact as templates see it: every alias reads the same value as its standard field. */
+export function contactScope(contact: Record<string, unknown>): Record<string, unknown> {
+  const scope: Record<string, unknown> = { ...contact };
+  for (const [alias, field] of Object.entries(CONTACT_FIELD_ALIASES)) {
+    if (scope[alias] === undefined && contact[field] !== undefined) scope[alias] = contact[field];
+    if (scope[field] === undefined && contact[alias] !== undefined) scope[field] = contact[alias];
+  }
+  return scope;
+}

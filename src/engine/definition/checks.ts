@@ -1,0 +1,146 @@
+import { resolveContactTarget } from '../contact-fields.ts';
+import { compile, references, TemplateError } from '../template.ts';
+import type { Issue } from './issues.ts';
+import type { Locator } from './locator.ts';
+import type { Definition, Step } from './schema.ts';
+
+/** Variables every template may read besides step outputs. */
+export const SCOPE_ROOTS = ['contact', 'input', 'workspace', 'credentials'] as const;
+
+/**
+ * Checks a definition can make before anything runs: templates parse and name only what exists
+ * by then (declared inputs, earlier steps and their outputs), targets are contact fields, step
+ * ids are unique.
+ */
+export function checkDefinition(definition: Definition, at: Locator): Issue[] {
+  const issues: Issue[] = [];
+  const { steps } = definition;
+  const firstIndex = new Map<string, number>();
+  steps.forEach((step, index) => {
+    const earlier = firstIndex.get(step.id);
+    if (earlier === undefined) firstIndex.set(step.id, index);
+    else issues.push({ path: at.step(index, 'id'), message: `duplicate step id "${step.id}" (also ${at.step(earlier)})` });
+  });
+  if (definition.type === 'single-step' && steps.length > 1) {
+    issues.push({ path: at.top('type'), message: `is single-step but the definition has ${steps.length} steps` });
+  }
+
+  const declaredInputs = new Set(definition.inputSchema.map((field) => field.name));
+  const checkTemplate = (source: string, path: string, visibleSteps: number) => {
+    let refs;
+    try {
+      refs = references(source);
+    } catch (error) {
+      issues.push({ path, message: error instanceof TemplateError ? error.message : String(error) });
+      return;
+    }
+    for (const ref of refs) {
+      const problem = checkReference(ref.segments, steps, visibleSteps, declaredInputs);
+      if (problem) issues.push({ path, message: `{{ ${ref.text} }}: ${problem}` });
+    }
+  };
+
+  steps.forEach((step, index) => {
+    for (const [path, source] of stepTemplates(step, at, index)) checkTemplate(source, path, index);
+    if (!/^(\{\{|\{%|https?:\/\/)/i.test(step.url)) {
+      issues.push({ path: at.step(index, 'url'), message: 'must start with http:// or https://' });
+    }
+    for (const name of Object.keys(step.headers)) {
+      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
+        issues.push({ path: at.step(index, 'headers', name), message: `"${name}" is not a valid header name` });
+      }
+    }
+    for (const [name, path] of Object.entries(step.outputs)) {
+      const problem = checkPath(path);
+      if (problem) issues.push({ path: at.step(index, 'outputs', name), message: problem });
+    }
+  });
+
+  definition.fieldMappings.forEach((mapping, index) => {
+    const target = resolveContactTarget(mapping.targetField);
+    if ('error' in target) issues.push({ path: at.top('fieldMappings', index, 'targetField'), message: target.error });
+    const problem = checkPath(mapping.sourcePath);
+    if (problem) issues.push({ path: at.top('fieldMappings', index, 'sourcePath'), message: problem });
+    if (mapping.step !== undefined && !firstIndex.has(mapping.step)) {
+      issues.push({ path: at.top('fieldMappings', index, 'step'), message: `no step has id "${mapping.step}"` });
+    }
+  });
+  for (const [target, source] of Object.entries(definition.finalMapping)) {
+    const resolved = resolveContactTarget(target);
+    if ('error' in resolved) issues.push({ path: at.top('finalMapping', target), message: resolved.error });
+    checkTemplate(source, at.top('finalMapping', target), steps.length);
+  }
+
+  const inputNames = new Set<string>();
+  definition.inputSchema.forEach((field, index) => {
+    if (inputNames.has(field.name)) {
+      issues.push({ path: at.top('inputSchema', index, 'name'), message: `duplicate input "${field.name}"` });
+    }
+    inputNames.add(field.name);
+  });
+  return issues;
+}
+
+/** Every template of a step, with the path that names it. */
+export function stepTemplates(step: Step, at: Locator, index: number): [string, string][] {
+  const out: [string, string][] = [[at.step(index, 'url'), step.url]];
+  for (const [name, value] of Object.entries(step.headers)) out.push([at.step(index, 'headers', name), value]);
+  for (const [name, value] of Object.entries(step.query)) out.push([at.step(index, 'query', name), value]);
+  if (step.when !== undefined) out.push([at.step(index, 'when'), step.when]);
+  for (const [key, value] of Object.entries(step.auth)) {
+    if (key !== 'type' && key !== 'in' && key !== 'name' && typeof value === 'string') out.push([at.step(index, 'auth', key), value]);
+  }
+  const walk = (value: unknown, path: PropertyKey[]) => {
+    if (typeof value === 'string') out.push([at.step(index, 'body', ...path), value]);
+    else if (Array.isArray(value)) value.forEach((item, i) => walk(item, [...path, i]));
+    else if (typeof value === 'object' && value !== null) {
+      for (const [key, item] of Object.entries(value)) walk(item, [...path, key]);
+    }
+  };
+  walk(step.body, []);
+  return out;
+}
+
+function checkReference(
+  segments: (string | number)[],
+  steps: Step[],
+  visibleSteps: number,
+  declaredInputs: Set<string>,
+): string | undefined {
+  const [root, key] = segments;
+  if (typeof root !== 'string') return 'is not a variable';
+  if (root === 'input' && declaredInputs.size > 0 && typeof key === 'string' && !declaredInputs.has(key)) {
+    return `input "${key}" is not declared in input_schema (declared: ${[...declaredInputs].join(', ')})`;
+  }
+  if ((SCOPE_ROOTS as readonly string[]).includes(root)) return undefined;
+  const index = stepIndex(root, steps);
+  if (index === undefined) {
+    return `unknown variable "${root}"; templates read contact.*, input.*, workspace.*, credentials.* and the outputs of earlier steps (${steps[0]?.id ?? 'step_1'}.name)`;
+  }
+  if (index >= visibleSteps) {
+    return index === visibleSteps ? 'a step cannot read its own outputs' : `step "${root}" runs later, so its outputs do not exist yet`;
+  }
+  const outputs = Object.keys(steps[index]?.outputs ?? {});
+  if (outputs.length > 0 && typeof key === 'string' && !outputs.includes(key)) {
+    return `step "${root}" has no output "${key}" (its outputs: ${outputs.join(', ')})`;
+  }
+  return undefined;
+}
+
+/** A step by id, or by position as `step_N` when no step has that id. */
+export function stepIndex(name: string, steps: readonly Step[]): number | undefined {
+  const byId = steps.findIndex((step) => step.id === name);
+  if (byId >= 0) return byId;
+  const position = /^step_(\d+)$/.exec(name);
+  const index = position ? Number(position[1]) - 1 : -1;
+  return index >= 0 && index < steps.length ? index : undefined;
+}
+
+function checkPath(path: string): string | undefined {
+  try {
+    compile(`{{ ${path.trimStart().startsWith('[') ? `value${path.trim()}` : path} }}`);
+    return undefined;
+  } catch {
+    return `"${path}" is not a valid path (write it like results[0].id)`;
+  }
+}

@@ -1,0 +1,233 @@
+import { z } from 'zod';
+import {
+  BODY_TYPES,
+  DefinitionSchema,
+  HTTP_METHODS,
+  identifier,
+  INPUT_TYPES,
+  LIMITS,
+  type Auth,
+  type Definition,
+  type InputField,
+  type Step,
+} from './schema.ts';
+
+/*
+ * The formats a definition may arrive in: the original design's single-step (`config`,
+ * key/value arrays, `field_mappings`) and multi-step (`steps`, `outputMapping`, `finalMapping`)
+ * documents, verbatim, and the normalised form itself. Each spelling is read here, once, so
+ * errors name the key the author wrote; everything after works on `Definition`.
+ */
+
+const template = z.string().max(LIMITS.maxTemplateLength);
+
+const keyValues = z.union([
+  z.array(
+    z.strictObject({
+      key: z.string(),
+      value: template,
+      enabled: z.boolean().optional(),
+      description: z.string().optional(),
+    }),
+  ),
+  z.record(z.string(), template),
+]);
+
+function toRecord(list: z.infer<typeof keyValues> | undefined): Record<string, string> {
+  if (list === undefined) return {};
+  if (!Array.isArray(list)) return list;
+  const out: Record<string, string> = {};
+  for (const { key, value, enabled } of list) if (enabled !== false && key !== '') out[key] = value;
+  return out;
+}
+
+const authInput = z
+  .looseObject({ type: z.string() })
+  .transform((raw, ctx): Auth => {
+    const type = raw.type.toLowerCase().replace(/[-\s]/g, '_');
+    const pick = (...keys: string[]) => {
+      for (const key of keys) if (typeof raw[key] === 'string') return raw[key];
+      return undefined;
+    };
+    const need = (value: string | undefined, key: string) => {
+      if (value === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required for ${raw.type} auth` });
+      return value ?? '';
+    };
+    switch (type) {
+      case 'none':
+        return { type: 'none' };
+      case 'bearer':
+        return { type: 'bearer', token: need(pick('token'), 'token') };
+      case 'api_key':
+      case 'apikey': {
+        const where = pick('in', 'location', 'add_to', 'addTo') ?? 'header';
+        if (where !== 'header' && where !== 'query') {
+          ctx.addIssue({ code: 'custom', path: ['in'], message: 'must be "header" or "query"' });
+        }
+        return {
+          type: 'api_key',
+          name: pick('name', 'key', 'header', 'param') ?? (where === 'query' ? 'api_key' : 'X-API-Key'),
+          value: need(pick('value', 'api_key', 'apiKey'), 'value'),
+          in: where === 'query' ? 'query' : 'header',
+        };
+      }
+      case 'basic':
+        return {
+          type: 'basic',
+          username: need(pick('username', 'user'), 'username'),
+          password: pick('password') ?? '',
+        };
+      case 'oauth2':
+      case 'oauth2_client_credentials': {
+        const scope = pick('scope');
+        const audience = pick('audience');
+        const clientAuthentication = pick('clientAuthentication', 'client_authentication') ?? 'basic';
+        if (clientAuthentication !== 'basic' && clientAuthentication !== 'body') {
+          ctx.addIssue({ code: 'custom', path: ['clientAuthentication'], message: 'must be "basic" or "body"' });
+        }
+        return {
+          type: 'oauth2_client_credentials',
+          tokenUrl: need(pick('tokenUrl', 'token_url'), 'tokenUrl'),
+          clientId: need(pick('clientId', 'client_id'), 'clientId'),
+          clientSecret: need(pick('clientSecret', 'client_secret'), 'clientSecret'),
+          ...(scope === undefined ? {} : { scope }),
+          ...(audience === undefined ? {} : { audience }),
+          clientAuthentication: clientAuthentication === 'body' ? 'body' : 'basic',
+        };
+      }
+      default:
+        ctx.addIssue({
+          code: 'custom',
+          path: ['type'],
+          message: 'must be one of none, bearer, api_key, basic, oauth2_client_credentials',
+        });
+        return { type: 'none' };
+    }
+  });
+
+const stepInput = z.strictObject({
+  id: identifier.optional(),
+  name: z.string().optional(),
+  method: z
+    .string()
+    .transform((m) => m.toUpperCase())
+    .pipe(z.enum(HTTP_METHODS))
+    .default('GET'),
+  url: template.min(1, 'is required'),
+  headers: keyValues.optional(),
+  queryParams: keyValues.optional(),
+  query: keyValues.optional(),
+  body: z.unknown().optional(),
+  bodyType: z.enum(BODY_TYPES).optional(),
+  body_type: z.enum(BODY_TYPES).optional(),
+  auth: authInput.optional(),
+  timeout: z.number().int().min(1).max(LIMITS.maxStepTimeoutMs).optional(),
+  timeoutMs: z.number().int().min(1).max(LIMITS.maxStepTimeoutMs).optional(),
+  retries: z.number().int().min(0).max(LIMITS.maxRetries).optional(),
+  outputMapping: z.record(identifier, z.string().min(1)).optional(),
+  outputs: z.record(identifier, z.string().min(1)).optional(),
+  continue_on_error: z.boolean().optional(),
+  continueOnError: z.boolean().optional(),
+  when: template.optional(),
+});
+
+function toStep(raw: z.infer<typeof stepInput>, position: number): Step {
+  const bodyType = raw.bodyType ?? raw.body_type;
+  return {
+    id: raw.id ?? `step_${position + 1}`,
+    ...(raw.name === undefined ? {} : { name: raw.name }),
+    method: raw.method,
+    url: raw.url,
+    headers: toRecord(raw.headers),
+    query: { ...toRecord(raw.queryParams), ...toRecord(raw.query) },
+    ...(raw.body === undefined || raw.body === null
+      ? {}
+      : { body: raw.body, bodyType: bodyType ?? (typeof raw.body === 'string' ? 'raw' : 'json') }),
+    auth: raw.auth ?? { type: 'none' },
+    timeoutMs: raw.timeoutMs ?? raw.timeout ?? LIMITS.defaultStepTimeoutMs,
+    retries: raw.retries ?? 0,
+    outputs: raw.outputs ?? raw.outputMapping ?? {},
+    continueOnError: raw.continueOnError ?? raw.continue_on_error ?? false,
+    ...(raw.when === undefined ? {} : { when: raw.when }),
+  };
+}
+
+const inputField = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(INPUT_TYPES).default('string'),
+  required: z.boolean().default(false),
+  default: z.unknown().optional(),
+  description: z.string().optional(),
+  label: z.string().optional(),
+});
+
+const inputSchema = z.union([
+  z.array(inputField),
+  z.record(z.string(), inputField.omit({ name: true })),
+]);
+
+function toInputFields(raw: z.infer<typeof inputSchema> | undefined): InputField[] {
+  if (raw === undefined) return [];
+  const list = Array.isArray(raw) ? raw : Object.entries(raw).map(([name, field]) => ({ ...field, name }));
+  return list.map(({ label, description, ...field }) => {
+    const text = description ?? label;
+    return text === undefined ? field : { ...field, description: text };
+  });
+}
+
+const fieldMapping = z.strictObject({
+  sourcePath: z.string().min(1),
+  targetField: z.string().min(1),
+  step: identifier.optional(),
+});
+
+const common = {
+  name: z.string().min(1, 'is required').max(200),
+  description: z.string().nullish(),
+  enabled: z.boolean().default(true),
+  input_schema: inputSchema.optional(),
+  inputSchema: inputSchema.optional(),
+  field_mappings: z.array(fieldMapping).optional(),
+  fieldMappings: z.array(fieldMapping).optional(),
+  finalMapping: z.record(z.string(), template).optional(),
+  final_mapping: z.record(z.string(), template).optional(),
+  continue_on_error: z.boolean().optional(),
+  continueOnError: z.boolean().optional(),
+};
+
+type CommonInput = z.infer<z.ZodObject<typeof common>>;
+
+function toDefinition(raw: CommonInput, type: Definition['type'], steps: Step[]): Definition {
+  const description = raw.description ?? undefined;
+  return {
+    name: raw.name,
+    ...(description === undefined ? {} : { description }),
+    type,
+    enabled: raw.enabled,
+    inputSchema: toInputFields(raw.inputSchema ?? raw.input_schema),
+    steps,
+    fieldMappings: raw.fieldMappings ?? raw.field_mappings ?? [],
+    finalMapping: raw.finalMapping ?? raw.final_mapping ?? {},
+    continueOnError: raw.continueOnError ?? raw.continue_on_error ?? false,
+  };
+}
+
+/** The original single-step document: one request under `config`. */
+export const SingleStepInput = z
+  .looseObject({ ...common, type: z.literal('single-step').optional(), config: stepInput })
+  .transform((raw) => toDefinition(raw, 'single-step', [toStep(raw.config, 0)]))
+  .pipe(DefinitionSchema);
+
+/** The original multi-step document, which is also how the normalised form is spelled. */
+export const MultiStepInput = z
+  .looseObject({
+    ...common,
+    type: z.enum(['single-step', 'multi-step']).optional(),
+    steps: z.array(stepInput).min(1, 'needs at least one step').max(LIMITS.maxSteps, `at most ${LIMITS.maxSteps} steps`),
+  })
+  .transform((raw) => toDefinition(raw, raw.type ?? (raw.steps.length > 1 ? 'multi-step' : 'single-step'), raw.steps.map(toStep)))
+  .pipe(DefinitionSchema);
+
+export function isSingleStep(raw: unknown): boolean {
+  return typeof raw === 'object' && raw !== null && 'config' in raw && !('steps' in raw);
+}

@@ -1,0 +1,95 @@
+import { z } from 'zod';
+
+/** Bounds that hold for every definition, whichever format it arrived in. */
+export const LIMITS = {
+  maxSteps: 20,
+  maxRetries: 10,
+  maxStepTimeoutMs: 120_000,
+  defaultStepTimeoutMs: 30_000,
+  maxTemplateLength: 100_000,
+} as const;
+
+export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export const BODY_TYPES = ['json', 'form', 'xml', 'raw'] as const;
+export const INPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
+
+const template = z.string().max(LIMITS.maxTemplateLength);
+export const identifier = z
+  .string()
+  .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _ (it is used as {{id.output}})');
+
+export const AuthSchema = z.discriminatedUnion('type', [
+  z.strictObject({ type: z.literal('none') }),
+  z.strictObject({ type: z.literal('bearer'), token: template }),
+  z.strictObject({
+    type: z.literal('api_key'),
+    name: z.string().min(1),
+    value: template,
+    in: z.enum(['header', 'query']),
+  }),
+  z.strictObject({ type: z.literal('basic'), username: template, password: template }),
+  z.strictObject({
+    type: z.literal('oauth2_client_credentials'),
+    tokenUrl: template,
+    clientId: template,
+    clientSecret: template,
+    scope: template.optional(),
+    audience: template.optional(),
+    /** How the client proves itself to the token endpoint (RFC 6749 2.3.1). */
+    clientAuthentication: z.enum(['basic', 'body']),
+  }),
+]);
+
+export const StepSchema = z.strictObject({
+  id: identifier,
+  name: z.string().optional(),
+  method: z.enum(HTTP_METHODS),
+  url: template.min(1),
+  headers: z.record(z.string().min(1), template),
+  query: z.record(z.string().min(1), template),
+  bodyType: z.enum(BODY_TYPES).optional(),
+  /** json: any JSON value whose strings are templates; form: field → template; xml and raw: one template. */
+  body: z.unknown().optional(),
+  auth: AuthSchema,
+  timeoutMs: z.number().int().min(1).max(LIMITS.maxStepTimeoutMs),
+  retries: z.number().int().min(0).max(LIMITS.maxRetries),
+  /** Output name → extraction path in the response (`results[0].id`). */
+  outputs: z.record(identifier, z.string().min(1)),
+  continueOnError: z.boolean(),
+  /** A template; the step is skipped when it renders falsy (empty, "false", "0", "null"). */
+  when: template.optional(),
+});
+
+export const InputFieldSchema = z.strictObject({
+  name: z.string().min(1),
+  type: z.enum(INPUT_TYPES),
+  required: z.boolean(),
+  default: z.unknown().optional(),
+  description: z.string().optional(),
+});
+
+export const FieldMappingSchema = z.strictObject({
+  sourcePath: z.string().min(1),
+  targetField: z.string().min(1),
+  /** The step whose response the path reads; the last step when absent. */
+  step: identifier.optional(),
+});
+
+export const DefinitionSchema = z.strictObject({
+  name: z.string().min(1).max(200),
+  description: z.string().optional(),
+  type: z.enum(['single-step', 'multi-step']),
+  enabled: z.boolean(),
+  inputSchema: z.array(InputFieldSchema),
+  steps: z.array(StepSchema).min(1).max(LIMITS.maxSteps),
+  fieldMappings: z.array(FieldMappingSchema),
+  /** Contact field → template. */
+  finalMapping: z.record(z.string().min(1), template),
+  continueOnError: z.boolean(),
+});
+
+export type Auth = z.infer<typeof AuthSchema>;
+export type Step = z.infer<typeof StepSchema>;
+export type InputField = z.infer<typeof InputFieldSchema>;
+export type FieldMapping = z.infer<typeof FieldMappingSchema>;
+export type Definition = z.infer<typeof DefinitionSchema>;

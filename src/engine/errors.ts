@@ -1,0 +1,25 @@
+/** Why a step failed, in words a user can act on; `code` is stable for programs. */
+export type StepErrorCode =
+  | 'input'
+  | 'template'
+  | 'blocked'
+  | 'network'
+  | 'timeout'
+  | 'too_large'
+  | 'redirects'
+  | 'http_status'
+  | 'invalid_response'
+  | 'auth'
+  | 'run_timeout';
+
+export class StepError extends Error {
+  readonly code: StepErrorCode;
+  /** Whether trying the same request again may succeed. */
+  readonly retryable: boolean;
+  constructor(code: StepErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = 'StepError';
+    this.code = code;
+    this.retryable = options.retryable ?? false;
+  }
+}

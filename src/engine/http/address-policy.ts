@@ -1,0 +1,104 @@
+import dns from 'node:dns';
+import net from 'node:net';
+import ipaddr from 'ipaddr.js';
+import { StepError } from '../errors.ts';
+
+type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
+
+/**
+ * The SSRF guard. Only public unicast addresses are reached, unless the operator allowed a host
+ * name, an address or a CIDR. Names are checked on the addresses they resolve to, inside the
+ * socket's own lookup, so the address checked is the address connected to.
+ */
+export class AddressPolicy {
+  readonly #names = new Set<string>();
+  readonly #suffixes: string[] = [];
+  readonly #ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
+
+  constructor(allowed: readonly string[] = []) {
+    for (const raw of allowed) {
+      const entry = raw.trim().toLowerCase();
+      if (entry === '') continue;
+      if (entry.includes('/')) this.#ranges.push(parseRange(entry));
+      else if (ipaddr.isValid(entry)) {
+        const address = ipaddr.process(entry);
+        this.#ranges.push([address, address.kind() === 'ipv4' ? 32 : 128]);
+      } else if (entry.startsWith('*.')) this.#suffixes.push(entry.slice(1));
+      else this.#names.add(entry);
+    }
+  }
+
+  /** Whether the operator allowed this host name, so its addresses are not checked. */
+  allowsName(hostname: string): boolean {
+    const name = hostname.toLowerCase().replace(/\.$/, '');
+    return this.#names.has(name) || this.#suffixes.some((suffix) => name.endsWith(suffix));
+  }
+
+  /** Why an address may not be reached, or undefined when it may. */
+  refusal(address: string): string | undefined {
+    let parsed: ipaddr.IPv4 | ipaddr.IPv6;
+    try {
+      parsed = ipaddr.process(address.replace(/^\[|\]$/g, ''));
+    } catch {
+      return 'is not an IP address';
+    }
+    if (this.#ranges.some(([base, bits]) => base.kind() === parsed.kind() && parsed.match(base, bits))) return undefined;
+    const range = parsed.range();
+    return range === 'unicast' ? undefined : `is a ${describe(range)} address`;
+  }
+
+  /** Checks a URL's host before connecting: literal addresses never reach the lookup. */
+  checkHost(hostname: string): void {
+    const host = hostname.replace(/^\[|\]$/g, '');
+    if (!net.isIP(host) || this.allowsName(host)) return;
+    const why = this.refusal(host);
+    if (why) throw blocked(host, why);
+  }
+
+  /** A `dns.lookup` replacement for the socket that refuses names resolving to refused addresses. */
+  readonly lookup = (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
+    dns.lookup(hostname, { ...options, all: true }, (error, addresses) => {
+      if (error) return callback(error, []);
+      if (!this.allowsName(hostname)) {
+        for (const { address } of addresses) {
+          const why = this.refusal(address);
+          if (why) return callback(blocked(`${hostname} (${address})`, why), []);
+        }
+      }
+      const [first] = addresses;
+      if (options.all) callback(null, addresses);
+      else if (first) callback(null, first.address, first.family);
+      else callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
+    });
+  };
+}
+
+function parseRange(entry: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {
+  try {
+    return ipaddr.parseCIDR(entry);
+  } catch {
+    throw new Error(`allowed host "${entry}" is not a valid CIDR range`);
+  }
+}
+
+function describe(range: string): string {
+  const words: Record<string, string> = {
+    loopback: 'loopback',
+    private: 'private',
+    linkLocal: 'link-local (cloud metadata)',
+    carrierGradeNat: 'carrier-grade NAT',
+    multicast: 'multicast',
+    unspecified: 'unspecified',
+    broadcast: 'broadcast',
+    uniqueLocal: 'unique-local (private)',
+    reserved: 'reserved',
+  };
+  return words[range] ?? `non-public (${range})`;
+}
+
+function blocked(target: string, why: string): StepError {
+  return new StepError(
+    'blocked',
+    `refused to connect to ${target}: it ${why}. If this host is yours, allow it with CONNECTORS_ALLOWED_HOSTS`,
+  );
+}

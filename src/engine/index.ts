@@ -1,0 +1,11 @@
+/*
+ * The connector engine as a library: parse a definition in any accepted format, then run it.
+ * No database, queue or server: callers bring a context and, optionally, an HTTP client.
+ */
+export { parseDefinition, DefinitionSchema, LIMITS } from './definition/index.ts';
+export type { Auth, Definition, FieldMapping, InputField, Issue, ParsedDefinition, Step } from './definition/index.ts';
+export { Engine, type EngineOptions, type RunContext, type RunResult, type StepTrace } from './run.ts';
+export { HttpClient, type HttpClientOptions } from './http/client.ts';
+export { StepError, type StepErrorCode } from './errors.ts';
+export { STANDARD_CONTACT_FIELDS, CONTACT_FIELD_ALIASES } from './contact-fields.ts';
+export type { ContactPatch, MappingTrace } from './mapping.ts';

@@ -1,0 +1,35 @@
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { StepError } from './errors.ts';
+
+const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: true, processEntities: true });
+
+export type BodyKind = 'json' | 'xml' | 'text' | 'empty';
+
+/** A response body read by its content type: JSON and XML as data, anything else as text. */
+export function parseBody(contentType: string | undefined, bytes: Buffer): { kind: BodyKind; value: unknown; text: string } {
+  const text = bytes.toString('utf8');
+  if (bytes.length === 0) return { kind: 'empty', value: null, text };
+  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+  const isJson = type === 'application/json' || type.endsWith('+json') || type === 'text/json';
+  if (isJson || (type === '' && /^\s*[[{]/.test(text))) {
+    try {
+      return { kind: 'json', value: JSON.parse(text), text };
+    } catch (error) {
+      if (!isJson) return { kind: 'text', value: text, text };
+      throw new StepError('invalid_response', `the response says it is JSON but is not valid JSON (${(error as Error).message}); it begins: ${preview(text)}`);
+    }
+  }
+  if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) {
+    const valid = XMLValidator.validate(text);
+    if (valid !== true) {
+      throw new StepError('invalid_response', `the response says it is XML but is not valid XML (${valid.err.msg}, line ${valid.err.line}); it begins: ${preview(text)}`);
+    }
+    return { kind: 'xml', value: xml.parse(text) as unknown, text };
+  }
+  return { kind: 'text', value: text, text };
+}
+
+export function preview(text: string, length = 200): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > length ? `${flat.slice(0, length)}…` : flat;
+}

@@ -1,0 +1,332 @@
+import { STATUS_CODES } from 'node:http';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { contactScope } from './contact-fields.ts';
+import { stepIndex } from './definition/checks.ts';
+import type { Definition, Step } from './definition/schema.ts';
+import { StepError, type StepErrorCode } from './errors.ts';
+import { applyAuth, TokenCache } from './auth.ts';
+import { HttpClient, type HttpClientOptions, type IncomingResponse } from './http/client.ts';
+import { backoffDelay, isRetryableStatus, parseRetryAfter } from './http/retry.ts';
+import { resolveInputs } from './inputs.ts';
+import { buildPatch, type ContactPatch, type MappingTrace } from './mapping.ts';
+import { buildRequest, fieldError } from './request.ts';
+import { parseBody, preview } from './response.ts';
+import { maskHeaders, SecretMasker } from './secrets.ts';
+import { evaluateLenient, extract, Scope, TemplateError } from './template.ts';
+
+/** What a run reads besides step outputs. */
+export interface RunContext {
+  contact?: Record<string, unknown>;
+  input?: Record<string, unknown>;
+  workspace?: { id?: string; name?: string };
+  /** Named credentials, each a few fields: `{ hubspot: { token }, api_key: { value } }`. */
+  credentials?: Record<string, Record<string, string>>;
+}
+
+export interface StepTrace {
+  id: string;
+  name?: string;
+  status: 'success' | 'failed' | 'skipped';
+  /** The request as sent, secrets masked. */
+  request?: { method: string; url: string; headers: Record<string, string>; body?: string; bodyTruncated?: boolean };
+  response?: { status: number; headers: Record<string, string>; body: unknown; bodyTruncated?: boolean };
+  outputs: Record<string, unknown>;
+  /** Things a user should know: outputs that found nothing, why a step was skipped, retries. */
+  notes: string[];
+  attempts: number;
+  durationMs: number;
+  error?: { code: StepErrorCode; message: string; status?: number };
+}
+
+export interface RunResult {
+  status: 'success' | 'failed' | 'timeout';
+  steps: StepTrace[];
+  /** Fields to write on the contact; empty unless the run succeeded. */
+  patch: ContactPatch;
+  mappings: MappingTrace[];
+  error?: { step?: string; code: StepErrorCode; message: string };
+  durationMs: number;
+}
+
+export interface EngineOptions extends HttpClientOptions {
+  /** Shared HTTP client; one is made from the other options when absent. */
+  http?: HttpClient;
+  /** First retry waits up to this long, doubling each time (default 500 ms). */
+  retryBaseDelayMs?: number;
+  /** Longest wait between tries, including a remote's Retry-After (default 60 s). */
+  maxRetryDelayMs?: number;
+  /** Longest a whole run may take (default 5 minutes). */
+  maxRunMs?: number;
+  /** Bodies longer than this are cut in the trace (default 64 KB). */
+  storedBodyBytes?: number;
+}
+
+/**
+ * The connector engine: runs a normalised definition against a context and returns the full
+ * trace and the contact patch. It keeps no state besides its HTTP connections and OAuth tokens.
+ */
+export class Engine {
+  readonly http: HttpClient;
+  readonly #ownsHttp: boolean;
+  readonly #tokens = new TokenCache();
+  readonly #retryBaseDelayMs: number;
+  readonly #maxRetryDelayMs: number;
+  readonly #maxRunMs: number;
+  readonly #storedBodyBytes: number;
+
+  constructor(options: EngineOptions = {}) {
+    this.#ownsHttp = options.http === undefined;
+    this.http = options.http ?? new HttpClient(options);
+    this.#retryBaseDelayMs = options.retryBaseDelayMs ?? 500;
+    this.#maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
+    this.#maxRunMs = options.maxRunMs ?? 300_000;
+    this.#storedBodyBytes = options.storedBodyBytes ?? 64 * 1024;
+  }
+
+  async run(definition: Definition, context: RunContext = {}): Promise<RunResult> {
+    const started = performance.now();
+    const deadline = Date.now() + this.#maxRunMs;
+    const masker = new SecretMasker();
+    for (const fields of Object.values(context.credentials ?? {})) for (const value of Object.values(fields)) masker.add(value);
+
+    const traces: StepTrace[] = [];
+    const finish = (status: RunResult['status'], error?: RunResult['error'], patch: ContactPatch = {}, mappings: MappingTrace[] = []): RunResult => ({
+      status,
+      // The patch is data for the contact; everything else is a trace, so secrets are masked.
+      ...masker.maskDeep({ steps: traces, mappings, ...(error ? { error } : {}) }),
+      patch,
+      durationMs: elapsed(started),
+    });
+
+    let input: Record<string, unknown>;
+    try {
+      input = resolveInputs(definition.inputSchema, context.input ?? {});
+    } catch (error) {
+      const failure = error as StepError;
+      for (const step of definition.steps) traces.push(skipped(step, 'not run: the inputs are not valid'));
+      return finish('failed', { code: failure.code, message: failure.message });
+    }
+
+    const scope = new Scope({
+      contact: contactScope(context.contact ?? {}),
+      input,
+      workspace: workspaceScope(context),
+      credentials: context.credentials ?? {},
+    });
+    const responses = new Map<string, unknown>();
+    let failed: RunResult['error'];
+    for (const [index, step] of definition.steps.entries()) {
+      if (failed) {
+        traces.push(skipped(step, `not run: ${failed.step ?? 'an earlier step'} failed`));
+        continue;
+      }
+      if (Date.now() >= deadline) {
+        traces.push(skipped(step, 'not run: the run reached its time limit'));
+        failed = { step: step.id, code: 'run_timeout', message: `the run took longer than its ${this.#maxRunMs / 1000} s limit` };
+        continue;
+      }
+      const { trace, body } = await this.#runStep(step, scope, masker, deadline, definition.steps);
+      traces.push(trace);
+      if (trace.status === 'success') {
+        responses.set(step.id, body);
+        // Later steps read a step's outputs, or its whole response when it names none.
+        const visible = Object.keys(step.outputs).length > 0 ? trace.outputs : body;
+        scope.data[step.id] = visible;
+        const alias = `step_${index + 1}`;
+        if (stepIndex(alias, definition.steps) === index) scope.data[alias] = visible;
+      } else if (trace.error && !(step.continueOnError || definition.continueOnError)) {
+        failed = { step: step.id, code: trace.error.code, message: trace.error.message };
+      }
+    }
+    if (failed) return finish(failed.code === 'run_timeout' ? 'timeout' : 'failed', failed);
+    const { patch, mappings } = buildPatch(definition, responses, scope);
+    return finish('success', undefined, patch, mappings);
+  }
+
+  async #runStep(step: Step, scope: Scope, masker: SecretMasker, deadline: number, steps: readonly Step[]): Promise<{ trace: StepTrace; body: unknown }> {
+    const started = performance.now();
+    const trace: StepTrace = { id: step.id, ...(step.name ? { name: step.name } : {}), status: 'failed', outputs: {}, notes: [], attempts: 0, durationMs: 0 };
+    const done = (body: unknown = undefined) => {
+      trace.durationMs = elapsed(started);
+      return { trace, body };
+    };
+    try {
+      if (step.when !== undefined && isFalsy(evaluateWhen(step.when, scope))) {
+        trace.status = 'skipped';
+        trace.notes.push(`skipped: "when" (${step.when}) is false`);
+        return done();
+      }
+      const body = await this.#exchange(step, scope, masker, deadline, trace);
+      for (const [name, path] of Object.entries(step.outputs)) {
+        const value = extractOutput(name, path, body);
+        if (value === undefined || value === null) trace.notes.push(`output ${name}: ${path} found nothing in the response`);
+        else trace.outputs[name] = value;
+      }
+      trace.status = 'success';
+      return done(body);
+    } catch (error) {
+      const failure = explain(error, scope, steps);
+      trace.error = { code: failure.code, message: failure.message, ...(trace.response ? { status: trace.response.status } : {}) };
+      return done();
+    }
+  }
+
+  /** Sends a step's request, retrying as the step allows, and returns the parsed 2xx body. */
+  async #exchange(step: Step, scope: Scope, masker: SecretMasker, deadline: number, trace: StepTrace): Promise<unknown> {
+    let refreshedToken = false;
+    for (let attempt = 1; ; attempt++) {
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new StepError('run_timeout', 'the run reached its time limit');
+      const signal = AbortSignal.timeout(Math.min(step.timeoutMs, remaining));
+      const request = buildRequest(step, scope);
+      await applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, signal, refresh: refreshedToken });
+      trace.request = {
+        method: request.method,
+        url: masker.mask(request.url),
+        headers: maskHeaders(request.headers, masker),
+        ...(request.body === undefined ? {} : this.#stored(masker.mask(request.body))),
+      };
+      trace.attempts = attempt;
+
+      let response: IncomingResponse;
+      try {
+        response = await this.http.send({ ...request, signal });
+      } catch (error) {
+        const failure = error instanceof StepError ? error : new StepError('network', String(error));
+        if (failure.code === 'timeout') failure.message = `${failure.message} (step timeout ${step.timeoutMs} ms)`;
+        if (!failure.retryable || attempt > step.retries) throw failure;
+        await this.#wait(attempt, undefined, deadline, trace, failure.message);
+        continue;
+      }
+
+      const parsed = parseBodyFor(response);
+      trace.response = {
+        status: response.status,
+        headers: maskHeaders(response.headers, masker),
+        ...this.#storedBody(parsed),
+      };
+      if (response.status >= 200 && response.status < 300) {
+        if (parsed.error) throw parsed.error;
+        return parsed.value;
+      }
+      const problem = `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim() + ` from ${new URL(response.url).host}`;
+      if (response.status === 401 && step.auth.type === 'oauth2_client_credentials' && !refreshedToken) {
+        // The cached token may have been revoked: fetch a new one, once.
+        refreshedToken = true;
+        trace.notes.push('401: fetched a new OAuth token and tried again');
+        attempt--;
+        continue;
+      }
+      if (isRetryableStatus(response.status) && attempt <= step.retries) {
+        await this.#wait(attempt, parseRetryAfter(response.headers['retry-after']), deadline, trace, problem);
+        continue;
+      }
+      throw new StepError('http_status', `${problem}: ${preview(parsed.text) || '(empty body)'}`);
+    }
+  }
+
+  /** Waits before another try: the remote's Retry-After when given, else backoff with jitter. */
+  async #wait(attempt: number, retryAfterMs: number | undefined, deadline: number, trace: StepTrace, reason: string): Promise<void> {
+    if (retryAfterMs !== undefined && retryAfterMs > this.#maxRetryDelayMs) {
+      throw new StepError('http_status', `${reason}; it asks to retry after ${Math.ceil(retryAfterMs / 1000)} s, longer than the ${this.#maxRetryDelayMs / 1000} s a step waits`);
+    }
+    const delay = retryAfterMs ?? backoffDelay(attempt, this.#retryBaseDelayMs, this.#maxRetryDelayMs);
+    if (Date.now() + delay >= deadline) throw new StepError('run_timeout', `${reason}; no time left in the run to try again`);
+    trace.notes.push(`attempt ${attempt}: ${reason}; trying again in ${Math.round(delay)} ms`);
+    await sleep(delay);
+  }
+
+  #stored(text: string): { body: string; bodyTruncated?: boolean } {
+    return text.length > this.#storedBodyBytes ? { body: text.slice(0, this.#storedBodyBytes), bodyTruncated: true } : { body: text };
+  }
+
+  #storedBody(parsed: ParsedResponse): { body: unknown; bodyTruncated?: boolean } {
+    return parsed.text.length > this.#storedBodyBytes ? this.#stored(parsed.text) : { body: parsed.value };
+  }
+
+  async close(): Promise<void> {
+    if (this.#ownsHttp) await this.http.close();
+  }
+}
+
+interface ParsedResponse {
+  value: unknown;
+  text: string;
+  error?: StepError;
+}
+
+/** Parses a body; a malformed one is kept as text, and only fails a step that needed it. */
+function parseBodyFor(response: IncomingResponse): ParsedResponse {
+  try {
+    const { value, text } = parseBody(response.headers['content-type'], response.body);
+    return { value, text };
+  } catch (error) {
+    const text = response.body.toString('utf8');
+    return { value: text, text, error: error as StepError };
+  }
+}
+
+function extractOutput(name: string, path: string, body: unknown): unknown {
+  try {
+    return extract(path, body);
+  } catch (error) {
+    throw fieldError(`outputs.${name}`, error);
+  }
+}
+
+function evaluateWhen(source: string, scope: Scope): unknown {
+  try {
+    return evaluateLenient(source, scope);
+  } catch (error) {
+    throw fieldError('when', error);
+  }
+}
+
+/** A `when` is false when it renders empty, false, 0, null or an empty list. */
+function isFalsy(value: unknown): boolean {
+  if (value === undefined || value === null || value === false || value === 0) return true;
+  if (Array.isArray(value)) return value.length === 0;
+  if (typeof value === 'string') return ['', 'false', '0', 'null', 'no'].includes(value.trim().toLowerCase());
+  return false;
+}
+
+/** A failure as a StepError, with a hint when a template read an output that found nothing. */
+function explain(error: unknown, scope: Scope, steps: readonly Step[]): StepError {
+  const failure = error instanceof StepError ? error : new StepError('template', (error as Error).message);
+  const cause = failure.cause;
+  if (!(cause instanceof TemplateError) || cause.variable === undefined) return failure;
+  const [root = '', key = ''] = cause.variable.split(/[.[]/);
+  const index = stepIndex(root, steps);
+  const source = index === undefined ? undefined : steps[index];
+  if (source && scope.data[root] !== undefined && key in source.outputs) {
+    failure.message += ` (output ${key} of ${source.id}: ${source.outputs[key]} found nothing in its response)`;
+  } else if (root === 'workspace' || root === 'credentials') {
+    failure.message += ' (no such credential is stored for this workspace)';
+  } else if (root === 'contact' || root === 'input') {
+    failure.message += ` (the ${root} has no value for it; add one, or give a default: {{ ${cause.variable} | default: "…" }})`;
+  }
+  return failure;
+}
+
+/** `workspace.*` in templates: id and name, and each credential by the original design's names. */
+function workspaceScope(context: RunContext): Record<string, unknown> {
+  const scope: Record<string, unknown> = {};
+  for (const [service, fields] of Object.entries(context.credentials ?? {})) {
+    const entries = Object.entries(fields);
+    // `{{workspace.hubspot_token}}` is credential hubspot's field token.
+    for (const [field, value] of entries) scope[`${service}_${field}`] = value;
+    // `{{workspace.api_key}}` is the single value of credential api_key.
+    if (entries.length === 1 && entries[0]) scope[service] = entries[0][1];
+  }
+  if (context.workspace?.id !== undefined) scope.id = context.workspace.id;
+  if (context.workspace?.name !== undefined) scope.name = context.workspace.name;
+  return scope;
+}
+
+function skipped(step: Step, reason: string): StepTrace {
+  return { id: step.id, ...(step.name ? { name: step.name } : {}), status: 'skipped', outputs: {}, notes: [reason], attempts: 0, durationMs: 0 };
+}
+
+function elapsed(since: number): number {
+  return Math.round((performance.now() - since) * 10) / 10;
+}

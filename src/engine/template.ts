@@ -1,0 +1,199 @@
+import { Context, Liquid, Output, toValueSync, type Template } from 'liquidjs';
+
+/*
+ * `{{ }}` templates on liquidjs. A template is parsed once and kept; each output is evaluated to
+ * its raw value so the caller encodes it for where it lands (URL, header, JSON, form, XML), and a
+ * template that is one whole output keeps the value's type.
+ */
+
+const liquid = new Liquid({
+  strictVariables: true,
+  strictFilters: true,
+  lenientIf: true,
+  ownPropertyOnly: true,
+  // A hostile template (huge loops, string blow-up) stops instead of starving the process.
+  renderLimit: 1_000,
+  memoryLimit: 10_000_000,
+  parseLimit: 1_000_000,
+});
+
+export class TemplateError extends Error {
+  readonly variable: string | undefined;
+  constructor(message: string, variable?: string) {
+    super(message);
+    this.name = 'TemplateError';
+    this.variable = variable;
+  }
+}
+
+type Part =
+  | { kind: 'text'; text: string }
+  | { kind: 'output'; output: Output; strict: boolean }
+  | { kind: 'tag'; template: Template };
+
+interface Compiled {
+  parts: Part[];
+  /** Set when the whole template is a single `{{ }}`: its value keeps its type. */
+  whole: Output | undefined;
+  /** The parsed templates, for static analysis. */
+  templates: Template[];
+}
+
+const MAX_CACHED = 10_000;
+const cache = new Map<string, Compiled>();
+
+export function compile(source: string): Compiled {
+  const hit = cache.get(source);
+  if (hit) return hit;
+  let templates: Template[];
+  try {
+    templates = liquid.parse(source);
+  } catch (error) {
+    throw new TemplateError(`invalid template: ${liquidMessage(error)}`);
+  }
+  const parts: Part[] = templates.map((template) => {
+    if (template instanceof Output) {
+      const usesDefault = template.value.filters.some((filter) => filter.name === 'default');
+      return { kind: 'output', output: template, strict: !usesDefault };
+    }
+    const text = (template as { str?: unknown }).str;
+    if (template.constructor.name === 'HTML' && typeof text === 'string') return { kind: 'text', text };
+    return { kind: 'tag', template };
+  });
+  const only = parts.length === 1 ? parts[0] : undefined;
+  const compiled: Compiled = { parts, whole: only?.kind === 'output' ? only.output : undefined, templates };
+  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
+  cache.set(source, compiled);
+  return compiled;
+}
+
+export function isTemplate(source: string): boolean {
+  return source.includes('{{') || source.includes('{%');
+}
+
+/** The data templates read, with its two evaluation contexts made once, when first needed. */
+export class Scope {
+  readonly data: Record<string, unknown>;
+  #strict: Context | undefined;
+  #lenient: Context | undefined;
+  constructor(data: Record<string, unknown>) {
+    this.data = data;
+  }
+  context(strict: boolean): Context {
+    if (strict) return (this.#strict ??= new Context(this.data, liquid.options));
+    return (this.#lenient ??= new Context(this.data, liquid.options, { strictVariables: false }));
+  }
+}
+
+function evaluateOutput(output: Output, scope: Scope, strict: boolean): unknown {
+  try {
+    return toValueSync(output.value.value(scope.context(strict), false));
+  } catch (error) {
+    throw asTemplateError(error);
+  }
+}
+
+/** Text for a value in a string: objects as JSON rather than "[object Object]". */
+export function stringify(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value as number | boolean | bigint);
+}
+
+/**
+ * Renders a template to text. `encode` receives each value with the text built so far, and
+ * returns how it lands there; literal text is kept as written.
+ */
+export function render(
+  source: string,
+  scope: Scope,
+  encode: (value: string, before: string) => string = (value) => value,
+  lenient = false,
+): string {
+  if (!isTemplate(source)) return source;
+  let out = '';
+  for (const part of compile(source).parts) {
+    if (part.kind === 'text') out += part.text;
+    else if (part.kind === 'output') {
+      out += encode(stringify(evaluateOutput(part.output, scope, part.strict && !lenient)), out);
+    } else out += encode(renderTag(part.template, scope, lenient), out);
+  }
+  return out;
+}
+
+function renderTag(template: Template, scope: Scope, lenient: boolean): string {
+  try {
+    return liquid.renderSync([template], scope.context(!lenient)) as string;
+  } catch (error) {
+    throw asTemplateError(error);
+  }
+}
+
+/** The value of a template: typed when it is one whole `{{ }}`, its text otherwise. */
+export function evaluate(source: string, scope: Scope): unknown {
+  if (!isTemplate(source)) return source;
+  const { whole, parts } = compile(source);
+  if (whole) return evaluateOutput(whole, scope, parts[0]?.kind === 'output' && parts[0].strict);
+  return render(source, scope);
+}
+
+/** Like `evaluate`, but a missing variable is `undefined` rather than an error. */
+export function evaluateLenient(source: string, scope: Scope): unknown {
+  if (!isTemplate(source)) return source;
+  const { whole } = compile(source);
+  if (whole) return evaluateOutput(whole, scope, false);
+  return render(source, scope, undefined, true);
+}
+
+/** Evaluates an extraction path (`identities[0].firstName`, `results | size`) against a value. */
+export function extract(path: string, from: unknown): unknown {
+  // A path that starts at an index reads the value itself as a list: `[0].id`.
+  const rooted = path.trimStart().startsWith('[');
+  const source = `{{ ${rooted ? `value${path.trim()}` : path} }}`;
+  const data = rooted || from === null || typeof from !== 'object' || Array.isArray(from) ? { value: from } : (from as Record<string, unknown>);
+  return evaluateOutput(compile(source).whole as Output, new Scope(data), false);
+}
+
+export interface Reference {
+  /** `step_1.results[0].id` */
+  text: string;
+  /** `['step_1', 'results', 0, 'id']`; dynamic parts are left out. */
+  segments: (string | number)[];
+  /** Whether a `default` filter covers this use when the value is missing. */
+  hasDefault: boolean;
+}
+
+/** The variables a template reads from outside itself (loop variables are not included). */
+export function references(source: string): Reference[] {
+  if (!isTemplate(source)) return [];
+  const { parts, templates } = compile(source);
+  const defaulted = new Set<string>();
+  for (const part of parts) {
+    if (part.kind !== 'output' || part.strict) continue;
+    for (const variable of Object.values(liquid.analyzeSync([part.output]).globals).flat()) {
+      defaulted.add(variable.toString());
+    }
+  }
+  return Object.values(liquid.analyzeSync(templates).globals)
+    .flat()
+    .map((variable) => ({
+      text: variable.toString(),
+      segments: variable.segments.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number'),
+      hasDefault: defaulted.has(variable.toString()),
+    }));
+}
+
+function liquidMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/, line:\d+, col:\d+/, '').replace(/\s+at .*$/s, '');
+}
+
+function asTemplateError(error: unknown): TemplateError {
+  if (error instanceof TemplateError) return error;
+  const message = liquidMessage(error);
+  const missing = /undefined variable: ([^\s,]+)/.exec(message);
+  if (missing?.[1]) return new TemplateError(`missing value for {{ ${missing[1]} }}`, missing[1]);
+  return new TemplateError(`template failed: ${message}`);
+}
