@@ -180,6 +180,10 @@ export class Engine {
       const signal = AbortSignal.timeout(Math.min(step.timeoutMs, remaining));
       const request = buildRequest(step, scope);
       await applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, signal, refresh: refreshedToken });
+      // A header that carries a credential, however it got there, stays with its origin.
+      for (const [name, value] of Object.entries(request.headers)) {
+        if (masker.mask(value) !== value) request.sensitiveHeaders.add(name.toLowerCase());
+      }
       trace.request = {
         method: request.method,
         url: masker.mask(request.url),
@@ -193,6 +197,9 @@ export class Engine {
         response = await this.http.send({ ...request, signal });
       } catch (error) {
         const failure = error instanceof StepError ? error : new StepError('network', String(error));
+        if (failure.code === 'timeout' && remaining < step.timeoutMs) {
+          throw new StepError('run_timeout', `${failure.message}: the run reached its ${this.#maxRunMs / 1000} s limit`);
+        }
         if (failure.code === 'timeout') failure.message = `${failure.message} (step timeout ${step.timeoutMs} ms)`;
         if (!failure.retryable || attempt > step.retries) throw failure;
         await this.#wait(attempt, undefined, deadline, trace, failure.message);

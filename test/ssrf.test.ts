@@ -1,0 +1,118 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AddressPolicy } from '../src/engine/http/address-policy.ts';
+import { json, oneStep, standIn, type StandIn } from './support/stand-in.ts';
+import { runOnce } from './support/engine.ts';
+
+describe('the SSRF guard', () => {
+  const guard = new AddressPolicy();
+  it.each([
+    ['127.0.0.1', 'loopback'],
+    ['127.9.9.9', 'loopback'],
+    ['::1', 'loopback'],
+    ['10.0.0.1', 'private'],
+    ['172.16.5.4', 'private'],
+    ['192.168.1.1', 'private'],
+    ['169.254.169.254', 'link-local'],
+    ['fe80::1', 'link-local'],
+    ['100.64.0.1', 'carrier-grade NAT'],
+    ['224.0.0.1', 'multicast'],
+    ['ff02::1', 'multicast'],
+    ['0.0.0.0', 'unspecified'],
+    ['fd00:ec2::254', 'unique-local'],
+    ['::ffff:127.0.0.1', 'loopback'],
+    ['::ffff:169.254.169.254', 'link-local'],
+    ['::ffff:7f00:1', 'loopback'],
+  ])('refuses %s (%s)', (address, kind) => {
+    expect(guard.refusal(address)).toContain(kind);
+  });
+
+  it.each(['93.184.216.34', '8.8.8.8', '2606:4700:4700::1111'])('lets public %s through', (address) => {
+    expect(guard.refusal(address)).toBeUndefined();
+  });
+
+  it('lets through what the operator allowed, and nothing next to it', () => {
+    const allowing = new AddressPolicy(['127.0.0.1', '10.0.0.0/8', 'api.internal', '*.corp.example']);
+    expect(allowing.refusal('127.0.0.1')).toBeUndefined();
+    expect(allowing.refusal('::ffff:127.0.0.1')).toBeUndefined();
+    expect(allowing.refusal('127.0.0.2')).toContain('loopback');
+    expect(allowing.refusal('10.200.3.4')).toBeUndefined();
+    expect(allowing.refusal('192.168.0.1')).toContain('private');
+    expect(allowing.allowsName('api.internal')).toBe(true);
+    expect(allowing.allowsName('crm.corp.example')).toBe(true);
+    expect(allowing.allowsName('corp.example.evil.com')).toBe(false);
+    expect(() => new AddressPolicy(['10.0.0.0/99'])).toThrow(/not a valid CIDR/);
+  });
+
+  // URL parsing turns every spelling of an address into its canonical form before the check.
+  it.each([
+    'http://2130706433/',
+    'http://0177.0.0.1/',
+    'http://0x7f.0.0.1/',
+    'http://127.1/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://[::1]/',
+    'http://169.254.169.254/latest/meta-data/',
+    'http://0251.0376.0251.0376/',
+  ])('refuses %s with no allowed hosts', async (url) => {
+    const result = await runOnce(oneStep({ url }), {}, { allowedHosts: [] });
+    expect(result.steps[0]?.error?.code).toBe('blocked');
+    expect(result.steps[0]?.error?.message).toMatch(/^refused to connect to /);
+  });
+
+  it('refuses a name that resolves to a loopback address', async () => {
+    const result = await runOnce(oneStep({ url: 'http://localhost:9/' }), {}, { allowedHosts: [] });
+    expect(result.steps[0]?.error?.message).toMatch(/refused to connect to localhost \((127\.0\.0\.1|::1)\): it is a loopback address/);
+  });
+
+  it('refuses other URL schemes', async () => {
+    const result = await runOnce(oneStep({ url: '{{ input.u }}' }), { input: { u: 'file:///etc/passwd' } });
+    expect(result.steps[0]?.error?.message).toMatch(/only http and https URLs are fetched, not file/);
+  });
+});
+
+describe('redirects', () => {
+  let origin: StandIn;
+  let other: StandIn;
+  beforeAll(async () => {
+    other = await standIn((request, response) => json(response, 200, { authorization: request.headers.authorization ?? null, key: request.headers['x-api-key'] ?? null }));
+    origin = await standIn((request, response) => {
+      const hops = Number(request.url.searchParams.get('hops') ?? 0);
+      if (request.url.pathname === '/away') return void response.writeHead(302, { location: `${other.url}/landed` }).end();
+      if (request.url.pathname === '/here') return void response.writeHead(301, { location: '/landed' }).end();
+      if (request.url.pathname === '/loop') return void response.writeHead(302, { location: `/loop?hops=${hops + 1}` }).end();
+      if (request.url.pathname === '/post') return void response.writeHead(303, { location: '/landed' }).end();
+      json(response, 200, { method: request.method, authorization: request.headers.authorization ?? null, key: request.headers['x-api-key'] ?? null });
+    });
+  });
+  afterAll(async () => {
+    await origin.close();
+    await other.close();
+  });
+
+  const authed = (url: string, extra: Record<string, unknown> = {}) =>
+    oneStep({ url, auth: { type: 'bearer', token: '{{ credentials.crm.token }}' }, headers: { 'X-Api-Key': '{{ credentials.crm.key }}' }, ...extra });
+  const credentials = { crm: { token: 'bearer-secret-1', key: 'header-secret-2' } };
+
+  it('drops credentials when a redirect leaves the origin', async () => {
+    const result = await runOnce(authed(`${origin.url}/away`), { credentials });
+    expect(result.status).toBe('success');
+    expect(result.steps[0]?.response?.body).toEqual({ authorization: null, key: null });
+  });
+
+  it('keeps credentials on a redirect within the origin', async () => {
+    const result = await runOnce(authed(`${origin.url}/here`), { credentials });
+    expect(result.steps[0]?.response?.body).toMatchObject({ authorization: 'Bearer ••••••', key: '••••••' });
+    expect(origin.received.at(-1)?.headers.authorization).toBe('Bearer bearer-secret-1');
+  });
+
+  it('turns a POST into a GET on 303', async () => {
+    const result = await runOnce(oneStep({ url: `${origin.url}/post`, method: 'POST', body: { a: 1 } }));
+    expect(result.steps[0]?.response?.body).toMatchObject({ method: 'GET' });
+  });
+
+  it('follows at most 5 redirects', async () => {
+    const result = await runOnce(oneStep({ url: `${origin.url}/loop` }));
+    expect(result.steps[0]?.error).toMatchObject({ code: 'redirects' });
+    expect(result.steps[0]?.error?.message).toBe('more than 5 redirects (last to /loop?hops=6)');
+  });
+});
