@@ -112,7 +112,7 @@ async function oauthToken(grant: TokenRequest, context: AuthContext): Promise<st
   const response = await context.http.send({ method: 'POST', url: grant.tokenUrl, headers, body: form.toString(), signal: context.signal });
   const where = new URL(response.url).host;
   if (response.status < 200 || response.status >= 300) {
-    throw new StepError('auth', `the OAuth token endpoint ${where} answered HTTP ${response.status}: ${context.masker.mask(preview(response.body.toString('utf8')))}`);
+    throw new StepError('auth', `the OAuth token endpoint ${where} answered HTTP ${response.status}: ${preview(context.masker.mask(response.body.toString('utf8')))}`);
   }
   const body = parseBody(response.headers['content-type'], response.body).value as { access_token?: unknown; expires_in?: unknown } | null;
   if (typeof body?.access_token !== 'string' || body.access_token === '') {

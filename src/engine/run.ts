@@ -207,13 +207,15 @@ export class Engine {
       }
 
       const parsed = parseBodyFor(response);
+      // Mask before anything is cut or flattened, so no part of a secret survives at an edge.
+      const shown = masker.mask(parsed.text);
       trace.response = {
         status: response.status,
         headers: maskHeaders(response.headers, masker),
-        ...this.#storedBody(parsed),
+        ...(shown.length > this.#storedBodyBytes ? this.#stored(shown) : { body: parsed.value }),
       };
       if (response.status >= 200 && response.status < 300) {
-        if (parsed.error) throw parsed.error;
+        if (parsed.error) throw new StepError(parsed.error.code, `${parsed.error.message}; it begins: ${preview(shown)}`);
         return parsed.value;
       }
       const problem = `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim() + ` from ${new URL(response.url).host}`;
@@ -228,7 +230,7 @@ export class Engine {
         await this.#wait(attempt, parseRetryAfter(response.headers['retry-after']), deadline, trace, problem);
         continue;
       }
-      throw new StepError('http_status', `${problem}: ${preview(parsed.text) || '(empty body)'}`);
+      throw new StepError('http_status', `${problem}: ${preview(shown) || '(empty body)'}`);
     }
   }
 
@@ -245,10 +247,6 @@ export class Engine {
 
   #stored(text: string): { body: string; bodyTruncated?: boolean } {
     return text.length > this.#storedBodyBytes ? { body: text.slice(0, this.#storedBodyBytes), bodyTruncated: true } : { body: text };
-  }
-
-  #storedBody(parsed: ParsedResponse): { body: unknown; bodyTruncated?: boolean } {
-    return parsed.text.length > this.#storedBodyBytes ? this.#stored(parsed.text) : { body: parsed.value };
   }
 
   async close(): Promise<void> {

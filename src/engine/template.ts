@@ -1,4 +1,4 @@
-import { Context, Liquid, Output, toValueSync, type Template } from 'liquidjs';
+import { Context, Drop, Liquid, Output, toValueSync, type Template } from 'liquidjs';
 
 /*
  * `{{ }}` templates on liquidjs. A template is parsed once and kept; each output is evaluated to
@@ -87,7 +87,9 @@ export class Scope {
 
 function evaluateOutput(output: Output, scope: Scope, strict: boolean): unknown {
   try {
-    return toValueSync(output.value.value(scope.context(strict), false));
+    const value: unknown = toValueSync(output.value.value(scope.context(strict), false));
+    // Liquid literals such as nil and empty are drops; their plain value is what lands.
+    return value instanceof Drop ? value.valueOf() : value;
   } catch (error) {
     throw asTemplateError(error);
   }
