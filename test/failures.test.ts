@@ -23,6 +23,14 @@ describe('remote APIs that misbehave', () => {
         case '/slow':
           await new Promise((resolve) => setTimeout(resolve, 2000));
           return json(response, 200, { late: true });
+        case '/trickle':
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.write('{"items": [');
+          for (let i = 0; i < 20 && !response.destroyed; i++) {
+            await new Promise((resolve) => setTimeout(resolve, 50));
+            response.write(`${i},`);
+          }
+          return void response.end('0]}');
         case '/huge':
           response.writeHead(200, { 'content-type': 'application/json' });
           for (let i = 0; i < 64; i++) response.write(`${'x'.repeat(16 * 1024)}`);
@@ -75,6 +83,12 @@ describe('remote APIs that misbehave', () => {
     expect(result.steps[0]?.error?.code).toBe('timeout');
     expect(result.steps[0]?.error?.message).toMatch(/no complete answer from 127\.0\.0\.1:\d+ in time \(step timeout 200 ms\)/);
     expect(result.steps[0]?.durationMs).toBeLessThan(1500);
+  });
+
+  it('stops a body that trickles in for longer than the step timeout', async () => {
+    const result = await runOnce(oneStep({ url: `${api.url}/trickle`, timeout: 300 }));
+    expect(result.steps[0]?.error?.code).toBe('timeout');
+    expect(result.steps[0]?.durationMs).toBeLessThan(800);
   });
 
   it('refuses a response larger than the size cap', async () => {

@@ -107,6 +107,23 @@ describe('credentials never appear in a trace', () => {
     await api.close();
   });
 
+  it('even when the API spells the secret with JSON escapes', async () => {
+    const spelled = await standIn((request, response) => {
+      const token = (request.headers.authorization ?? '').replace('Bearer ', '');
+      const escaped = [...token].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('');
+      response.writeHead(200, { 'content-type': 'application/json' }).end(`{"you_sent": "${escaped}"}`);
+    });
+    try {
+      const result = await engine.run(definitionOf(oneStep({ url: `${spelled.url}/x`, auth: { type: 'bearer', token: '{{ credentials.svc.token }}' } })), {
+        credentials: { svc: { token: 'escaped-secret-42' } },
+      });
+      expect(result.steps[0]?.response?.body).toEqual({ you_sent: '••••••' });
+      expect(JSON.stringify(result.steps)).not.toContain('escaped-secret-42');
+    } finally {
+      await spelled.close();
+    }
+  });
+
   // Secrets as they are issued: long enough to be told apart from ordinary text.
   const secret = fc.string({ unit: 'binary-ascii', minLength: 8, maxLength: 40 }).filter((s) => !/[\r\n]/.test(s) && s.trim() === s);
 

@@ -30,7 +30,8 @@ export interface AuthContext {
   http: HttpClient;
   tokens: TokenCache;
   masker: SecretMasker;
-  signal: AbortSignal;
+  /** When the step's try must be over (epoch ms). */
+  deadline: number;
   /** Fetch a new OAuth token even if one is cached (after a 401). */
   refresh: boolean;
 }
@@ -109,7 +110,7 @@ async function oauthToken(grant: TokenRequest, context: AuthContext): Promise<st
     form.set('client_secret', grant.clientSecret);
   }
   const started = Date.now();
-  const response = await context.http.send({ method: 'POST', url: grant.tokenUrl, headers, body: form.toString(), signal: context.signal });
+  const response = await context.http.send({ method: 'POST', url: grant.tokenUrl, headers, body: form.toString(), deadline: context.deadline });
   const where = new URL(response.url).host;
   if (response.status < 200 || response.status >= 300) {
     throw new StepError('auth', `the OAuth token endpoint ${where} answered HTTP ${response.status}: ${preview(context.masker.mask(response.body.toString('utf8')))}`);

@@ -92,8 +92,11 @@ export class Engine {
     const traces: StepTrace[] = [];
     const finish = (status: RunResult['status'], error?: RunResult['error'], patch: ContactPatch = {}, mappings: MappingTrace[] = []): RunResult => ({
       status,
-      // The patch is data for the contact; everything else is a trace, so secrets are masked.
-      ...masker.maskDeep({ steps: traces, mappings, ...(error ? { error } : {}) }),
+      // Requests, responses and outputs were masked as they were recorded; what remains is text.
+      steps: traces.map((trace) => (trace.notes.length === 0 ? trace : { ...trace, notes: trace.notes.map((note) => masker.mask(note)) })),
+      mappings: masker.maskDeep(mappings),
+      ...(error ? { error: { ...error, message: masker.mask(error.message) } } : {}),
+      // The patch is data for the contact, not a trace: it is not masked.
       patch,
       durationMs: elapsed(started),
     });
@@ -125,12 +128,12 @@ export class Engine {
         failed = { step: step.id, code: 'run_timeout', message: `the run took longer than its ${this.#maxRunMs / 1000} s limit` };
         continue;
       }
-      const { trace, body } = await this.#runStep(step, scope, masker, deadline, definition.steps);
+      const { trace, body, outputs } = await this.#runStep(step, scope, masker, deadline, definition.steps);
       traces.push(trace);
       if (trace.status === 'success') {
         responses.set(step.id, body);
         // Later steps read a step's outputs, or its whole response when it names none.
-        const visible = Object.keys(step.outputs).length > 0 ? trace.outputs : body;
+        const visible = Object.keys(step.outputs).length > 0 ? outputs : body;
         scope.data[step.id] = visible;
         const alias = `step_${index + 1}`;
         if (stepIndex(alias, definition.steps) === index) scope.data[alias] = visible;
@@ -143,12 +146,20 @@ export class Engine {
     return finish('success', undefined, patch, mappings);
   }
 
-  async #runStep(step: Step, scope: Scope, masker: SecretMasker, deadline: number, steps: readonly Step[]): Promise<{ trace: StepTrace; body: unknown }> {
+  async #runStep(
+    step: Step,
+    scope: Scope,
+    masker: SecretMasker,
+    deadline: number,
+    steps: readonly Step[],
+  ): Promise<{ trace: StepTrace; body: unknown; outputs: Record<string, unknown> }> {
     const started = performance.now();
     const trace: StepTrace = { id: step.id, ...(step.name ? { name: step.name } : {}), status: 'failed', outputs: {}, notes: [], attempts: 0, durationMs: 0 };
+    const outputs: Record<string, unknown> = {};
     const done = (body: unknown = undefined) => {
       trace.durationMs = elapsed(started);
-      return { trace, body };
+      trace.outputs = masker.maskDeep(outputs);
+      return { trace, body, outputs };
     };
     try {
       if (step.when !== undefined && isFalsy(evaluateWhen(step.when, scope))) {
@@ -160,41 +171,27 @@ export class Engine {
       for (const [name, path] of Object.entries(step.outputs)) {
         const value = extractOutput(name, path, body);
         if (value === undefined || value === null) trace.notes.push(`output ${name}: ${path} found nothing in the response`);
-        else trace.outputs[name] = value;
+        else outputs[name] = value;
       }
       trace.status = 'success';
       return done(body);
     } catch (error) {
       const failure = explain(error, scope, steps);
-      trace.error = { code: failure.code, message: failure.message, ...(trace.response ? { status: trace.response.status } : {}) };
+      trace.error = { code: failure.code, message: masker.mask(failure.message), ...(trace.response ? { status: trace.response.status } : {}) };
       return done();
     }
   }
 
   /** Sends a step's request, retrying as the step allows, and returns the parsed 2xx body. */
   async #exchange(step: Step, scope: Scope, masker: SecretMasker, deadline: number, trace: StepTrace): Promise<unknown> {
-    let refreshedToken = false;
+    let refreshToken = false;
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new StepError('run_timeout', 'the run reached its time limit');
-      const signal = AbortSignal.timeout(Math.min(step.timeoutMs, remaining));
-      const request = buildRequest(step, scope);
-      await applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, signal, refresh: refreshedToken });
-      // A header that carries a credential, however it got there, stays with its origin.
-      for (const [name, value] of Object.entries(request.headers)) {
-        if (masker.mask(value) !== value) request.sensitiveHeaders.add(name.toLowerCase());
-      }
-      trace.request = {
-        method: request.method,
-        url: masker.mask(request.url),
-        headers: maskHeaders(request.headers, masker),
-        ...(request.body === undefined ? {} : this.#stored(masker.mask(request.body))),
-      };
       trace.attempts = attempt;
-
-      let response: IncomingResponse;
+      let answer: Answer;
       try {
-        response = await this.http.send({ ...request, signal });
+        answer = await this.#attempt(step, scope, masker, trace, Math.min(step.timeoutMs, remaining), refreshToken);
       } catch (error) {
         const failure = error instanceof StepError ? error : new StepError('network', String(error));
         if (failure.code === 'timeout' && remaining < step.timeoutMs) {
@@ -206,22 +203,15 @@ export class Engine {
         continue;
       }
 
-      const parsed = parseBodyFor(response);
-      // Mask before anything is cut or flattened, so no part of a secret survives at an edge.
-      const shown = masker.mask(parsed.text);
-      trace.response = {
-        status: response.status,
-        headers: maskHeaders(response.headers, masker),
-        ...(shown.length > this.#storedBodyBytes ? this.#stored(shown) : { body: parsed.value }),
-      };
+      const { response, parsed, shown } = answer;
       if (response.status >= 200 && response.status < 300) {
         if (parsed.error) throw new StepError(parsed.error.code, `${parsed.error.message}; it begins: ${preview(shown)}`);
         return parsed.value;
       }
       const problem = `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim() + ` from ${new URL(response.url).host}`;
-      if (response.status === 401 && step.auth.type === 'oauth2_client_credentials' && !refreshedToken) {
+      if (response.status === 401 && step.auth.type === 'oauth2_client_credentials' && !refreshToken) {
         // The cached token may have been revoked: fetch a new one, once.
-        refreshedToken = true;
+        refreshToken = true;
         trace.notes.push('401: fetched a new OAuth token and tried again');
         attempt--;
         continue;
@@ -232,6 +222,35 @@ export class Engine {
       }
       throw new StepError('http_status', `${problem}: ${preview(shown) || '(empty body)'}`);
     }
+  }
+
+  /** One try: the request built, sent and answered within `timeoutMs`, recorded masked in the trace. */
+  async #attempt(step: Step, scope: Scope, masker: SecretMasker, trace: StepTrace, timeoutMs: number, refreshToken: boolean): Promise<Answer> {
+    const deadline = Date.now() + timeoutMs;
+    const request = buildRequest(step, scope);
+    await applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, deadline, refresh: refreshToken });
+    const headers = maskHeaders(request.headers, masker);
+    // A header that carries a credential, however it got there, stays with its origin.
+    for (const [name, value] of Object.entries(request.headers)) if (headers[name] !== value) request.sensitiveHeaders.add(name.toLowerCase());
+    trace.request = {
+      method: request.method,
+      url: masker.mask(request.url),
+      headers,
+      ...(request.body === undefined ? {} : this.#stored(masker.mask(request.body))),
+    };
+
+    const response = await this.http.send({ ...request, deadline });
+    const parsed = parseBodyFor(response);
+    // Mask before anything is cut or flattened, so no part of a secret survives at an edge.
+    const shown = masker.mask(parsed.text);
+    // Escapes (\u0061, &#97;) can spell a secret the text does not show: then mask the parsed value too.
+    const clean = shown === parsed.text && !/\\u|&#/.test(parsed.text);
+    trace.response = {
+      status: response.status,
+      headers: maskHeaders(response.headers, masker),
+      ...(shown.length > this.#storedBodyBytes ? this.#stored(shown) : { body: clean ? parsed.value : masker.maskDeep(parsed.value) }),
+    };
+    return { response, parsed, shown };
   }
 
   /** Waits before another try: the remote's Retry-After when given, else backoff with jitter. */
@@ -258,6 +277,13 @@ interface ParsedResponse {
   value: unknown;
   text: string;
   error?: StepError;
+}
+
+/** An answer as received: parsed, and its text with secrets masked. */
+interface Answer {
+  response: IncomingResponse;
+  parsed: ParsedResponse;
+  shown: string;
 }
 
 /** Parses a body; a malformed one is kept as text, and only fails a step that needed it. */

@@ -26,15 +26,19 @@ export class TemplateError extends Error {
   }
 }
 
-type Part =
-  | { kind: 'text'; text: string }
-  | { kind: 'output'; output: Output; strict: boolean }
-  | { kind: 'tag'; template: Template };
+type OutputPart = {
+  kind: 'output';
+  output: Output;
+  strict: boolean;
+  /** For a plain variable (`step_1.results[0].id`), its keys: read directly, without liquid's machinery. */
+  path: (string | number)[] | undefined;
+};
+type Part = { kind: 'text'; text: string } | OutputPart | { kind: 'tag'; template: Template };
 
 interface Compiled {
   parts: Part[];
   /** Set when the whole template is a single `{{ }}`: its value keeps its type. */
-  whole: Output | undefined;
+  whole: OutputPart | undefined;
   /** The parsed templates, for static analysis. */
   templates: Template[];
 }
@@ -54,14 +58,14 @@ export function compile(source: string): Compiled {
   const parts: Part[] = templates.map((template) => {
     if (template instanceof Output) {
       const usesDefault = template.value.filters.some((filter) => filter.name === 'default');
-      return { kind: 'output', output: template, strict: !usesDefault };
+      return { kind: 'output', output: template, strict: !usesDefault, path: plainPath(template) };
     }
     const text = (template as { str?: unknown }).str;
     if (template.constructor.name === 'HTML' && typeof text === 'string') return { kind: 'text', text };
     return { kind: 'tag', template };
   });
   const only = parts.length === 1 ? parts[0] : undefined;
-  const compiled: Compiled = { parts, whole: only?.kind === 'output' ? only.output : undefined, templates };
+  const compiled: Compiled = { parts, whole: only?.kind === 'output' ? only : undefined, templates };
   if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
   cache.set(source, compiled);
   return compiled;
@@ -85,7 +89,35 @@ export class Scope {
   }
 }
 
-function evaluateOutput(output: Output, scope: Scope, strict: boolean): unknown {
+/** Keys liquid computes rather than reads, so a plain walk would not see them. */
+const COMPUTED_KEYS = new Set<unknown>(['size', 'first', 'last']);
+const LITERAL_KEYS = new Set(['IdentifierToken', 'NumberToken', 'QuotedToken']);
+
+/** The keys of an output that only reads a variable, with no filters and no computed keys. */
+function plainPath(output: Output): (string | number)[] | undefined {
+  const { filters, initial } = output.value;
+  const [token, ...more] = initial.postfix as { constructor: { name: string }; props?: { constructor: { name: string }; content: unknown }[] }[];
+  if (filters.length > 0 || more.length > 0 || token?.constructor.name !== 'PropertyAccessToken' || !token.props) return undefined;
+  const keys = token.props.map((prop) => (LITERAL_KEYS.has(prop.constructor.name) ? prop.content : undefined));
+  const plain = keys.every((key): key is string | number => (typeof key === 'string' || typeof key === 'number') && !COMPUTED_KEYS.has(key));
+  return plain ? keys : undefined;
+}
+
+/** Reads own properties along a path; undefined when any is missing, for liquid to judge. */
+function walk(data: unknown, path: (string | number)[]): unknown {
+  let value = data;
+  for (const key of path) {
+    if (typeof value !== 'object' || value === null || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string | number, unknown>)[key];
+  }
+  return value;
+}
+
+function evaluateOutput({ output, path }: OutputPart, scope: Scope, strict: boolean): unknown {
+  if (path) {
+    const value = walk(scope.data, path);
+    if (value !== undefined) return value;
+  }
   try {
     const value: unknown = toValueSync(output.value.value(scope.context(strict), false));
     // Liquid literals such as nil and empty are drops; their plain value is what lands.
@@ -119,7 +151,7 @@ export function render(
   for (const part of compile(source).parts) {
     if (part.kind === 'text') out += part.text;
     else if (part.kind === 'output') {
-      out += encode(stringify(evaluateOutput(part.output, scope, part.strict && !lenient)), out);
+      out += encode(stringify(evaluateOutput(part, scope, part.strict && !lenient)), out);
     } else out += encode(renderTag(part.template, scope, lenient), out);
   }
   return out;
@@ -136,8 +168,8 @@ function renderTag(template: Template, scope: Scope, lenient: boolean): string {
 /** The value of a template: typed when it is one whole `{{ }}`, its text otherwise. */
 export function evaluate(source: string, scope: Scope): unknown {
   if (!isTemplate(source)) return source;
-  const { whole, parts } = compile(source);
-  if (whole) return evaluateOutput(whole, scope, parts[0]?.kind === 'output' && parts[0].strict);
+  const { whole } = compile(source);
+  if (whole) return evaluateOutput(whole, scope, whole.strict);
   return render(source, scope);
 }
 
@@ -155,7 +187,7 @@ export function extract(path: string, from: unknown): unknown {
   const rooted = path.trimStart().startsWith('[');
   const source = `{{ ${rooted ? `value${path.trim()}` : path} }}`;
   const data = rooted || from === null || typeof from !== 'object' || Array.isArray(from) ? { value: from } : (from as Record<string, unknown>);
-  return evaluateOutput(compile(source).whole as Output, new Scope(data), false);
+  return evaluateOutput(compile(source).whole as OutputPart, new Scope(data), false);
 }
 
 export interface Reference {

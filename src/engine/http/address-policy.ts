@@ -14,6 +14,8 @@ export class AddressPolicy {
   readonly #names = new Set<string>();
   readonly #suffixes: string[] = [];
   readonly #ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
+  /** Host → why it is refused ('' when it is not), for literal hosts checked before connecting. */
+  readonly #decided = new Map<string, string>();
 
   constructor(allowed: readonly string[] = []) {
     for (const raw of allowed) {
@@ -49,10 +51,15 @@ export class AddressPolicy {
 
   /** Checks a URL's host before connecting: literal addresses never reach the lookup. */
   checkHost(hostname: string): void {
-    const host = hostname.replace(/^\[|\]$/g, '');
-    if (!net.isIP(host) || this.allowsName(host)) return;
-    const why = this.refusal(host);
-    if (why) throw blocked(host, why);
+    let why = this.#decided.get(hostname);
+    if (why === undefined) {
+      const host = hostname.replace(/^\[|\]$/g, '');
+      why = !net.isIP(host) || this.allowsName(host) ? '' : (this.refusal(host) ?? '');
+      // The same few hosts are asked about on every request; the answer never changes.
+      if (this.#decided.size >= 10_000) this.#decided.clear();
+      this.#decided.set(hostname, why);
+    }
+    if (why) throw blocked(hostname.replace(/^\[|\]$/g, ''), why);
   }
 
   /** A `dns.lookup` replacement for the socket that refuses names resolving to refused addresses. */

@@ -1,3 +1,4 @@
+import type { Readable } from 'node:stream';
 import { Agent, errors as undiciErrors, request } from 'undici';
 import { StepError } from '../errors.ts';
 import { AddressPolicy } from './address-policy.ts';
@@ -20,7 +21,8 @@ export interface OutgoingRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
-  signal: AbortSignal;
+  /** When the whole exchange, redirects included, must be over (epoch ms). */
+  deadline: number;
   /** Header names (lower case) that carry credentials: dropped when a redirect leaves the origin. */
   sensitiveHeaders?: ReadonlySet<string>;
 }
@@ -57,69 +59,112 @@ export class HttpClient {
 
   async send(outgoing: OutgoingRequest): Promise<IncomingResponse> {
     let url = parseUrl(outgoing.url);
-    let { method, body } = outgoing;
-    const headers = { ...outgoing.headers };
+    let { method, body, headers } = outgoing;
     for (let redirects = 0; ; redirects++) {
-      const response = await this.#once(method, url, headers, body, outgoing.signal);
+      const response = await this.#once(method, url, headers, body, outgoing.deadline);
       const location = response.headers.location;
       if (!REDIRECTS.has(response.status) || location === undefined) return response;
       if (redirects >= this.#maxRedirects) {
         throw new StepError('redirects', `more than ${this.#maxRedirects} redirects (last to ${location})`);
       }
       const next = parseUrl(location, url);
-      if (next.origin !== url.origin) {
-        const sensitive = new Set([...ALWAYS_SENSITIVE, ...(outgoing.sensitiveHeaders ?? [])]);
-        for (const name of Object.keys(headers)) if (sensitive.has(name.toLowerCase())) delete headers[name];
-      }
+      const dropped = new Set<string>();
+      if (next.origin !== url.origin) for (const name of [...ALWAYS_SENSITIVE, ...(outgoing.sensitiveHeaders ?? [])]) dropped.add(name);
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
         method = method === 'HEAD' ? 'HEAD' : 'GET';
         body = undefined;
-        for (const name of Object.keys(headers)) if (name.toLowerCase() === 'content-type') delete headers[name];
+        dropped.add('content-type');
       }
+      headers = Object.fromEntries(Object.entries(headers).filter(([name]) => !dropped.has(name.toLowerCase())));
       url = next;
     }
   }
 
-  async #once(method: string, url: URL, headers: Record<string, string>, body: string | undefined, signal: AbortSignal): Promise<IncomingResponse> {
+  async #once(method: string, url: URL, headers: Record<string, string>, body: string | undefined, deadline: number): Promise<IncomingResponse> {
     const target = this.#connectTo.get(url.origin);
     const origin = target ?? url;
     if (origin.protocol !== 'http:' && origin.protocol !== 'https:') {
       throw new StepError('blocked', `only http and https URLs are fetched, not ${origin.protocol.replace(':', '')}`);
     }
     this.policy.checkHost(origin.hostname);
+    const left = () => Math.max(1, deadline - Date.now());
+    const late = () => new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true });
     let response;
     try {
-      response = await request(`${origin.origin}${url.pathname}${url.search}`, {
+      // undici's own timers end the request; the deadline below also bounds connecting.
+      const sent = request(target ? new URL(`${url.pathname}${url.search}`, target) : url, {
         method: method as 'GET',
         headers,
         body: body ?? null,
-        signal,
         dispatcher: this.#agent,
+        headersTimeout: left(),
+        bodyTimeout: left(),
       });
+      response = await beforeDeadline(sent, left(), late);
     } catch (error) {
-      throw failure(error, url, signal);
+      throw failure(error, url);
     }
     const responseHeaders = flattenHeaders(response.headers);
     try {
-      const declared = Number(responseHeaders['content-length']);
-      if (declared > this.maxResponseBytes) throw tooLarge(this.maxResponseBytes, url);
-      const chunks: Buffer[] = [];
-      let size = 0;
-      for await (const chunk of response.body as AsyncIterable<Buffer>) {
-        size += chunk.length;
-        if (size > this.maxResponseBytes) throw tooLarge(this.maxResponseBytes, url);
-        chunks.push(chunk);
-      }
-      return { status: response.statusCode, headers: responseHeaders, body: Buffer.concat(chunks), url: url.href };
+      if (Number(responseHeaders['content-length']) > this.maxResponseBytes) throw tooLarge(this.maxResponseBytes, url);
+      const bytes = await readCapped(response.body, this.maxResponseBytes, left(), () => tooLarge(this.maxResponseBytes, url), late);
+      return { status: response.statusCode, headers: responseHeaders, body: bytes, url: url.href };
     } catch (error) {
       response.body.destroy();
-      throw failure(error, url, signal);
+      throw failure(error, url);
     }
   }
 
   async close(): Promise<void> {
     await this.#agent.close();
   }
+}
+
+/**
+ * A response's headers, or `late()` once `ms` have passed (a connection that never opens). A
+ * response that arrives after that is let go.
+ */
+function beforeDeadline<T extends { body: Readable }>(sent: Promise<T>, ms: number, late: () => Error): Promise<T> {
+  return new Promise((resolve, reject) => {
+    let expired = false;
+    const timer = setTimeout(() => {
+      expired = true;
+      reject(late());
+    }, ms);
+    sent.then(
+      (response) => {
+        clearTimeout(timer);
+        if (expired) response.body.destroy();
+        else resolve(response);
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        reject(error as Error);
+      },
+    );
+  });
+}
+
+/** Reads a body whole within `ms`, stopping as soon as it grows past the cap. */
+function readCapped(stream: Readable, limit: number, ms: number, tooBig: () => Error, late: () => Error): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const timer = setTimeout(() => stream.destroy(late()), ms);
+    stream.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) stream.destroy(tooBig());
+      else chunks.push(chunk);
+    });
+    stream.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    stream.on('end', () => {
+      clearTimeout(timer);
+      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
+    });
+  });
 }
 
 function parseUrl(text: string, base?: URL): URL {
@@ -149,17 +194,12 @@ export function formatBytes(bytes: number): string {
 }
 
 /** An undici or socket failure as a StepError that says what happened and whether to retry. */
-function failure(error: unknown, url: URL, signal: AbortSignal): StepError {
+function failure(error: unknown, url: URL): StepError {
   if (error instanceof StepError) return error;
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof StepError) return cause;
-  if (signal.aborted) {
-    const reason: unknown = signal.reason;
-    if (reason instanceof StepError) return reason;
-    return new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true });
-  }
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
-    return new StepError('timeout', `${url.host} did not answer in time`, { retryable: true });
+    return new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true });
   }
   const code = (error as { code?: string }).code ?? (cause as { code?: string } | undefined)?.code;
   const words: Record<string, string> = {

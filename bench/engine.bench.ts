@@ -1,0 +1,96 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
+import { Agent, request } from 'undici';
+import { DEMO_CONTACT, DEMO_CREDENTIALS } from '../src/demo/api.ts';
+import { Engine, parseDefinition } from '../src/engine/index.ts';
+
+/*
+ * The 3-step HubSpot connector through the engine, against the same three requests made by a
+ * plain undici script, both against a stand-in API in another process. Rounds alternate so both
+ * see the same machine; each round's ratio compares neighbours, and medians are reported.
+ */
+
+const ROUNDS = 7;
+const RUNS = { 1: 300, 64: 3000 } as const;
+
+const server = spawn(process.execPath, [new URL('./demo-api-process.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });
+const [chunk] = (await once(server.stdout, 'data')) as [Buffer];
+const api = chunk.toString().trim();
+
+const parsed = parseDefinition(JSON.parse(readFileSync(new URL('../examples/hubspot-contact-enrichment.multi-step.json', import.meta.url), 'utf8')));
+if (!parsed.ok) throw new Error('the example definition is invalid');
+const definition = parsed.definition;
+const engine = new Engine({ allowedHosts: ['127.0.0.1'], connectTo: { 'https://api.hubspot.com': api } });
+const context = { input: { email: DEMO_CONTACT.email }, credentials: DEMO_CREDENTIALS };
+
+async function viaEngine(): Promise<void> {
+  const result = await engine.run(definition, context);
+  if (result.status !== 'success') throw new Error(`engine run failed: ${result.error?.message}`);
+}
+
+const agent = new Agent({ connections: 128 });
+const auth = { authorization: `Bearer ${DEMO_CREDENTIALS.hubspot.token}` };
+async function getJson(path: string, init: { method?: 'GET' | 'POST'; body?: string } = {}): Promise<Record<string, unknown>> {
+  const response = await request(`${api}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { ...auth, ...(init.body ? { 'content-type': 'application/json' } : {}) },
+    body: init.body ?? null,
+    dispatcher: agent,
+  });
+  if (response.statusCode !== 200) throw new Error(`plain undici got ${response.statusCode}`);
+  return (await response.body.json()) as Record<string, unknown>;
+}
+
+/** The same three requests, written by hand: what a script without the engine would do. */
+async function viaPlainUndici(): Promise<void> {
+  const filter = { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: DEMO_CONTACT.email }] }] };
+  const search = (await getJson('/crm/v3/objects/contacts/search', { method: 'POST', body: JSON.stringify(filter) })) as { results: { id: string }[] };
+  const contact = (await getJson(`/crm/v3/objects/contacts/${encodeURIComponent(search.results[0]?.id ?? '')}`)) as {
+    properties: { firstname: string; lastname: string };
+    associations: { companies: { id: string }[] };
+  };
+  const company = (await getJson(`/crm/v3/objects/companies/${encodeURIComponent(contact.associations.companies[0]?.id ?? '')}`)) as { properties: { name: string } };
+  if (!company.properties.name || !contact.properties.firstname) throw new Error('plain undici: unexpected answer');
+}
+
+async function measure(run: () => Promise<void>, total: number, concurrency: number): Promise<number> {
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next++ < total) await run();
+    }),
+  );
+  return total / ((performance.now() - started) / 1000);
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+
+try {
+  await measure(viaEngine, 500, 16);
+  await measure(viaPlainUndici, 500, 16);
+  console.log(`3-step connector (${definition.name}) against a local stand-in API, median of ${ROUNDS} rounds\n`);
+  console.log('concurrency   plain undici (exec/s)   engine (exec/s)   engine / undici');
+  for (const concurrency of [1, 64] as const) {
+    const plain: number[] = [];
+    const withEngine: number[] = [];
+    const ratios: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      // Alternate which goes first, so neither always runs on a warmer machine.
+      const first = round % 2 === 0;
+      const a = first ? await measure(viaPlainUndici, RUNS[concurrency], concurrency) : 0;
+      const e = await measure(viaEngine, RUNS[concurrency], concurrency);
+      const p = first ? a : await measure(viaPlainUndici, RUNS[concurrency], concurrency);
+      plain.push(p);
+      withEngine.push(e);
+      ratios.push(e / p);
+    }
+    const row = [median(plain).toFixed(0).padStart(21), median(withEngine).toFixed(0).padStart(15), `${(median(ratios) * 100).toFixed(1)}%`.padStart(15)];
+    console.log(`${String(concurrency).padStart(11)}   ${row.join('   ')}`);
+  }
+} finally {
+  await engine.close();
+  await agent.close();
+  server.kill();
+}
