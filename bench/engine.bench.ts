@@ -54,15 +54,23 @@ async function viaPlainUndici(): Promise<void> {
   if (!company.properties.name || !contact.properties.firstname) throw new Error('plain undici: unexpected answer');
 }
 
-async function measure(run: () => Promise<void>, total: number, concurrency: number): Promise<number> {
+interface Figure {
+  perSecond: number;
+  /** CPU time of this process per execution, in µs: what each costs, whatever the server does. */
+  cpuMicros: number;
+}
+
+async function measure(run: () => Promise<void>, total: number, concurrency: number): Promise<Figure> {
   let next = 0;
   const started = performance.now();
+  const cpu = process.cpuUsage();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (next++ < total) await run();
     }),
   );
-  return total / ((performance.now() - started) / 1000);
+  const used = process.cpuUsage(cpu);
+  return { perSecond: total / ((performance.now() - started) / 1000), cpuMicros: (used.user + used.system) / total };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
@@ -71,23 +79,24 @@ try {
   await measure(viaEngine, 500, 16);
   await measure(viaPlainUndici, 500, 16);
   console.log(`3-step connector (${definition.name}) against a local stand-in API, median of ${ROUNDS} rounds\n`);
-  console.log('concurrency   plain undici (exec/s)   engine (exec/s)   engine / undici');
+  console.log('concurrency   plain undici exec/s (cpu µs/exec)   engine exec/s (cpu µs/exec)   engine / undici');
   for (const concurrency of [1, 64] as const) {
-    const plain: number[] = [];
-    const withEngine: number[] = [];
+    const plain: Figure[] = [];
+    const withEngine: Figure[] = [];
     const ratios: number[] = [];
     for (let round = 0; round < ROUNDS; round++) {
       // Alternate which goes first, so neither always runs on a warmer machine.
-      const first = round % 2 === 0;
-      const a = first ? await measure(viaPlainUndici, RUNS[concurrency], concurrency) : 0;
+      const plainFirst = round % 2 === 0;
+      const early = plainFirst ? await measure(viaPlainUndici, RUNS[concurrency], concurrency) : undefined;
       const e = await measure(viaEngine, RUNS[concurrency], concurrency);
-      const p = first ? a : await measure(viaPlainUndici, RUNS[concurrency], concurrency);
+      const p = early ?? (await measure(viaPlainUndici, RUNS[concurrency], concurrency));
       plain.push(p);
       withEngine.push(e);
-      ratios.push(e / p);
+      ratios.push(e.perSecond / p.perSecond);
     }
-    const row = [median(plain).toFixed(0).padStart(21), median(withEngine).toFixed(0).padStart(15), `${(median(ratios) * 100).toFixed(1)}%`.padStart(15)];
-    console.log(`${String(concurrency).padStart(11)}   ${row.join('   ')}`);
+    const show = (figures: Figure[]) =>
+      `${median(figures.map((f) => f.perSecond)).toFixed(0)} (${median(figures.map((f) => f.cpuMicros)).toFixed(0)})`;
+    console.log(`${String(concurrency).padStart(11)}   ${show(plain).padStart(31)}   ${show(withEngine).padStart(27)}   ${`${(median(ratios) * 100).toFixed(1)}%`.padStart(15)}`);
   }
 } finally {
   await engine.close();

@@ -36,8 +36,11 @@ export interface AuthContext {
   refresh: boolean;
 }
 
-/** Adds a step's credentials to its request; every rendered credential becomes a secret to mask. */
-export async function applyAuth(auth: Auth, request: BuiltRequest, scope: Scope, context: AuthContext): Promise<void> {
+/**
+ * Adds a step's credentials to its request; every rendered credential becomes a secret to mask.
+ * Only OAuth2 may need to wait (for a token), so only then is there a promise to await.
+ */
+export function applyAuth(auth: Auth, request: BuiltRequest, scope: Scope, context: AuthContext): Promise<void> | undefined {
   const secret = (field: string, source: string) => {
     const value = renderField(`auth.${field}`, source, scope);
     context.masker.add(value);
@@ -45,15 +48,15 @@ export async function applyAuth(auth: Auth, request: BuiltRequest, scope: Scope,
   };
   switch (auth.type) {
     case 'none':
-      return;
+      return undefined;
     case 'bearer':
       setHeader(request.headers, 'authorization', `Bearer ${secret('token', auth.token)}`);
-      return;
+      return undefined;
     case 'basic': {
       const encoded = Buffer.from(`${secret('username', auth.username)}:${secret('password', auth.password)}`).toString('base64');
       context.masker.add(encoded);
       setHeader(request.headers, 'authorization', `Basic ${encoded}`);
-      return;
+      return undefined;
     }
     case 'api_key': {
       const value = secret('value', auth.value);
@@ -62,25 +65,33 @@ export async function applyAuth(auth: Auth, request: BuiltRequest, scope: Scope,
         setHeader(request.headers, auth.name, value);
         request.sensitiveHeaders.add(auth.name.toLowerCase());
       }
-      return;
+      return undefined;
     }
-    case 'oauth2_client_credentials': {
-      const token = await oauthToken(
-        {
-          tokenUrl: renderField('auth.tokenUrl', auth.tokenUrl, scope),
-          clientId: secret('clientId', auth.clientId),
-          clientSecret: secret('clientSecret', auth.clientSecret),
-          scope: auth.scope === undefined ? undefined : renderField('auth.scope', auth.scope, scope),
-          audience: auth.audience === undefined ? undefined : renderField('auth.audience', auth.audience, scope),
-          clientAuthentication: auth.clientAuthentication,
-        },
-        context,
-      );
-      context.masker.add(token);
-      setHeader(request.headers, 'authorization', `Bearer ${token}`);
-      return;
-    }
+    case 'oauth2_client_credentials':
+      return withOAuthToken(auth, request, scope, context, secret);
   }
+}
+
+async function withOAuthToken(
+  auth: Extract<Auth, { type: 'oauth2_client_credentials' }>,
+  request: BuiltRequest,
+  scope: Scope,
+  context: AuthContext,
+  secret: (field: string, source: string) => string,
+): Promise<void> {
+  const token = await oauthToken(
+    {
+      tokenUrl: renderField('auth.tokenUrl', auth.tokenUrl, scope),
+      clientId: secret('clientId', auth.clientId),
+      clientSecret: secret('clientSecret', auth.clientSecret),
+      scope: auth.scope === undefined ? undefined : renderField('auth.scope', auth.scope, scope),
+      audience: auth.audience === undefined ? undefined : renderField('auth.audience', auth.audience, scope),
+      clientAuthentication: auth.clientAuthentication,
+    },
+    context,
+  );
+  context.masker.add(token);
+  setHeader(request.headers, 'authorization', `Bearer ${token}`);
 }
 
 interface TokenRequest {

@@ -62,9 +62,11 @@ export function resolveContactTarget(target: string): ContactTarget {
 }
 
 /** The contact as templates see it: every alias reads the same value as its standard field. */
+const ALIAS_PAIRS = Object.entries(CONTACT_FIELD_ALIASES);
+
 export function contactScope(contact: Record<string, unknown>): Record<string, unknown> {
   const scope: Record<string, unknown> = { ...contact };
-  for (const [alias, field] of Object.entries(CONTACT_FIELD_ALIASES)) {
+  for (const [alias, field] of ALIAS_PAIRS) {
     if (scope[alias] === undefined && contact[field] !== undefined) scope[alias] = contact[field];
     if (scope[field] === undefined && contact[alias] !== undefined) scope[field] = contact[alias];
   }

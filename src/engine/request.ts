@@ -83,7 +83,7 @@ function checkPathSegments(url: string): void {
   const pathStart = url.indexOf('/', afterScheme >= 0 ? afterScheme + 3 : 0);
   if (pathStart < 0) return;
   const path = url.slice(pathStart).split(/[?#]/, 1)[0] ?? '';
-  if (path.split('/').some((segment) => /^(\.|%2e){1,2}$/i.test(segment))) {
+  if (/\/(\.|%2e){1,2}(\/|$)/i.test(path)) {
     throw new StepError('template', `url: a path segment would be "." or "..", which changes the path; refusing to send ${path}`);
   }
 }
@@ -121,8 +121,9 @@ function jsonValue(value: unknown, scope: Scope, path: PropertyKey[]): unknown {
   }
   if (Array.isArray(value)) return value.map((item, index) => jsonValue(item, scope, [...path, index]));
   if (typeof value === 'object' && value !== null) {
+    const record = value as Record<string, unknown>;
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = jsonValue(item, scope, [...path, key]);
+    for (const key in record) out[key] = jsonValue(record[key], scope, [...path, key]);
     return out;
   }
   return value;

@@ -6,13 +6,29 @@ const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', p
 
 export type BodyKind = 'json' | 'xml' | 'text' | 'empty';
 
+type Declared = 'json' | 'xml' | 'unknown' | 'other';
+/** APIs answer with a handful of content types: read each once. */
+const declaredKinds = new Map<string, Declared>();
+
+function declaredKind(contentType: string): Declared {
+  let kind = declaredKinds.get(contentType);
+  if (kind) return kind;
+  const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
+  if (type === '') kind = 'unknown';
+  else if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) kind = 'json';
+  else if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) kind = 'xml';
+  else kind = 'other';
+  if (declaredKinds.size < 1_000) declaredKinds.set(contentType, kind);
+  return kind;
+}
+
 /** A response body read by its content type: JSON and XML as data, anything else as text. */
 export function parseBody(contentType: string | undefined, bytes: Buffer): { kind: BodyKind; value: unknown; text: string } {
   const text = bytes.toString('utf8');
   if (bytes.length === 0) return { kind: 'empty', value: null, text };
-  const type = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  const isJson = type === 'application/json' || type.endsWith('+json') || type === 'text/json';
-  if (isJson || (type === '' && /^\s*[[{]/.test(text))) {
+  const declared = declaredKind(contentType ?? '');
+  const isJson = declared === 'json';
+  if (isJson || (declared === 'unknown' && /^\s*[[{]/.test(text))) {
     try {
       return { kind: 'json', value: JSON.parse(text), text };
     } catch (error) {
@@ -22,7 +38,7 @@ export function parseBody(contentType: string | undefined, bytes: Buffer): { kin
       throw new StepError('invalid_response', `the response says it is JSON but is not valid JSON (${reason})`);
     }
   }
-  if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) {
+  if (declared === 'xml') {
     const valid = XMLValidator.validate(text);
     if (valid !== true) {
       throw new StepError('invalid_response', `the response says it is XML but is not valid XML (${valid.err.msg}, line ${valid.err.line})`);

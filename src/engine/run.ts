@@ -228,7 +228,8 @@ export class Engine {
   async #attempt(step: Step, scope: Scope, masker: SecretMasker, trace: StepTrace, timeoutMs: number, refreshToken: boolean): Promise<Answer> {
     const deadline = Date.now() + timeoutMs;
     const request = buildRequest(step, scope);
-    await applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, deadline, refresh: refreshToken });
+    const authorizing = applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, deadline, refresh: refreshToken });
+    if (authorizing) await authorizing;
     const headers = maskHeaders(request.headers, masker);
     // A header that carries a credential, however it got there, stays with its origin.
     for (const [name, value] of Object.entries(request.headers)) if (headers[name] !== value) request.sensitiveHeaders.add(name.toLowerCase());

@@ -13,18 +13,19 @@ export const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization
  */
 export class SecretMasker {
   readonly #secrets = new Set<string>();
-  #pattern: RegExp | undefined;
+  #compiled: Compiled | undefined;
 
   add(secret: string | undefined): void {
     if (secret === undefined || secret.length < MIN_MASKED_LENGTH || this.#secrets.has(secret)) return;
     this.#secrets.add(secret);
-    this.#pattern = undefined;
+    this.#compiled = undefined;
   }
 
   mask(text: string): string {
     if (this.#secrets.size === 0) return text;
-    this.#pattern ??= patternFor([...this.#secrets]);
-    return text.replace(this.#pattern, MASK);
+    const { forms, pattern } = (this.#compiled ??= compiledFor([...this.#secrets]));
+    // Most text holds no secret: a few substring searches cost less than the pattern.
+    return forms.some((form) => text.includes(form)) ? text.replace(pattern, MASK) : text;
   }
 
   /** A JSON-like value with every string masked; parts with nothing to mask are shared, not copied. */
@@ -36,39 +37,54 @@ export class SecretMasker {
   #walk(value: unknown): unknown {
     if (typeof value === 'string') return this.mask(value);
     if (typeof value !== 'object' || value === null) return value;
-    let copy: Record<string, unknown> | unknown[] | undefined;
-    const entries = Object.entries(value);
-    for (const [index, [key, item]] of entries.entries()) {
-      const masked = this.#walk(item);
-      const maskedKey = Array.isArray(value) ? key : this.mask(key);
-      if (copy === undefined && (masked !== item || maskedKey !== key)) {
-        copy = Array.isArray(value) ? value.slice(0, index) : Object.fromEntries(entries.slice(0, index));
+    if (Array.isArray(value)) {
+      let copy: unknown[] | undefined;
+      for (let index = 0; index < value.length; index++) {
+        const masked = this.#walk(value[index]);
+        if (copy === undefined && masked !== value[index]) copy = value.slice(0, index);
+        copy?.push(masked);
       }
-      if (copy !== undefined) (copy as Record<string, unknown>)[maskedKey] = masked;
+      return copy ?? value;
+    }
+    const record = value as Record<string, unknown>;
+    let copy: Record<string, unknown> | undefined;
+    for (const key in record) {
+      const item = record[key];
+      const masked = this.#walk(item);
+      const maskedKey = this.mask(key);
+      if (copy === undefined && (masked !== item || maskedKey !== key)) {
+        copy = {};
+        for (const earlier in record) {
+          if (earlier === key) break;
+          copy[earlier] = record[earlier];
+        }
+      }
+      if (copy !== undefined) copy[maskedKey] = masked;
     }
     return copy ?? value;
   }
 }
 
-/** The same secrets come back run after run (a workspace's credentials): build their pattern once. */
-const patterns = new Map<string, RegExp>();
-const MAX_PATTERNS = 1_000;
+interface Compiled {
+  /** Every form of every secret, longest first. */
+  forms: string[];
+  pattern: RegExp;
+}
 
-function patternFor(secrets: string[]): RegExp {
+/** The same secrets come back run after run (a workspace's credentials): prepare them once. */
+const compiledSecrets = new Map<string, Compiled>();
+const MAX_COMPILED = 1_000;
+
+function compiledFor(secrets: string[]): Compiled {
   const key = secrets.join('\0');
-  let pattern = patterns.get(key);
-  if (pattern) return pattern;
-  const forms = new Set(secrets.flatMap(formsOf));
-  pattern = new RegExp(
-    [...forms]
-      .sort((a, b) => b.length - a.length)
-      .map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
-      .join('|'),
-    'g',
-  );
-  if (patterns.size >= MAX_PATTERNS) patterns.delete(patterns.keys().next().value as string);
-  patterns.set(key, pattern);
-  return pattern;
+  let compiled = compiledSecrets.get(key);
+  if (compiled) return compiled;
+  const forms = [...new Set(secrets.flatMap(formsOf))].sort((a, b) => b.length - a.length);
+  const pattern = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+  compiled = { forms, pattern };
+  if (compiledSecrets.size >= MAX_COMPILED) compiledSecrets.delete(compiledSecrets.keys().next().value as string);
+  compiledSecrets.set(key, compiled);
+  return compiled;
 }
 
 /** A secret as written, percent-encoded, form-encoded, JSON-escaped and XML-escaped. */
@@ -85,7 +101,8 @@ function formsOf(secret: string): string[] {
 /** Headers for a trace: credential headers masked whole, the rest masked by value. */
 export function maskHeaders(headers: Record<string, string>, masker: SecretMasker): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name] as string;
     out[name] = CREDENTIAL_HEADERS.has(name.toLowerCase()) ? maskCredentialHeader(value) : masker.mask(value);
   }
   return out;

@@ -181,13 +181,26 @@ export function evaluateLenient(source: string, scope: Scope): unknown {
   return render(source, scope, undefined, true);
 }
 
+interface Extraction {
+  output: OutputPart;
+  /** `[0].id` reads the value itself as a list, so it is evaluated as `value[0].id`. */
+  rooted: boolean;
+}
+const extractions = new Map<string, Extraction>();
+
 /** Evaluates an extraction path (`identities[0].firstName`, `results | size`) against a value. */
 export function extract(path: string, from: unknown): unknown {
-  // A path that starts at an index reads the value itself as a list: `[0].id`.
-  const rooted = path.trimStart().startsWith('[');
-  const source = `{{ ${rooted ? `value${path.trim()}` : path} }}`;
-  const data = rooted || from === null || typeof from !== 'object' || Array.isArray(from) ? { value: from } : (from as Record<string, unknown>);
-  return evaluateOutput(compile(source).whole as OutputPart, new Scope(data), false);
+  let extraction = extractions.get(path);
+  if (!extraction) {
+    const rooted = path.trimStart().startsWith('[');
+    const output = compile(`{{ ${rooted ? `value${path.trim()}` : path} }}`).whole;
+    if (!output) throw new TemplateError(`"${path}" is not a path`);
+    extraction = { output, rooted };
+    if (extractions.size >= MAX_CACHED) extractions.clear();
+    extractions.set(path, extraction);
+  }
+  const data = extraction.rooted || from === null || typeof from !== 'object' || Array.isArray(from) ? { value: from } : (from as Record<string, unknown>);
+  return evaluateOutput(extraction.output, new Scope(data), false);
 }
 
 export interface Reference {

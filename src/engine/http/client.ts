@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { Agent, errors as undiciErrors, request } from 'undici';
+import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { StepError } from '../errors.ts';
 import { AddressPolicy } from './address-policy.ts';
 
@@ -43,6 +43,7 @@ export class HttpClient {
   readonly policy: AddressPolicy;
   readonly maxResponseBytes: number;
   readonly #maxRedirects: number;
+  /** Keyed by `protocol//host`, which is cheaper to read from a URL than its origin. */
   readonly #connectTo: Map<string, URL>;
   readonly #agent: Agent;
 
@@ -50,7 +51,12 @@ export class HttpClient {
     this.policy = new AddressPolicy(options.allowedHosts);
     this.maxResponseBytes = options.maxResponseBytes ?? 10 * 1024 * 1024;
     this.#maxRedirects = options.maxRedirects ?? 5;
-    this.#connectTo = new Map(Object.entries(options.connectTo ?? {}).map(([from, to]) => [new URL(from).origin, new URL(to)]));
+    this.#connectTo = new Map(
+      Object.entries(options.connectTo ?? {}).map(([from, to]) => {
+        const source = new URL(from);
+        return [`${source.protocol}//${source.host}`, new URL(to)];
+      }),
+    );
     this.#agent = new Agent({
       connections: options.connections ?? 128,
       connect: { lookup: this.policy.lookup },
@@ -80,39 +86,25 @@ export class HttpClient {
     }
   }
 
-  async #once(method: string, url: URL, headers: Record<string, string>, body: string | undefined, deadline: number): Promise<IncomingResponse> {
-    const target = this.#connectTo.get(url.origin);
+  /** One request, no redirects followed: its answer, read whole, or why there is none. */
+  #once(method: string, url: URL, headers: Record<string, string>, body: string | undefined, deadline: number): Promise<IncomingResponse> {
+    const target = this.#connectTo.size > 0 ? this.#connectTo.get(`${url.protocol}//${url.host}`) : undefined;
     const origin = target ?? url;
     if (origin.protocol !== 'http:' && origin.protocol !== 'https:') {
       throw new StepError('blocked', `only http and https URLs are fetched, not ${origin.protocol.replace(':', '')}`);
     }
     this.policy.checkHost(origin.hostname);
-    const left = () => Math.max(1, deadline - Date.now());
-    const late = () => new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true });
-    let response;
-    try {
-      // undici's own timers end the request; the deadline below also bounds connecting.
-      const sent = request(target ? new URL(`${url.pathname}${url.search}`, target) : url, {
-        method: method as 'GET',
-        headers,
-        body: body ?? null,
-        dispatcher: this.#agent,
-        headersTimeout: left(),
-        bodyTimeout: left(),
-      });
-      response = await beforeDeadline(sent, left(), late);
-    } catch (error) {
-      throw failure(error, url);
-    }
-    const responseHeaders = flattenHeaders(response.headers);
-    try {
-      if (Number(responseHeaders['content-length']) > this.maxResponseBytes) throw tooLarge(this.maxResponseBytes, url);
-      const bytes = await readCapped(response.body, this.maxResponseBytes, left(), () => tooLarge(this.maxResponseBytes, url), late);
-      return { status: response.statusCode, headers: responseHeaders, body: bytes, url: url.href };
-    } catch (error) {
-      response.body.destroy();
-      throw failure(error, url);
-    }
+    const left = Math.max(1, deadline - Date.now());
+    // undici's own timers end a stalled request; the deadline in receive() also bounds connecting.
+    const sent = request(target ? new URL(`${url.pathname}${url.search}`, target) : url, {
+      method: method as 'GET',
+      headers,
+      body: body ?? null,
+      dispatcher: this.#agent,
+      headersTimeout: left,
+      bodyTimeout: left,
+    });
+    return receive(sent, url, left, this.maxResponseBytes);
   }
 
   async close(): Promise<void> {
@@ -121,49 +113,41 @@ export class HttpClient {
 }
 
 /**
- * A response's headers, or `late()` once `ms` have passed (a connection that never opens). A
- * response that arrives after that is let go.
+ * Reads a response whole within `ms`, connecting included, and stops as soon as the body grows
+ * past `limit`. One timer and one promise per request: this is the hot path.
  */
-function beforeDeadline<T extends { body: Readable }>(sent: Promise<T>, ms: number, late: () => Error): Promise<T> {
+function receive(sent: Promise<Dispatcher.ResponseData>, url: URL, ms: number, limit: number): Promise<IncomingResponse> {
   return new Promise((resolve, reject) => {
-    let expired = false;
-    const timer = setTimeout(() => {
-      expired = true;
-      reject(late());
-    }, ms);
-    sent.then(
-      (response) => {
-        clearTimeout(timer);
-        if (expired) response.body.destroy();
-        else resolve(response);
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        reject(error as Error);
-      },
-    );
-  });
-}
-
-/** Reads a body whole within `ms`, stopping as soon as it grows past the cap. */
-function readCapped(stream: Readable, limit: number, ms: number, tooBig: () => Error, late: () => Error): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    const timer = setTimeout(() => stream.destroy(late()), ms);
-    stream.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) stream.destroy(tooBig());
-      else chunks.push(chunk);
-    });
-    stream.on('error', (error) => {
+    let settled = false;
+    let stream: Readable | undefined;
+    const fail = (error: unknown) => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
-      reject(error);
-    });
-    stream.on('end', () => {
-      clearTimeout(timer);
-      resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size));
-    });
+      stream?.destroy();
+      reject(failure(error, url));
+    };
+    const timer = setTimeout(() => fail(new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true })), ms);
+    sent.then((response) => {
+      stream = response.body;
+      if (settled) return void stream.destroy();
+      const headers = flattenHeaders(response.headers);
+      if (Number(headers['content-length']) > limit) return fail(tooLarge(limit, url));
+      const chunks: Buffer[] = [];
+      let size = 0;
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > limit) fail(tooLarge(limit, url));
+        else chunks.push(chunk);
+      });
+      stream.on('error', fail);
+      stream.on('end', () => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        resolve({ status: response.statusCode, headers, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size), url: url.href });
+      });
+    }, fail);
   });
 }
 
@@ -177,7 +161,8 @@ function parseUrl(text: string, base?: URL): URL {
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {
   const out: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers)) {
+  for (const name in headers) {
+    const value = headers[name];
     if (value !== undefined) out[name] = Array.isArray(value) ? value.join(', ') : value;
   }
   return out;
