@@ -4,8 +4,6 @@ import { StepError } from './errors.ts';
 const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: true,
   parseAttributeValue: true, processEntities: true });
 
-export type BodyKind = 'json' | 'xml' | 'text' | 'empty';
-
 type Declared = 'json' | 'xml' | 'unknown' | 'other';
 /** APIs answer with a handful of content types: read each once. */
 const declaredKinds = new Map<string, Declared>();
@@ -23,16 +21,16 @@ function declaredKind(contentType: string): Declared {
 }
 
 /** A response body read by its content type: JSON and XML as data, anything else as text. */
-export function parseBody(contentType: string | undefined, bytes: Buffer): { kind: BodyKind; value: unknown; text: string } {
+export function parseBody(contentType: string | undefined, bytes: Buffer): { value: unknown; text: string } {
   const text = bytes.toString('utf8');
-  if (bytes.length === 0) return { kind: 'empty', value: null, text };
+  if (bytes.length === 0) return { value: null, text };
   const declared = declaredKind(contentType ?? '');
   const isJson = declared === 'json';
   if (isJson || (declared === 'unknown' && /^\s*[[{]/.test(text))) {
     try {
-      return { kind: 'json', value: JSON.parse(text), text };
+      return { value: JSON.parse(text), text };
     } catch (error) {
-      if (!isJson) return { kind: 'text', value: text, text };
+      if (!isJson) return { value: text, text };
       // V8 quotes a piece of the body in its message; the caller shows the body, masked.
       const reason = (error as Error).message.replace(/, ".*$/s, '');
       throw new StepError('invalid_response', `the response says it is JSON but is not valid JSON (${reason})`);
@@ -43,9 +41,9 @@ export function parseBody(contentType: string | undefined, bytes: Buffer): { kin
     if (valid !== true) {
       throw new StepError('invalid_response', `the response says it is XML but is not valid XML (${valid.err.msg}, line ${valid.err.line})`);
     }
-    return { kind: 'xml', value: xml.parse(text) as unknown, text };
+    return { value: xml.parse(text) as unknown, text };
   }
-  return { kind: 'text', value: text, text };
+  return { value: text, text };
 }
 
 export function preview(text: string, length = 200): string {

@@ -208,27 +208,16 @@ export interface Reference {
   text: string;
   /** `['step_1', 'results', 0, 'id']`; dynamic parts are left out. */
   segments: (string | number)[];
-  /** Whether a `default` filter covers this use when the value is missing. */
-  hasDefault: boolean;
 }
 
 /** The variables a template reads from outside itself (loop variables are not included). */
 export function references(source: string): Reference[] {
   if (!isTemplate(source)) return [];
-  const { parts, templates } = compile(source);
-  const defaulted = new Set<string>();
-  for (const part of parts) {
-    if (part.kind !== 'output' || part.strict) continue;
-    for (const variable of Object.values(liquid.analyzeSync([part.output]).globals).flat()) {
-      defaulted.add(variable.toString());
-    }
-  }
-  return Object.values(liquid.analyzeSync(templates).globals)
+  return Object.values(liquid.analyzeSync(compile(source).templates).globals)
     .flat()
     .map((variable) => ({
       text: variable.toString(),
       segments: variable.segments.filter((s): s is string | number => typeof s === 'string' || typeof s === 'number'),
-      hasDefault: defaulted.has(variable.toString()),
     }));
 }
 

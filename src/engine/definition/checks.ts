@@ -5,7 +5,7 @@ import type { Locator } from './locator.ts';
 import type { Definition, Step } from './schema.ts';
 
 /** Variables every template may read besides step outputs. */
-export const SCOPE_ROOTS = ['contact', 'input', 'workspace', 'credentials'] as const;
+const SCOPE_ROOTS = ['contact', 'input', 'workspace', 'credentials'] as const;
 
 /**
  * Checks a definition can make before anything runs: templates parse and name only what exists
@@ -82,7 +82,7 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
 }
 
 /** Every template of a step, with the path that names it. */
-export function stepTemplates(step: Step, at: Locator, index: number): [string, string][] {
+function stepTemplates(step: Step, at: Locator, index: number): [string, string][] {
   const out: [string, string][] = [[at.step(index, 'url'), step.url]];
   for (const [name, value] of Object.entries(step.headers)) out.push([at.step(index, 'headers', name), value]);
   for (const [name, value] of Object.entries(step.query)) out.push([at.step(index, 'query', name), value]);

@@ -172,7 +172,7 @@ function tooLarge(limit: number, url: URL): StepError {
   return new StepError('too_large', `response from ${url.host} is larger than the ${formatBytes(limit)} limit`);
 }
 
-export function formatBytes(bytes: number): string {
+function formatBytes(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${Math.round((bytes / 1024 / 1024) * 10) / 10} MB`;
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
