@@ -1,6 +1,7 @@
 import { formatPath } from './definition/issues.ts';
 import type { Step } from './definition/schema.ts';
 import { StepError } from './errors.ts';
+import { escapeXml } from './escape.ts';
 import { evaluate, render, stringify, TemplateError, type Scope } from './template.ts';
 
 /** A step's request with every template rendered, ready to send. */
@@ -127,8 +128,4 @@ function jsonValue(value: unknown, scope: Scope, path: PropertyKey[]): unknown {
     return out;
   }
   return value;
-}
-
-function escapeXml(value: string): string {
-  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }

@@ -1,3 +1,5 @@
+import { escapeXml } from './escape.ts';
+
 /** Shown in place of a secret. */
 export const MASK = '••••••';
 
@@ -94,7 +96,7 @@ function formsOf(secret: string): string[] {
     encodeURIComponent(secret),
     new URLSearchParams({ s: secret }).toString().slice(2),
     JSON.stringify(secret).slice(1, -1),
-    secret.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;'),
+    escapeXml(secret),
   ];
 }
 

@@ -181,15 +181,15 @@ export function evaluateLenient(source: string, scope: Scope): unknown {
   return render(source, scope, undefined, true);
 }
 
-interface Extraction {
+export interface Extraction {
   output: OutputPart;
   /** `[0].id` reads the value itself as a list, so it is evaluated as `value[0].id`. */
   rooted: boolean;
 }
 const extractions = new Map<string, Extraction>();
 
-/** Evaluates an extraction path (`identities[0].firstName`, `results | size`) against a value. */
-export function extract(path: string, from: unknown): unknown {
+/** Parses an extraction path once; throws a TemplateError when it is not one. */
+export function compileExtraction(path: string): Extraction {
   let extraction = extractions.get(path);
   if (!extraction) {
     const rooted = path.trimStart().startsWith('[');
@@ -199,6 +199,12 @@ export function extract(path: string, from: unknown): unknown {
     if (extractions.size >= MAX_CACHED) extractions.clear();
     extractions.set(path, extraction);
   }
+  return extraction;
+}
+
+/** Evaluates an extraction path (`identities[0].firstName`, `results | size`) against a value. */
+export function extract(path: string, from: unknown): unknown {
+  const extraction = compileExtraction(path);
   const data = extraction.rooted || from === null || typeof from !== 'object' || Array.isArray(from) ? { value: from } : (from as Record<string, unknown>);
   return evaluateOutput(extraction.output, new Scope(data), false);
 }

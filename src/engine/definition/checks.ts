@@ -1,5 +1,5 @@
 import { resolveContactTarget } from '../contact-fields.ts';
-import { compile, references, TemplateError } from '../template.ts';
+import { compileExtraction, references, TemplateError } from '../template.ts';
 import type { Issue } from './issues.ts';
 import type { Locator } from './locator.ts';
 import type { Definition, Step } from './schema.ts';
@@ -138,7 +138,7 @@ export function stepIndex(name: string, steps: readonly Step[]): number | undefi
 
 function checkPath(path: string): string | undefined {
   try {
-    compile(`{{ ${path.trimStart().startsWith('[') ? `value${path.trim()}` : path} }}`);
+    compileExtraction(path);
     return undefined;
   } catch {
     return `"${path}" is not a valid path (write it like results[0].id)`;
