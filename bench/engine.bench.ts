@@ -18,10 +18,13 @@ const server = spawn(process.execPath, [new URL('./demo-api-process.ts', import.
 const [chunk] = (await once(server.stdout, 'data')) as [Buffer];
 const api = chunk.toString().trim();
 
-const parsed = parseDefinition(JSON.parse(readFileSync(new URL('../examples/hubspot-contact-enrichment.multi-step.json', import.meta.url), 'utf8')));
+// The example as written, pointed at the local API the way a user would point it at HubSpot, so
+// the engine takes the same path as in production (no --connect-to routing).
+const example = readFileSync(new URL('../examples/hubspot-contact-enrichment.multi-step.json', import.meta.url), 'utf8');
+const parsed = parseDefinition(JSON.parse(example.replaceAll('https://api.hubspot.com', api)));
 if (!parsed.ok) throw new Error('the example definition is invalid');
 const definition = parsed.definition;
-const engine = new Engine({ allowedHosts: ['127.0.0.1'], connectTo: { 'https://api.hubspot.com': api } });
+const engine = new Engine({ allowedHosts: ['127.0.0.1'] });
 const context = { input: { email: DEMO_CONTACT.email }, credentials: DEMO_CREDENTIALS };
 
 async function viaEngine(): Promise<void> {

@@ -121,7 +121,7 @@ async function oauthToken(grant: TokenRequest, context: AuthContext): Promise<st
     form.set('client_secret', grant.clientSecret);
   }
   const started = Date.now();
-  const response = await context.http.send({ method: 'POST', url: grant.tokenUrl, headers, body: form.toString(), deadline: context.deadline });
+  const response = await context.http.send({ method: 'POST', url: grant.tokenUrl, headers, body: form.toString() }, context.deadline);
   const where = new URL(response.url).host;
   if (response.status < 200 || response.status >= 300) {
     throw new StepError('auth', `the OAuth token endpoint ${where} answered HTTP ${response.status}: ${preview(context.masker.mask(response.body.toString('utf8')))}`);

@@ -9,7 +9,7 @@ import { HttpClient, type HttpClientOptions, type IncomingResponse } from './htt
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './http/retry.ts';
 import { resolveInputs } from './inputs.ts';
 import { buildPatch, type ContactPatch, type MappingTrace } from './mapping.ts';
-import { buildRequest, fieldError } from './request.ts';
+import { buildRequest, fieldError, type BuiltRequest } from './request.ts';
 import { parseBody, preview } from './response.ts';
 import { maskHeaders, SecretMasker } from './secrets.ts';
 import { evaluateLenient, extract, Scope, TemplateError } from './template.ts';
@@ -191,7 +191,12 @@ export class Engine {
       trace.attempts = attempt;
       let answer: Answer;
       try {
-        answer = await this.#attempt(step, scope, masker, trace, Math.min(step.timeoutMs, remaining), refreshToken);
+        const tryUntil = Date.now() + Math.min(step.timeoutMs, remaining);
+        const request = buildRequest(step, scope);
+        const authorizing = applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, deadline: tryUntil, refresh: refreshToken });
+        if (authorizing) await authorizing;
+        this.#recordRequest(trace, request, masker);
+        answer = this.#recordResponse(trace, await this.http.send(request, tryUntil), masker);
       } catch (error) {
         const failure = error instanceof StepError ? error : new StepError('network', String(error));
         if (failure.code === 'timeout' && remaining < step.timeoutMs) {
@@ -224,33 +229,23 @@ export class Engine {
     }
   }
 
-  /** One try: the request built, sent and answered within `timeoutMs`, recorded masked in the trace. */
-  async #attempt(step: Step, scope: Scope, masker: SecretMasker, trace: StepTrace, timeoutMs: number, refreshToken: boolean): Promise<Answer> {
-    const deadline = Date.now() + timeoutMs;
-    const request = buildRequest(step, scope);
-    const authorizing = applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, deadline, refresh: refreshToken });
-    if (authorizing) await authorizing;
+  /** The request as sent, secrets masked; headers that carry a credential are marked to stay with their origin. */
+  #recordRequest(trace: StepTrace, request: BuiltRequest, masker: SecretMasker): void {
     const headers = maskHeaders(request.headers, masker);
-    // A header that carries a credential, however it got there, stays with its origin.
-    for (const [name, value] of Object.entries(request.headers)) if (headers[name] !== value) request.sensitiveHeaders.add(name.toLowerCase());
-    trace.request = {
-      method: request.method,
-      url: masker.mask(request.url),
-      headers,
-      ...(request.body === undefined ? {} : this.#stored(masker.mask(request.body))),
-    };
+    for (const name in request.headers) if (headers[name] !== request.headers[name]) request.sensitiveHeaders.add(name.toLowerCase());
+    trace.request = { method: request.method, url: masker.mask(request.url), headers };
+    if (request.body !== undefined) this.#store(trace.request, masker.mask(request.body));
+  }
 
-    const response = await this.http.send({ ...request, deadline });
+  /** The answer parsed, and recorded with secrets masked before anything is cut or flattened. */
+  #recordResponse(trace: StepTrace, response: IncomingResponse, masker: SecretMasker): Answer {
     const parsed = parseBodyFor(response);
-    // Mask before anything is cut or flattened, so no part of a secret survives at an edge.
     const shown = masker.mask(parsed.text);
     // Escapes (\u0061, &#97;) can spell a secret the text does not show: then mask the parsed value too.
     const clean = shown === parsed.text && !/\\u|&#/.test(parsed.text);
-    trace.response = {
-      status: response.status,
-      headers: maskHeaders(response.headers, masker),
-      ...(shown.length > this.#storedBodyBytes ? this.#stored(shown) : { body: clean ? parsed.value : masker.maskDeep(parsed.value) }),
-    };
+    trace.response = { status: response.status, headers: maskHeaders(response.headers, masker), body: clean ? parsed.value : undefined };
+    if (shown.length > this.#storedBodyBytes) this.#store(trace.response, shown);
+    else if (!clean) trace.response.body = masker.maskDeep(parsed.value);
     return { response, parsed, shown };
   }
 
@@ -265,8 +260,12 @@ export class Engine {
     await sleep(delay);
   }
 
-  #stored(text: string): { body: string; bodyTruncated?: boolean } {
-    return text.length > this.#storedBodyBytes ? { body: text.slice(0, this.#storedBodyBytes), bodyTruncated: true } : { body: text };
+  /** Keeps a body in the trace, cut at the stored size. */
+  #store(target: { body?: unknown; bodyTruncated?: boolean }, text: string): void {
+    if (text.length > this.#storedBodyBytes) {
+      target.body = text.slice(0, this.#storedBodyBytes);
+      target.bodyTruncated = true;
+    } else target.body = text;
   }
 
   async close(): Promise<void> {

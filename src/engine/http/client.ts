@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { LIMITS } from '../definition/schema.ts';
 import { StepError } from '../errors.ts';
 import { AddressPolicy } from './address-policy.ts';
 
@@ -21,8 +22,6 @@ export interface OutgoingRequest {
   url: string;
   headers: Record<string, string>;
   body?: string;
-  /** When the whole exchange, redirects included, must be over (epoch ms). */
-  deadline: number;
   /** Header names (lower case) that carry credentials: dropped when a redirect leaves the origin. */
   sensitiveHeaders?: ReadonlySet<string>;
 }
@@ -60,14 +59,19 @@ export class HttpClient {
     this.#agent = new Agent({
       connections: options.connections ?? 128,
       connect: { lookup: this.policy.lookup },
+      // Each request's own deadline is enforced in receive(); these only reap requests it gave up
+      // on. Constant on purpose: undici re-arms a timer per request when the value changes.
+      headersTimeout: LIMITS.maxStepTimeoutMs,
+      bodyTimeout: LIMITS.maxStepTimeoutMs,
     });
   }
 
-  async send(outgoing: OutgoingRequest): Promise<IncomingResponse> {
+  /** Sends a request and follows its redirects; all of it must be over by `deadline` (epoch ms). */
+  async send(outgoing: OutgoingRequest, deadline: number): Promise<IncomingResponse> {
     let url = parseUrl(outgoing.url);
     let { method, body, headers } = outgoing;
     for (let redirects = 0; ; redirects++) {
-      const response = await this.#once(method, url, headers, body, outgoing.deadline);
+      const response = await this.#once(method, url, headers, body, deadline);
       const location = response.headers.location;
       if (!REDIRECTS.has(response.status) || location === undefined) return response;
       if (redirects >= this.#maxRedirects) {
@@ -94,17 +98,13 @@ export class HttpClient {
       throw new StepError('blocked', `only http and https URLs are fetched, not ${origin.protocol.replace(':', '')}`);
     }
     this.policy.checkHost(origin.hostname);
-    const left = Math.max(1, deadline - Date.now());
-    // undici's own timers end a stalled request; the deadline in receive() also bounds connecting.
     const sent = request(target ? new URL(`${url.pathname}${url.search}`, target) : url, {
       method: method as 'GET',
       headers,
       body: body ?? null,
       dispatcher: this.#agent,
-      headersTimeout: left,
-      bodyTimeout: left,
     });
-    return receive(sent, url, left, this.maxResponseBytes);
+    return receive(sent, url, Math.max(1, deadline - Date.now()), this.maxResponseBytes);
   }
 
   async close(): Promise<void> {
