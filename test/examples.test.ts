@@ -80,6 +80,15 @@ describe('the original design examples, verbatim', () => {
     expect(JSON.stringify(result.steps)).not.toContain('hubspot-secret-token');
   });
 
+  it('names the exact body field whose value is missing', async () => {
+    const result = await runOnce(example('hubspot-contact-enrichment.multi-step.json'), { credentials: { hubspot: { token: 'hubspot-secret-token' } } });
+    expect(result.error).toEqual({
+      step: 'step_1',
+      code: 'template',
+      message: 'body.filterGroups[0].filters[0].value: missing value for {{ input.email }} (the input has no value for it; add one, or give a default: {{ input.email | default: "…" }})',
+    });
+  });
+
   it('fails the chain at the step whose request failed, and skips the rest', async () => {
     const result = await runOnce(
       example('hubspot-contact-enrichment.multi-step.json'),

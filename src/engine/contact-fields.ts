@@ -36,11 +36,24 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 
 export type ContactTarget = { path: string[] } | { error: string };
 
+/** Definitions name the same few targets run after run: resolve each once. */
+const resolved = new Map<string, ContactTarget>();
+
 /**
  * Resolves a mapping target (`first_name`, `metadata.company.name`) to the path it writes on the
  * contact, or says why it is not a contact field.
  */
 export function resolveContactTarget(target: string): ContactTarget {
+  let answer = resolved.get(target);
+  if (!answer) {
+    answer = resolve(target);
+    if (resolved.size >= 10_000) resolved.clear();
+    resolved.set(target, answer);
+  }
+  return answer;
+}
+
+function resolve(target: string): ContactTarget {
   const [head = '', ...rest] = target.split('.');
   if ((NESTED_CONTACT_FIELDS as readonly string[]).includes(head)) {
     if (rest.length === 0 || rest.some((part) => part === '')) {

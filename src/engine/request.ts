@@ -111,7 +111,10 @@ function buildBody(type: NonNullable<Step['bodyType']>, body: unknown, scope: Sc
   }
 }
 
-/** A JSON body built as a value: a leaf that is one whole template keeps its value's type. */
+/**
+ * A JSON body built as a value: a leaf that is one whole template keeps its value's type. `path`
+ * is one stack, pushed and popped on the way, read only when a leaf fails.
+ */
 function jsonValue(value: unknown, scope: Scope, path: PropertyKey[]): unknown {
   if (typeof value === 'string') {
     try {
@@ -120,12 +123,13 @@ function jsonValue(value: unknown, scope: Scope, path: PropertyKey[]): unknown {
       throw fieldError(formatPath(path), error);
     }
   }
-  if (Array.isArray(value)) return value.map((item, index) => jsonValue(item, scope, [...path, index]));
-  if (typeof value === 'object' && value !== null) {
-    const record = value as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const key in record) out[key] = jsonValue(record[key], scope, [...path, key]);
-    return out;
+  if (typeof value !== 'object' || value === null) return value;
+  const record = value as Record<string, unknown>;
+  const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  for (const key in record) {
+    path.push(Array.isArray(value) ? Number(key) : key);
+    (out as Record<string, unknown>)[key] = jsonValue(record[key], scope, path);
+    path.pop();
   }
-  return value;
+  return out;
 }
