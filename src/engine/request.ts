@@ -14,12 +14,17 @@ export interface BuiltRequest {
   sensitiveHeaders: Set<string>;
 }
 
-/** Renders a template for one field of a step; a failure names the field. */
-export function renderField(field: string, source: string, scope: Scope, encode?: (value: string, before: string) => string): string {
+/** Renders a template for one field of a step; a failure names the field (a path is formatted only then). */
+export function renderField(
+  field: string | readonly PropertyKey[],
+  source: string,
+  scope: Scope,
+  encode?: (value: string, before: string) => string,
+): string {
   try {
     return render(source, scope, encode);
   } catch (error) {
-    throw fieldError(field, error);
+    throw fieldError(typeof field === 'string' ? field : formatPath(field), error);
   }
 }
 
@@ -32,13 +37,15 @@ export function fieldError(field: string, error: unknown): StepError {
 export function buildRequest(step: Step, scope: Scope): BuiltRequest {
   let url = renderField('url', step.url, scope, encodeUrlValue);
   checkPathSegments(url);
-  const query = Object.entries(step.query).map(
-    ([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(renderField(formatPath(['query', key]), value, scope))}`,
-  );
-  if (query.length > 0) url = appendQuery(url, query.join('&'));
+  let query = '';
+  for (const key in step.query) {
+    const value = renderField(['query', key], step.query[key] as string, scope);
+    query += `${query ? '&' : ''}${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+  }
+  if (query) url = appendQuery(url, query);
 
   const headers: Record<string, string> = {};
-  for (const [name, value] of Object.entries(step.headers)) setHeader(headers, name, renderField(formatPath(['headers', name]), value, scope));
+  for (const name in step.headers) setHeader(headers, name, renderField(['headers', name], step.headers[name] as string, scope));
 
   const built: BuiltRequest = { method: step.method, url, headers, sensitiveHeaders: new Set() };
   if (step.body !== undefined && step.bodyType !== undefined) {
@@ -99,8 +106,7 @@ function buildBody(type: NonNullable<Step['bodyType']>, body: unknown, scope: Sc
       }
       const form = new URLSearchParams();
       for (const [key, value] of Object.entries(body)) {
-        const field = formatPath(['body', key]);
-        form.append(key, typeof value === 'string' ? renderField(field, value, scope) : stringify(value));
+        form.append(key, typeof value === 'string' ? renderField(['body', key], value, scope) : stringify(value));
       }
       return [form.toString(), 'application/x-www-form-urlencoded'];
     }

@@ -118,7 +118,8 @@ export class Engine {
     });
     const responses = new Map<string, unknown>();
     let failed: RunResult['error'];
-    for (const [index, step] of definition.steps.entries()) {
+    for (let index = 0; index < definition.steps.length; index++) {
+      const step = definition.steps[index] as Step;
       if (failed) {
         traces.push(skipped(step, `not run: ${failed.step ?? 'an earlier step'} failed`));
         continue;
@@ -154,32 +155,31 @@ export class Engine {
     steps: readonly Step[],
   ): Promise<{ trace: StepTrace; body: unknown; outputs: Record<string, unknown> }> {
     const started = performance.now();
-    const trace: StepTrace = { id: step.id, ...(step.name ? { name: step.name } : {}), status: 'failed', outputs: {}, notes: [], attempts: 0, durationMs: 0 };
+    const trace = newTrace(step);
     const outputs: Record<string, unknown> = {};
-    const done = (body: unknown = undefined) => {
-      trace.durationMs = elapsed(started);
-      trace.outputs = masker.maskDeep(outputs);
-      return { trace, body, outputs };
-    };
+    let body: unknown;
     try {
       if (step.when !== undefined && isFalsy(evaluateWhen(step.when, scope))) {
         trace.status = 'skipped';
         trace.notes.push(`skipped: "when" (${step.when}) is false`);
-        return done();
+      } else {
+        body = await this.#exchange(step, scope, masker, deadline, trace);
+        for (const name in step.outputs) {
+          const path = step.outputs[name] as string;
+          const value = extractOutput(name, path, body);
+          if (value === undefined || value === null) trace.notes.push(`output ${name}: ${path} found nothing in the response`);
+          else outputs[name] = value;
+        }
+        trace.status = 'success';
       }
-      const body = await this.#exchange(step, scope, masker, deadline, trace);
-      for (const [name, path] of Object.entries(step.outputs)) {
-        const value = extractOutput(name, path, body);
-        if (value === undefined || value === null) trace.notes.push(`output ${name}: ${path} found nothing in the response`);
-        else outputs[name] = value;
-      }
-      trace.status = 'success';
-      return done(body);
     } catch (error) {
       const failure = explain(error, scope, steps);
-      trace.error = { code: failure.code, message: masker.mask(failure.message), ...(trace.response ? { status: trace.response.status } : {}) };
-      return done();
+      trace.error = { code: failure.code, message: masker.mask(failure.message) };
+      if (trace.response) trace.error.status = trace.response.status;
     }
+    trace.durationMs = elapsed(started);
+    trace.outputs = masker.maskDeep(outputs);
+    return { trace, body, outputs };
   }
 
   /** Sends a step's request, retrying as the step allows, and returns the parsed 2xx body. */
@@ -354,8 +354,17 @@ function workspaceScope(context: RunContext): Record<string, unknown> {
   return scope;
 }
 
+function newTrace(step: Step): StepTrace {
+  const trace: StepTrace = { id: step.id, status: 'failed', outputs: {}, notes: [], attempts: 0, durationMs: 0 };
+  if (step.name) trace.name = step.name;
+  return trace;
+}
+
 function skipped(step: Step, reason: string): StepTrace {
-  return { id: step.id, ...(step.name ? { name: step.name } : {}), status: 'skipped', outputs: {}, notes: [reason], attempts: 0, durationMs: 0 };
+  const trace = newTrace(step);
+  trace.status = 'skipped';
+  trace.notes.push(reason);
+  return trace;
 }
 
 function elapsed(since: number): number {
