@@ -11,7 +11,7 @@ import { Engine, parseDefinition } from '../src/engine/index.ts';
  * see the same machine; each round's ratio compares neighbours, and medians are reported.
  */
 
-const ROUNDS = 7;
+const ROUNDS = 11;
 const RUNS = { 1: 300, 64: 3000 } as const;
 
 const server = spawn(process.execPath, [new URL('./demo-api-process.ts', import.meta.url).pathname], { stdio: ['ignore', 'pipe', 'inherit'] });

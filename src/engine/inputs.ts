@@ -5,7 +5,8 @@ import { StepError } from './errors.ts';
  * Checks the inputs a run was given against the definition's `input_schema`: defaults filled,
  * text converted to the declared type (`"5"` → 5), and a missing required input named.
  */
-export function resolveInputs(fields: readonly InputField[], given: Readonly<Record<string, unknown>>): Record<string, unknown> {
+export function resolveInputs(fields: readonly InputField[], given: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  if (fields.length === 0) return given;
   const values: Record<string, unknown> = { ...given };
   for (const field of fields) {
     const raw = given[field.name];

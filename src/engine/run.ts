@@ -4,7 +4,7 @@ import { contactScope } from './contact-fields.ts';
 import { stepIndex } from './definition/checks.ts';
 import type { Definition, Step } from './definition/schema.ts';
 import { StepError, type StepErrorCode } from './errors.ts';
-import { applyAuth, TokenCache } from './auth.ts';
+import { applyAuth, TokenCache, type AuthContext } from './auth.ts';
 import { HttpClient, type HttpClientOptions, type IncomingResponse } from './http/client.ts';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './http/retry.ts';
 import { resolveInputs } from './inputs.ts';
@@ -184,19 +184,19 @@ export class Engine {
 
   /** Sends a step's request, retrying as the step allows, and returns the parsed 2xx body. */
   async #exchange(step: Step, scope: Scope, masker: SecretMasker, deadline: number, trace: StepTrace): Promise<unknown> {
-    let refreshToken = false;
+    const auth: AuthContext = { http: this.http, tokens: this.#tokens, masker, deadline, refresh: false };
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw new StepError('run_timeout', 'the run reached its time limit');
       trace.attempts = attempt;
       let answer: Answer;
       try {
-        const tryUntil = Date.now() + Math.min(step.timeoutMs, remaining);
+        auth.deadline = Date.now() + Math.min(step.timeoutMs, remaining);
         const request = buildRequest(step, scope);
-        const authorizing = applyAuth(step.auth, request, scope, { http: this.http, tokens: this.#tokens, masker, deadline: tryUntil, refresh: refreshToken });
+        const authorizing = applyAuth(step.auth, request, scope, auth);
         if (authorizing) await authorizing;
         this.#recordRequest(trace, request, masker);
-        answer = this.#recordResponse(trace, await this.http.send(request, tryUntil), masker);
+        answer = this.#recordResponse(trace, await this.http.send(request, auth.deadline), masker);
       } catch (error) {
         const failure = error instanceof StepError ? error : new StepError('network', String(error));
         if (failure.code === 'timeout' && remaining < step.timeoutMs) {
@@ -214,9 +214,9 @@ export class Engine {
         return parsed.value;
       }
       const problem = `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim() + ` from ${new URL(response.url).host}`;
-      if (response.status === 401 && step.auth.type === 'oauth2_client_credentials' && !refreshToken) {
+      if (response.status === 401 && step.auth.type === 'oauth2_client_credentials' && !auth.refresh) {
         // The cached token may have been revoked: fetch a new one, once.
-        refreshToken = true;
+        auth.refresh = true;
         trace.notes.push('401: fetched a new OAuth token and tried again');
         attempt--;
         continue;
