@@ -20,6 +20,9 @@ describe('remote APIs that misbehave', () => {
           return count(key) === 1 ? json(response, 429, { error: 'slow down' }, { 'retry-after': '1' }) : json(response, 200, { ok: true });
         case '/rate-limited-long':
           return json(response, 429, { error: 'slow down' }, { 'retry-after': '3600' });
+        case '/late':
+          await new Promise((resolve) => setTimeout(resolve, 300));
+          return json(response, 200, { late: true });
         case '/slow':
           await new Promise((resolve) => setTimeout(resolve, 2000));
           return json(response, 200, { late: true });
@@ -83,6 +86,13 @@ describe('remote APIs that misbehave', () => {
     expect(result.steps[0]?.error?.code).toBe('timeout');
     expect(result.steps[0]?.error?.message).toMatch(/no complete answer from 127\.0\.0\.1:\d+ in time \(step timeout 200 ms\)/);
     expect(result.steps[0]?.durationMs).toBeLessThan(1500);
+  });
+
+  it('lets go quietly of an answer that arrives after the timeout', async () => {
+    const result = await runOnce(oneStep({ url: `${api.url}/late`, timeout: 100 }));
+    expect(result.steps[0]?.error?.code).toBe('timeout');
+    // The answer arrives now; dropping it must raise nothing (the runner fails on unhandled errors).
+    await new Promise((resolve) => setTimeout(resolve, 500));
   });
 
   it('stops a body that trickles in for longer than the step timeout', async () => {

@@ -130,6 +130,8 @@ function receive(sent: Promise<Dispatcher.ResponseData>, url: URL, ms: number, l
     const timer = setTimeout(() => fail(new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true })), ms);
     sent.then((response) => {
       stream = response.body;
+      // First of all: a stream destroyed here emits its abort as an error, which must not go unheard.
+      stream.on('error', fail);
       if (settled) return void stream.destroy();
       const headers = flattenHeaders(response.headers);
       if (Number(headers['content-length']) > limit) return fail(tooLarge(limit, url));
@@ -140,7 +142,6 @@ function receive(sent: Promise<Dispatcher.ResponseData>, url: URL, ms: number, l
         if (size > limit) fail(tooLarge(limit, url));
         else chunks.push(chunk);
       });
-      stream.on('error', fail);
       stream.on('end', () => {
         if (settled) return;
         settled = true;
