@@ -1,3 +1,5 @@
+import { BoundedCache } from './bounded-cache.ts';
+
 /**
  * The standard contact fields, and the other spellings that land on them. Both documents of the
  * original design are honoured: `first_name` and `firstname` are the same field.
@@ -37,20 +39,14 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
 export type ContactTarget = { path: string[] } | { error: string };
 
 /** Definitions name the same few targets run after run: resolve each once. */
-const resolved = new Map<string, ContactTarget>();
+const resolved = new BoundedCache<string, ContactTarget>(10_000);
 
 /**
  * Resolves a mapping target (`first_name`, `metadata.company.name`) to the path it writes on the
  * contact, or says why it is not a contact field.
  */
 export function resolveContactTarget(target: string): ContactTarget {
-  let answer = resolved.get(target);
-  if (!answer) {
-    answer = resolve(target);
-    if (resolved.size >= 10_000) resolved.clear();
-    resolved.set(target, answer);
-  }
-  return answer;
+  return resolved.get(target, resolve);
 }
 
 function resolve(target: string): ContactTarget {

@@ -1,23 +1,29 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { BoundedCache } from './bounded-cache.ts';
 import { StepError } from './errors.ts';
 
-const xml = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: true,
-  parseAttributeValue: true, processEntities: true });
+const xml = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: true,
+  parseAttributeValue: true,
+  processEntities: true,
+});
 
 type Declared = 'json' | 'xml' | 'unknown' | 'other';
 /** APIs answer with a handful of content types: read each once. */
-const declaredKinds = new Map<string, Declared>();
+const declaredKinds = new BoundedCache<string, Declared>(1_000);
 
 function declaredKind(contentType: string): Declared {
-  let kind = declaredKinds.get(contentType);
-  if (kind) return kind;
+  return declaredKinds.get(contentType, kindOf);
+}
+
+function kindOf(contentType: string): Declared {
   const type = contentType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (type === '') kind = 'unknown';
-  else if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) kind = 'json';
-  else if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) kind = 'xml';
-  else kind = 'other';
-  if (declaredKinds.size < 1_000) declaredKinds.set(contentType, kind);
-  return kind;
+  if (type === '') return 'unknown';
+  if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json';
+  if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) return 'xml';
+  return 'other';
 }
 
 /** A response body read by its content type: JSON and XML as data, anything else as text. */

@@ -1,3 +1,4 @@
+import { BoundedCache } from './bounded-cache.ts';
 import { escapeXml } from './escape.ts';
 
 /** Shown in place of a secret. */
@@ -74,19 +75,14 @@ interface Compiled {
 }
 
 /** The same secrets come back run after run (a workspace's credentials): prepare them once. */
-const compiledSecrets = new Map<string, Compiled>();
-const MAX_COMPILED = 1_000;
+const compiledSecrets = new BoundedCache<string, Compiled>(1_000);
 
 function compiledFor(secrets: string[]): Compiled {
-  const key = secrets.join('\0');
-  let compiled = compiledSecrets.get(key);
-  if (compiled) return compiled;
-  const forms = [...new Set(secrets.flatMap(formsOf))].sort((a, b) => b.length - a.length);
-  const pattern = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-  compiled = { forms, pattern };
-  if (compiledSecrets.size >= MAX_COMPILED) compiledSecrets.delete(compiledSecrets.keys().next().value as string);
-  compiledSecrets.set(key, compiled);
-  return compiled;
+  return compiledSecrets.get(secrets.join('\0'), () => {
+    const forms = [...new Set(secrets.flatMap(formsOf))].sort((a, b) => b.length - a.length);
+    const pattern = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
+    return { forms, pattern };
+  });
 }
 
 /** A secret as written, percent-encoded, form-encoded, JSON-escaped and XML-escaped. */

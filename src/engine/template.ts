@@ -1,4 +1,5 @@
 import { Context, Drop, Liquid, Output, toValueSync, type Template } from 'liquidjs';
+import { BoundedCache } from './bounded-cache.ts';
 
 /*
  * `{{ }}` templates on liquidjs. A template is parsed once and kept; each output is evaluated to
@@ -43,12 +44,13 @@ interface Compiled {
   templates: Template[];
 }
 
-const MAX_CACHED = 10_000;
-const cache = new Map<string, Compiled>();
+const compiledTemplates = new BoundedCache<string, Compiled>(10_000);
 
 export function compile(source: string): Compiled {
-  const hit = cache.get(source);
-  if (hit) return hit;
+  return compiledTemplates.get(source, parse);
+}
+
+function parse(source: string): Compiled {
   let templates: Template[];
   try {
     templates = liquid.parse(source);
@@ -65,10 +67,7 @@ export function compile(source: string): Compiled {
     return { kind: 'tag', template };
   });
   const only = parts.length === 1 ? parts[0] : undefined;
-  const compiled: Compiled = { parts, whole: only?.kind === 'output' ? only : undefined, templates };
-  if (cache.size >= MAX_CACHED) cache.delete(cache.keys().next().value as string);
-  cache.set(source, compiled);
-  return compiled;
+  return { parts, whole: only?.kind === 'output' ? only : undefined, templates };
 }
 
 export function isTemplate(source: string): boolean {
@@ -186,20 +185,18 @@ export interface Extraction {
   /** `[0].id` reads the value itself as a list, so it is evaluated as `value[0].id`. */
   rooted: boolean;
 }
-const extractions = new Map<string, Extraction>();
+const extractions = new BoundedCache<string, Extraction>(10_000);
 
 /** Parses an extraction path once; throws a TemplateError when it is not one. */
 export function compileExtraction(path: string): Extraction {
-  let extraction = extractions.get(path);
-  if (!extraction) {
-    const rooted = path.trimStart().startsWith('[');
-    const output = compile(`{{ ${rooted ? `value${path.trim()}` : path} }}`).whole;
-    if (!output) throw new TemplateError(`"${path}" is not a path`);
-    extraction = { output, rooted };
-    if (extractions.size >= MAX_CACHED) extractions.clear();
-    extractions.set(path, extraction);
-  }
-  return extraction;
+  return extractions.get(path, parseExtraction);
+}
+
+function parseExtraction(path: string): Extraction {
+  const rooted = path.trimStart().startsWith('[');
+  const output = compile(`{{ ${rooted ? `value${path.trim()}` : path} }}`).whole;
+  if (!output) throw new TemplateError(`"${path}" is not a path`);
+  return { output, rooted };
 }
 
 /** Evaluates an extraction path (`identities[0].firstName`, `results | size`) against a value. */

@@ -1,6 +1,7 @@
 import dns from 'node:dns';
 import net from 'node:net';
 import ipaddr from 'ipaddr.js';
+import { BoundedCache } from '../bounded-cache.ts';
 import { StepError } from '../errors.ts';
 
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
@@ -14,8 +15,8 @@ export class AddressPolicy {
   readonly #names = new Set<string>();
   readonly #suffixes: string[] = [];
   readonly #ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
-  /** Host → why it is refused ('' when it is not), for literal hosts checked before connecting. */
-  readonly #decided = new Map<string, string>();
+  /** Host → why it is refused ('' when it is not); the same few hosts are asked about on every request. */
+  readonly #decided = new BoundedCache<string, string>(10_000);
 
   constructor(allowed: readonly string[] = []) {
     for (const raw of allowed) {
@@ -40,7 +41,7 @@ export class AddressPolicy {
   refusal(address: string): string | undefined {
     let parsed: ipaddr.IPv4 | ipaddr.IPv6;
     try {
-      parsed = ipaddr.process(address.replace(/^\[|\]$/g, ''));
+      parsed = ipaddr.process(unbracket(address));
     } catch {
       return 'is not an IP address';
     }
@@ -51,16 +52,15 @@ export class AddressPolicy {
 
   /** Checks a URL's host before connecting: literal addresses never reach the lookup. */
   checkHost(hostname: string): void {
-    let why = this.#decided.get(hostname);
-    if (why === undefined) {
-      const host = hostname.replace(/^\[|\]$/g, '');
-      why = !net.isIP(host) || this.allowsName(host) ? '' : (this.refusal(host) ?? '');
-      // The same few hosts are asked about on every request; the answer never changes.
-      if (this.#decided.size >= 10_000) this.#decided.clear();
-      this.#decided.set(hostname, why);
-    }
-    if (why) throw blocked(hostname.replace(/^\[|\]$/g, ''), why);
+    const why = this.#decided.get(hostname, this.#decide);
+    if (why) throw blocked(unbracket(hostname), why);
   }
+
+  /** Why a URL's host is refused, or '' when it may be reached (a name is judged at lookup). */
+  readonly #decide = (hostname: string): string => {
+    const host = unbracket(hostname);
+    return !net.isIP(host) || this.allowsName(host) ? '' : (this.refusal(host) ?? '');
+  };
 
   /** A `dns.lookup` replacement for the socket that refuses names resolving to refused addresses. */
   readonly lookup = (hostname: string, options: dns.LookupOptions, callback: LookupCallback): void => {
@@ -78,6 +78,11 @@ export class AddressPolicy {
       else callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
     });
   };
+}
+
+/** `[::1]` as URLs write it → `::1`. */
+function unbracket(host: string): string {
+  return host.replace(/^\[|\]$/g, '');
 }
 
 function parseRange(entry: string): [ipaddr.IPv4 | ipaddr.IPv6, number] {

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
 import { LIMITS } from '../definition/schema.ts';
 import { StepError } from '../errors.ts';
+import { CREDENTIAL_HEADERS } from '../secrets.ts';
 import { AddressPolicy } from './address-policy.ts';
 
 export interface HttpClientOptions {
@@ -35,7 +36,6 @@ export interface IncomingResponse {
 }
 
 const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-const ALWAYS_SENSITIVE = ['authorization', 'proxy-authorization', 'cookie'];
 
 /** Outbound HTTP for connectors: SSRF-guarded, bounded in size, time and redirects. */
 export class HttpClient {
@@ -79,7 +79,7 @@ export class HttpClient {
       }
       const next = parseUrl(location, url);
       const dropped = new Set<string>();
-      if (next.origin !== url.origin) for (const name of [...ALWAYS_SENSITIVE, ...(outgoing.sensitiveHeaders ?? [])]) dropped.add(name);
+      if (next.origin !== url.origin) for (const name of [...CREDENTIAL_HEADERS, ...(outgoing.sensitiveHeaders ?? [])]) dropped.add(name);
       if (response.status === 303 || ((response.status === 301 || response.status === 302) && method === 'POST')) {
         method = method === 'HEAD' ? 'HEAD' : 'GET';
         body = undefined;
@@ -127,7 +127,7 @@ function receive(sent: Promise<Dispatcher.ResponseData>, url: URL, ms: number, l
       stream?.destroy();
       reject(failure(error, url));
     };
-    const timer = setTimeout(() => fail(new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true })), ms);
+    const timer = setTimeout(() => fail(timedOut(url)), ms);
     sent.then((response) => {
       stream = response.body;
       // First of all: a stream destroyed here emits its abort as an error, which must not go unheard.
@@ -169,6 +169,10 @@ function flattenHeaders(headers: Record<string, string | string[] | undefined>):
   return out;
 }
 
+function timedOut(url: URL): StepError {
+  return new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true });
+}
+
 function tooLarge(limit: number, url: URL): StepError {
   return new StepError('too_large', `response from ${url.host} is larger than the ${formatBytes(limit)} limit`);
 }
@@ -185,7 +189,7 @@ function failure(error: unknown, url: URL): StepError {
   const cause = (error as { cause?: unknown }).cause;
   if (cause instanceof StepError) return cause;
   if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError || error instanceof undiciErrors.ConnectTimeoutError) {
-    return new StepError('timeout', `no complete answer from ${url.host} in time`, { retryable: true });
+    return timedOut(url);
   }
   const code = (error as { code?: string }).code ?? (cause as { code?: string } | undefined)?.code;
   const words: Record<string, string> = {
