@@ -1,0 +1,33 @@
+import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import { auditLog } from './schema.ts';
+
+export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'created_at'>;
+
+/** Who created, changed, deleted or ran what, when. Entries name things; they never hold secrets. */
+export class AuditRepository {
+  readonly #db: Db;
+
+  constructor(db: Db) {
+    this.#db = db;
+  }
+
+  /** Records an entry, in the caller's transaction when given one. */
+  async record(entry: AuditEntry, db: Db = this.#db): Promise<void> {
+    await db.insert(auditLog).values(entry);
+  }
+
+  /** Newest first; `before` is the id of the last entry of the previous page. */
+  async list(workspaceId: string, filter: { resourceType?: string; resourceId?: string; before?: number; limit: number }) {
+    const where: SQL[] = [eq(auditLog.workspace_id, workspaceId)];
+    if (filter.resourceType) where.push(eq(auditLog.resource_type, filter.resourceType));
+    if (filter.resourceId) where.push(eq(auditLog.resource_id, filter.resourceId));
+    if (filter.before !== undefined) where.push(lt(auditLog.id, filter.before));
+    return this.#db
+      .select()
+      .from(auditLog)
+      .where(and(...where))
+      .orderBy(desc(auditLog.id))
+      .limit(filter.limit);
+  }
+}

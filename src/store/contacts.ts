@@ -1,0 +1,70 @@
+import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import type { AuditRepository } from './audit.ts';
+import { contacts } from './schema.ts';
+
+export type Contact = typeof contacts.$inferSelect;
+export type ContactFields = Omit<typeof contacts.$inferInsert, 'id' | 'workspace_id' | 'created_by' | 'created_at' | 'updated_at'>;
+
+export class ContactRepository {
+  readonly #db: Db;
+  readonly #audit: AuditRepository;
+
+  constructor(db: Db, audit: AuditRepository) {
+    this.#db = db;
+    this.#audit = audit;
+  }
+
+  async create(workspaceId: string, fields: ContactFields, actor: string): Promise<Contact> {
+    return this.#db.transaction(async (tx) => {
+      const [contact] = await tx.insert(contacts).values({ ...fields, workspace_id: workspaceId, created_by: actor }).returning();
+      await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'create', resource_type: 'contact', resource_id: contact!.id, details: {} }, tx);
+      return contact!;
+    });
+  }
+
+  /** Newest first; `search` matches name, email, phone and company. */
+  async list(workspaceId: string, options: { search?: string; limit: number; offset: number }): Promise<{ items: Contact[]; total: number }> {
+    const where: SQL[] = [eq(contacts.workspace_id, workspaceId)];
+    if (options.search) {
+      const pattern = `%${escapeLike(options.search)}%`;
+      where.push(or(...[contacts.email, contacts.firstname, contacts.lastname, contacts.phone_number, contacts.company].map((column) => ilike(column, pattern)))!);
+    }
+    const condition = and(...where);
+    const [items, total] = await Promise.all([
+      this.#db.select().from(contacts).where(condition).orderBy(desc(contacts.created_at), desc(contacts.id)).limit(options.limit).offset(options.offset),
+      this.#db.$count(contacts, condition),
+    ]);
+    return { items, total };
+  }
+
+  async get(workspaceId: string, id: string): Promise<Contact | undefined> {
+    const [contact] = await this.#db.select().from(contacts).where(and(eq(contacts.workspace_id, workspaceId), eq(contacts.id, id)));
+    return contact;
+  }
+
+  async update(workspaceId: string, id: string, fields: ContactFields, actor: string): Promise<Contact | undefined> {
+    return this.#db.transaction(async (tx) => {
+      const [contact] = await tx
+        .update(contacts)
+        .set({ ...fields, updated_at: sql`now()` })
+        .where(and(eq(contacts.workspace_id, workspaceId), eq(contacts.id, id)))
+        .returning();
+      if (contact) await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'update', resource_type: 'contact', resource_id: id, details: { fields: Object.keys(fields) } }, tx);
+      return contact;
+    });
+  }
+
+  async delete(workspaceId: string, id: string, actor: string): Promise<boolean> {
+    return this.#db.transaction(async (tx) => {
+      const removed = await tx.delete(contacts).where(and(eq(contacts.workspace_id, workspaceId), eq(contacts.id, id))).returning({ id: contacts.id });
+      if (removed.length > 0) await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'delete', resource_type: 'contact', resource_id: id, details: {} }, tx);
+      return removed.length > 0;
+    });
+  }
+}
+
+/** A search term matched literally: `%` and `_` are not wildcards. */
+export function escapeLike(term: string): string {
+  return term.replace(/[\\%_]/g, (char) => `\\${char}`);
+}

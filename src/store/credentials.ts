@@ -1,0 +1,84 @@
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import type { AuditRepository } from './audit.ts';
+import type { SecretBox } from './secret-box.ts';
+import { workspaceCredentials } from './schema.ts';
+
+export interface CredentialSummary {
+  service_name: string;
+  /** Field → masked hint; the values themselves are never read back. */
+  fields: Record<string, string>;
+  key_id: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** Workspace API credentials, sealed with AES-256-GCM; opened only to run a connector. */
+export class CredentialRepository {
+  readonly #db: Db;
+  readonly #audit: AuditRepository;
+  readonly #box: SecretBox;
+
+  constructor(db: Db, audit: AuditRepository, box: SecretBox) {
+    this.#db = db;
+    this.#audit = audit;
+    this.#box = box;
+  }
+
+  /** Stores (or replaces) a service's credential. */
+  async put(workspaceId: string, serviceName: string, fields: Record<string, string>, actor: string): Promise<CredentialSummary> {
+    const { ciphertext, keyId } = this.#box.seal(JSON.stringify(fields), bindTo(workspaceId, serviceName));
+    const hints = Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, hint(value)]));
+    return this.#db.transaction(async (tx) => {
+      const [row] = await tx
+        .insert(workspaceCredentials)
+        .values({ workspace_id: workspaceId, service_name: serviceName, ciphertext, key_id: keyId, hints, created_by: actor })
+        .onConflictDoUpdate({
+          target: [workspaceCredentials.workspace_id, workspaceCredentials.service_name],
+          set: { ciphertext, key_id: keyId, hints, updated_at: sql`now()` },
+        })
+        .returning();
+      await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'put', resource_type: 'credential', resource_id: serviceName, details: { fields: Object.keys(fields) } }, tx);
+      return summary(row!);
+    });
+  }
+
+  async list(workspaceId: string): Promise<CredentialSummary[]> {
+    const rows = await this.#db.select().from(workspaceCredentials).where(eq(workspaceCredentials.workspace_id, workspaceId)).orderBy(asc(workspaceCredentials.service_name));
+    return rows.map(summary);
+  }
+
+  async delete(workspaceId: string, serviceName: string, actor: string): Promise<boolean> {
+    return this.#db.transaction(async (tx) => {
+      const removed = await tx
+        .delete(workspaceCredentials)
+        .where(and(eq(workspaceCredentials.workspace_id, workspaceId), eq(workspaceCredentials.service_name, serviceName)))
+        .returning({ id: workspaceCredentials.id });
+      if (removed.length > 0) await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'delete', resource_type: 'credential', resource_id: serviceName, details: {} }, tx);
+      return removed.length > 0;
+    });
+  }
+
+  /** Every credential of a workspace, opened, as the engine reads them: `{ service: { field: value } }`. */
+  async open(workspaceId: string): Promise<Record<string, Record<string, string>>> {
+    const rows = await this.#db.select().from(workspaceCredentials).where(eq(workspaceCredentials.workspace_id, workspaceId));
+    const opened: Record<string, Record<string, string>> = {};
+    for (const row of rows) {
+      opened[row.service_name] = JSON.parse(this.#box.open(row.ciphertext, row.key_id, bindTo(workspaceId, row.service_name))) as Record<string, string>;
+    }
+    return opened;
+  }
+}
+
+function bindTo(workspaceId: string, serviceName: string): string {
+  return `${workspaceId}/${serviceName}`;
+}
+
+/** Enough to tell two keys apart, never enough to use one: the last 4 characters of a long value. */
+function hint(value: string): string {
+  return value.length >= 16 ? `••••${value.slice(-4)}` : '••••';
+}
+
+function summary(row: typeof workspaceCredentials.$inferSelect): CredentialSummary {
+  return { service_name: row.service_name, fields: row.hints, key_id: row.key_id, created_at: row.created_at, updated_at: row.updated_at };
+}

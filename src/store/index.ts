@@ -1,0 +1,48 @@
+import { AuditRepository } from './audit.ts';
+import { ConnectorRepository } from './connectors.ts';
+import { ContactRepository } from './contacts.ts';
+import { CredentialRepository } from './credentials.ts';
+import type { Database } from './database.ts';
+import { RateLimitRepository } from './rate-limits.ts';
+import type { SecretBox } from './secret-box.ts';
+import { TemplateRepository } from './templates.ts';
+import { UserRepository } from './users.ts';
+import { WorkspaceRepository } from './workspaces.ts';
+
+/** One repository per table; every workspace-owned read and write is scoped by workspace id. */
+export class Store {
+  readonly database: Database;
+  readonly audit: AuditRepository;
+  readonly users: UserRepository;
+  readonly workspaces: WorkspaceRepository;
+  readonly contacts: ContactRepository;
+  readonly connectors: ConnectorRepository;
+  readonly credentials: CredentialRepository;
+  readonly templates: TemplateRepository;
+  readonly rateLimits: RateLimitRepository;
+
+  constructor(database: Database, box: SecretBox) {
+    const { db } = database;
+    this.database = database;
+    this.audit = new AuditRepository(db);
+    this.users = new UserRepository(db);
+    this.workspaces = new WorkspaceRepository(db, this.audit);
+    this.contacts = new ContactRepository(db, this.audit);
+    this.connectors = new ConnectorRepository(db, this.audit);
+    this.credentials = new CredentialRepository(db, this.audit, box);
+    this.templates = new TemplateRepository(db);
+    this.rateLimits = new RateLimitRepository(db);
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+}
+
+export { openDatabase, isUniqueViolation, type Database } from './database.ts';
+export { SecretBox } from './secret-box.ts';
+export { columnsFromDocument, documentFromRow, definitionFromRow, type ConnectorDocument } from './connector-document.ts';
+export type { Connector } from './connectors.ts';
+export type { Contact, ContactFields } from './contacts.ts';
+export type { Role } from './schema.ts';
+export { ROLES } from './schema.ts';

@@ -1,0 +1,209 @@
+import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+
+/*
+ * The tables. Every row that belongs to a workspace carries `workspace_id`, and every query of
+ * the repositories filters on it. Migrations are generated from this file (`npm run db:generate`).
+ */
+
+const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
+const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
+const workspaceId = () =>
+  uuid('workspace_id')
+    .notNull()
+    .references(() => workspaces.id, { onDelete: 'cascade' });
+
+/** Whoever held a valid token; recorded on their first call. `id` is the token's `sub`. */
+export const users = pgTable('users', {
+  id: text('id').primaryKey(),
+  email: text('email'),
+  created_at: createdAt(),
+  last_seen_at: timestamp('last_seen_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+export const workspaces = pgTable('workspaces', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  created_by: text('created_by').notNull(),
+  created_at: createdAt(),
+  updated_at: updatedAt(),
+});
+
+export const ROLES = ['owner', 'editor', 'viewer'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const workspaceMembers = pgTable(
+  'workspace_members',
+  {
+    workspace_id: workspaceId(),
+    user_id: text('user_id').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    created_at: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.workspace_id, table.user_id] }), index('workspace_members_user_idx').on(table.user_id)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspace_id: workspaceId(),
+    email: text('email'),
+    phone_number: text('phone_number'),
+    firstname: text('firstname'),
+    lastname: text('lastname'),
+    st_address: text('st_address'),
+    city: text('city'),
+    state: text('state'),
+    zip: text('zip'),
+    company: text('company'),
+    custom_fields: jsonb('custom_fields').$type<Record<string, unknown>>().notNull().default({}),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    created_by: text('created_by'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (table) => [index('contacts_workspace_idx').on(table.workspace_id, table.created_at)],
+);
+
+export const connectors = pgTable(
+  'connectors',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspace_id: workspaceId(),
+    name: text('name').notNull(),
+    description: text('description'),
+    icon: text('icon'),
+    category: text('category'),
+    type: text('type', { enum: ['single-step', 'multi-step'] }).notNull(),
+    /** Single-step: the request as the author wrote it. Multi-step: `{ steps, finalMapping }`. */
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    input_schema: jsonb('input_schema').$type<unknown>(),
+    field_mappings: jsonb('field_mappings').$type<unknown[]>().notNull().default([]),
+    enabled: boolean('enabled').notNull().default(true),
+    /** Defaults for steps that set no timeout or retries of their own. */
+    timeout_ms: integer('timeout_ms').notNull().default(30_000),
+    max_retries: integer('max_retries').notNull().default(0),
+    continue_on_error: boolean('continue_on_error').notNull().default(false),
+    version: integer('version').notNull().default(1),
+    execution_count: bigint('execution_count', { mode: 'number' }).notNull().default(0),
+    success_count: bigint('success_count', { mode: 'number' }).notNull().default(0),
+    failure_count: bigint('failure_count', { mode: 'number' }).notNull().default(0),
+    last_executed_at: timestamp('last_executed_at', { withTimezone: true }),
+    created_by: text('created_by'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (table) => [uniqueIndex('connectors_workspace_name_key').on(table.workspace_id, table.name)],
+);
+
+/** Each update keeps the definition it replaced. */
+export const connectorVersions = pgTable(
+  'connector_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspace_id: workspaceId(),
+    connector_id: uuid('connector_id')
+      .notNull()
+      .references(() => connectors.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    /** The connector document as it was (the same shape the API returns and accepts). */
+    document: jsonb('document').$type<Record<string, unknown>>().notNull(),
+    created_by: text('created_by'),
+    created_at: createdAt(),
+  },
+  (table) => [uniqueIndex('connector_versions_connector_version_key').on(table.connector_id, table.version)],
+);
+
+export const EXECUTION_STATUSES = ['pending', 'running', 'success', 'failed', 'timeout', 'cancelled'] as const;
+
+export const connectorExecutions = pgTable(
+  'connector_executions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspace_id: workspaceId(),
+    connector_id: uuid('connector_id').references(() => connectors.id, { onDelete: 'set null' }),
+    contact_id: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    status: text('status', { enum: EXECUTION_STATUSES }).notNull().default('pending'),
+    input_data: jsonb('input_data').$type<Record<string, unknown>>().notNull().default({}),
+    output_data: jsonb('output_data').$type<Record<string, unknown>>(),
+    /** The engine's trace: every step's request (secrets masked), response, outputs and error. */
+    steps: jsonb('steps').$type<unknown[]>().notNull().default([]),
+    raw_response: jsonb('raw_response').$type<unknown>(),
+    error_message: text('error_message'),
+    duration_ms: integer('duration_ms'),
+    triggered_by: text('triggered_by'),
+    idempotency_key: text('idempotency_key'),
+    started_at: timestamp('started_at', { withTimezone: true }),
+    completed_at: timestamp('completed_at', { withTimezone: true }),
+    created_at: createdAt(),
+  },
+  (table) => [
+    index('connector_executions_connector_idx').on(table.workspace_id, table.connector_id, table.created_at),
+    uniqueIndex('connector_executions_idempotency_key').on(table.workspace_id, table.idempotency_key),
+  ],
+);
+
+/** Ready-made connectors anyone can install into a workspace; shipped in `templates/`. */
+export const connectorTemplates = pgTable('connector_templates', {
+  slug: text('slug').primaryKey(),
+  name: text('name').notNull(),
+  description: text('description').notNull(),
+  category: text('category').notNull(),
+  icon: text('icon'),
+  /** The credentials the connector reads: `{ service_name, fields, description }`. */
+  credentials: jsonb('credentials').$type<TemplateCredential[]>().notNull().default([]),
+  definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
+  updated_at: updatedAt(),
+});
+
+export interface TemplateCredential {
+  service_name: string;
+  fields: string[];
+  description: string;
+}
+
+/** API credentials of a workspace, encrypted (AES-256-GCM); only hints are ever read back. */
+export const workspaceCredentials = pgTable(
+  'workspace_credentials',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspace_id: workspaceId(),
+    service_name: text('service_name').notNull(),
+    /** base64(iv ‖ tag ‖ ciphertext) of the JSON object of fields. */
+    ciphertext: text('ciphertext').notNull(),
+    key_id: text('key_id').notNull(),
+    /** Field → a masked hint (`••••1f2e`), for lists. */
+    hints: jsonb('hints').$type<Record<string, string>>().notNull(),
+    created_by: text('created_by'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (table) => [uniqueIndex('workspace_credentials_service_key').on(table.workspace_id, table.service_name)],
+);
+
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    workspace_id: workspaceId(),
+    user_id: text('user_id'),
+    action: text('action').notNull(),
+    resource_type: text('resource_type').notNull(),
+    resource_id: text('resource_id'),
+    /** What changed, never a secret value. */
+    details: jsonb('details').$type<Record<string, unknown>>().notNull().default({}),
+    created_at: createdAt(),
+  },
+  (table) => [index('audit_log_workspace_idx').on(table.workspace_id, table.id), index('audit_log_resource_idx').on(table.workspace_id, table.resource_type, table.resource_id)],
+);
+
+/** Fixed one-minute windows of calls per workspace; a row per window, shared by every process. */
+export const rateLimitWindows = pgTable(
+  'rate_limit_windows',
+  {
+    workspace_id: uuid('workspace_id').notNull(),
+    window_start: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.workspace_id, table.window_start] })],
+);

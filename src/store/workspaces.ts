@@ -1,0 +1,83 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { Db } from './database.ts';
+import type { AuditRepository } from './audit.ts';
+import { workspaceMembers, workspaces, type Role } from './schema.ts';
+
+export type Workspace = typeof workspaces.$inferSelect;
+export type Member = typeof workspaceMembers.$inferSelect;
+
+export class WorkspaceRepository {
+  readonly #db: Db;
+  readonly #audit: AuditRepository;
+
+  constructor(db: Db, audit: AuditRepository) {
+    this.#db = db;
+    this.#audit = audit;
+  }
+
+  /** Creates a workspace with its creator as owner; `id` is for fixed ids such as the demo's. */
+  async create(name: string, userId: string, id?: string): Promise<Workspace & { role: Role }> {
+    return this.#db.transaction(async (tx) => {
+      const [workspace] = await tx.insert(workspaces).values({ name, created_by: userId, ...(id ? { id } : {}) }).returning();
+      await tx.insert(workspaceMembers).values({ workspace_id: workspace!.id, user_id: userId, role: 'owner' });
+      await this.#audit.record({ workspace_id: workspace!.id, user_id: userId, action: 'create', resource_type: 'workspace', resource_id: workspace!.id, details: { name } }, tx);
+      return { ...workspace!, role: 'owner' as const };
+    });
+  }
+
+  /** The workspaces a user is a member of, with their role in each. */
+  async listForUser(userId: string) {
+    return this.#db
+      .select({ id: workspaces.id, name: workspaces.name, created_by: workspaces.created_by, created_at: workspaces.created_at, updated_at: workspaces.updated_at, role: workspaceMembers.role })
+      .from(workspaces)
+      .innerJoin(workspaceMembers, eq(workspaceMembers.workspace_id, workspaces.id))
+      .where(eq(workspaceMembers.user_id, userId))
+      .orderBy(asc(workspaces.created_at));
+  }
+
+  /** The workspace and the user's role in it, or undefined when the user is not a member (or it does not exist). */
+  async findForMember(workspaceId: string, userId: string): Promise<(Workspace & { role: Role }) | undefined> {
+    const [row] = await this.#db
+      .select({ id: workspaces.id, name: workspaces.name, created_by: workspaces.created_by, created_at: workspaces.created_at, updated_at: workspaces.updated_at, role: workspaceMembers.role })
+      .from(workspaces)
+      .innerJoin(workspaceMembers, and(eq(workspaceMembers.workspace_id, workspaces.id), eq(workspaceMembers.user_id, userId)))
+      .where(eq(workspaces.id, workspaceId));
+    return row;
+  }
+
+  async members(workspaceId: string): Promise<Member[]> {
+    return this.#db.select().from(workspaceMembers).where(eq(workspaceMembers.workspace_id, workspaceId)).orderBy(asc(workspaceMembers.created_at));
+  }
+
+  /** Adds a member or changes their role. */
+  async putMember(workspaceId: string, userId: string, role: Role, actor: string): Promise<Member> {
+    return this.#db.transaction(async (tx) => {
+      const [member] = await tx
+        .insert(workspaceMembers)
+        .values({ workspace_id: workspaceId, user_id: userId, role })
+        .onConflictDoUpdate({ target: [workspaceMembers.workspace_id, workspaceMembers.user_id], set: { role } })
+        .returning();
+      await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'update', resource_type: 'member', resource_id: userId, details: { role } }, tx);
+      return member!;
+    });
+  }
+
+  /** Removes a member; refuses (returns 'last-owner') to leave a workspace without an owner. */
+  async removeMember(workspaceId: string, userId: string, actor: string): Promise<'removed' | 'not-found' | 'last-owner'> {
+    return this.#db.transaction(async (tx) => {
+      const owners = await tx
+        .select({ user_id: workspaceMembers.user_id })
+        .from(workspaceMembers)
+        .where(and(eq(workspaceMembers.workspace_id, workspaceId), eq(workspaceMembers.role, 'owner')))
+        .for('update');
+      if (owners.length === 1 && owners[0]!.user_id === userId) return 'last-owner';
+      const removed = await tx
+        .delete(workspaceMembers)
+        .where(and(eq(workspaceMembers.workspace_id, workspaceId), eq(workspaceMembers.user_id, userId)))
+        .returning({ user_id: workspaceMembers.user_id });
+      if (removed.length === 0) return 'not-found';
+      await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'delete', resource_type: 'member', resource_id: userId, details: {} }, tx);
+      return 'removed';
+    });
+  }
+}
