@@ -1,16 +1,33 @@
 import { demoCommand } from './demo.ts';
+import { migrateCommand } from './migrate.ts';
 import { runCommand, RUN_USAGE, UsageError } from './run.ts';
+import { serveCommand, SERVE_USAGE } from './serve.ts';
+import { SettingsError } from './settings.ts';
+import { tokenCommand, TOKEN_USAGE } from './token.ts';
 
 const USAGE = `connectors <command>
 
+  serve [--demo]        serve the API and docs (npm start: with the demo workspace)
+  token --user ID       print a token for scripts and local use
+  migrate               bring the database up to date and exit
   run DEFINITION.json   run a connector definition once and print its trace
-  demo                  run the example connectors against a bundled demo API
+  demo                  run the example connectors against a bundled demo API, without a server
+
+${SERVE_USAGE}
+
+${TOKEN_USAGE}
 
 ${RUN_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
   switch (command) {
+    case 'serve':
+      return serveCommand(args);
+    case 'token':
+      return tokenCommand(args);
+    case 'migrate':
+      return migrateCommand();
     case 'run':
       return runCommand(args);
     case 'demo':
@@ -30,7 +47,7 @@ try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {
   // Bad options name what is wrong; anything else is reported without a stack trace.
-  const usage = error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  const usage = error instanceof UsageError || error instanceof SettingsError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
   console.error(`connectors: ${(error as Error).message}`);
   process.exitCode = usage ? 2 : 1;
 }

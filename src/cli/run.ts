@@ -61,8 +61,8 @@ export async function runCommand(args: string[]): Promise<number> {
   }
 }
 
-export function allowedHostsFromEnv(): string[] {
-  return (process.env.CONNECTORS_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
+export function allowedHostsFromEnv(env: NodeJS.ProcessEnv = process.env): string[] {
+  return (env.CONNECTORS_ALLOWED_HOSTS ?? '').split(',').map((host) => host.trim()).filter(Boolean);
 }
 
 /** Reads and checks a definition file; prints every problem with its path and returns undefined. */

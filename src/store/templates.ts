@@ -23,11 +23,11 @@ export class TemplateRepository {
       const template = JSON.parse(await readFile(new URL(file, shipped), 'utf8')) as Omit<Template, 'updated_at'>;
       const checked = columnsFromDocument(template.definition);
       if (!checked.ok) throw new Error(`template ${file}: ${checked.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
-      const { slug, ...fields } = template;
+      const { name, description, category, icon, credentials, definition } = template;
       await this.#db
         .insert(connectorTemplates)
         .values(template)
-        .onConflictDoUpdate({ target: connectorTemplates.slug, set: { ...fields, updated_at: sql`now()` } });
+        .onConflictDoUpdate({ target: connectorTemplates.slug, set: { name, description, category, icon, credentials, definition, updated_at: sql`now()` } });
     }
     return files.length;
   }

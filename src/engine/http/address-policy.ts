@@ -15,6 +15,8 @@ export class AddressPolicy {
   readonly #names = new Set<string>();
   readonly #suffixes: string[] = [];
   readonly #ranges: [ipaddr.IPv4 | ipaddr.IPv6, number][] = [];
+  /** `address:port` pairs allowed on that port only (a local stand-in, say). */
+  readonly #sockets = new Set<string>();
   /** Host → why it is refused ('' when it is not); the same few hosts are asked about on every request. */
   readonly #decided = new BoundedCache<string, string>(10_000);
 
@@ -22,7 +24,9 @@ export class AddressPolicy {
     for (const raw of allowed) {
       const entry = raw.trim().toLowerCase();
       if (entry === '') continue;
-      if (entry.includes('/')) this.#ranges.push(parseRange(entry));
+      const socket = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(entry);
+      if (socket && ipaddr.isValid(socket[1]!)) this.#sockets.add(socketKey(socket[1]!, socket[2]!));
+      else if (entry.includes('/')) this.#ranges.push(parseRange(entry));
       else if (ipaddr.isValid(entry)) {
         const address = ipaddr.process(entry);
         this.#ranges.push([address, address.kind() === 'ipv4' ? 32 : 128]);
@@ -50,8 +54,9 @@ export class AddressPolicy {
     return range === 'unicast' ? undefined : `is a ${describe(range)} address`;
   }
 
-  /** Checks a URL's host before connecting: literal addresses never reach the lookup. */
-  checkHost(hostname: string): void {
+  /** Checks a URL's host and port before connecting: literal addresses never reach the lookup. */
+  checkHost(hostname: string, port: string): void {
+    if (this.#sockets.size > 0 && net.isIP(unbracket(hostname)) && this.#sockets.has(socketKey(unbracket(hostname), port))) return;
     const why = this.#decided.get(hostname, this.#decide);
     if (why) throw blocked(unbracket(hostname), why);
   }
@@ -78,6 +83,10 @@ export class AddressPolicy {
       else callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), []);
     });
   };
+}
+
+function socketKey(address: string, port: string): string {
+  return `${ipaddr.process(address).toNormalizedString()}:${Number(port)}`;
 }
 
 /** `[::1]` as URLs write it → `::1`. */

@@ -6,7 +6,7 @@ import { CREDENTIAL_HEADERS } from '../secrets.ts';
 import { AddressPolicy } from './address-policy.ts';
 
 export interface HttpClientOptions {
-  /** Hosts, addresses and CIDR ranges the SSRF guard lets through (`127.0.0.1`, `10.0.0.0/8`, `api.internal`). */
+  /** Hosts, addresses, `address:port` pairs and CIDR ranges the SSRF guard lets through (`api.internal`, `10.0.0.0/8`, `127.0.0.1:4010`). */
   allowedHosts?: readonly string[];
   /** Sends requests for an origin to another one, like curl's --connect-to: `{ "https://api.example.com": "http://127.0.0.1:4010" }`. */
   connectTo?: Readonly<Record<string, string>>;
@@ -97,7 +97,7 @@ export class HttpClient {
     if (origin.protocol !== 'http:' && origin.protocol !== 'https:') {
       throw new StepError('blocked', `only http and https URLs are fetched, not ${origin.protocol.replace(':', '')}`);
     }
-    this.policy.checkHost(origin.hostname);
+    this.policy.checkHost(origin.hostname, origin.port || (origin.protocol === 'https:' ? '443' : '80'));
     const sent = request(target ? new URL(`${url.pathname}${url.search}`, target) : url, {
       method: method as 'GET',
       headers,

@@ -1,0 +1,67 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { authenticate, type TokenVerifier } from './auth.ts';
+import { mountDocs } from './docs.ts';
+import { ApiError, errorBody, handleError } from './errors.ts';
+import type { Env } from './env.ts';
+import { auditRoutes } from './routes/audit.ts';
+import { connectorRoutes } from './routes/connectors.ts';
+import { contactRoutes } from './routes/contacts.ts';
+import { credentialRoutes } from './routes/credentials.ts';
+import { templateRoutes } from './routes/templates.ts';
+import { workspaceRoutes } from './routes/workspaces.ts';
+import type { Services } from './services.ts';
+
+export interface AppOptions extends Services {
+  verifier: TokenVerifier;
+  /** Largest request body, in bytes (default 1 MB). */
+  maxBodyBytes?: number;
+}
+
+export const OPENAPI_PATH = '/api/v1/openapi.json';
+
+/** The HTTP API: `/api/v1` (bearer token), its OpenAPI document and the interactive docs. */
+export function createApp(options: AppOptions): OpenAPIHono<Env> {
+  const { store, logger } = options;
+  const app = new OpenAPIHono<Env>();
+  app.onError((error, c) => handleError(error, c, logger));
+  app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
+
+  app.use('*', secureHeaders({ contentSecurityPolicy: undefined }));
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    // Method, path and outcome only: bodies and headers may hold secrets.
+    logger.info({ method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), workspace: c.get('workspace')?.id, user: c.get('caller')?.id }, 'request');
+  });
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.doc31(OPENAPI_PATH, {
+    openapi: '3.1.0',
+    info: {
+      title: 'Connectors API',
+      version: '1',
+      description: 'Build, test and run HTTP API integrations without code. Every request carries `Authorization: Bearer <JWT>`; workspace resources also `X-Workspace-Id`.',
+    },
+  });
+  mountDocs(app as never);
+
+  const maxSize = options.maxBodyBytes ?? 1024 * 1024;
+  app.use(
+    '/api/v1/*',
+    bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new ApiError(413, 'payload_too_large', `the request body is larger than ${maxSize} bytes`);
+      },
+    }),
+  );
+  app.use('/api/v1/*', async (c, next) => (c.req.path === OPENAPI_PATH ? next() : authenticate(options.verifier, (caller) => store.users.touch(caller.id, caller.email))(c, next)));
+
+  for (const routes of [workspaceRoutes, connectorRoutes, contactRoutes, credentialRoutes, templateRoutes, auditRoutes]) {
+    app.route('/api/v1', routes(options));
+  }
+  return app;
+}

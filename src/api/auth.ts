@@ -1,0 +1,97 @@
+import { createMiddleware } from 'hono/factory';
+import { createRemoteJWKSet, errors, jwtVerify, SignJWT, type JWTPayload, type JWTVerifyGetKey } from 'jose';
+import { ApiError } from './errors.ts';
+import type { Env } from './env.ts';
+
+export interface AuthSettings {
+  /** HS256 secret (Supabase's JWT secret, or one of your own). */
+  jwtSecret?: string;
+  /** A JWKS URL for asymmetric tokens (RS256, ES256, EdDSA). */
+  jwksUrl?: string;
+  issuer?: string;
+  audience?: string;
+}
+
+export interface Caller {
+  id: string;
+  email?: string;
+  /** The workspace used when a request sends no X-Workspace-Id (tokens from `connectors token --workspace`). */
+  workspaceId?: string;
+}
+
+const ASYMMETRIC = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512', 'EdDSA'];
+
+/** Verifies bearer tokens with jose. Only the algorithms configured are accepted; never `none`. */
+export class TokenVerifier {
+  readonly #secret: Uint8Array | undefined;
+  readonly #jwks: JWTVerifyGetKey | undefined;
+  readonly #options: { issuer?: string; audience?: string };
+
+  constructor(settings: AuthSettings) {
+    if (!settings.jwtSecret && !settings.jwksUrl) throw new Error('set JWT_SECRET or JWKS_URL to verify tokens');
+    this.#secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined;
+    this.#jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+    this.#options = {
+      ...(settings.issuer ? { issuer: settings.issuer } : {}),
+      ...(settings.audience ? { audience: settings.audience } : {}),
+    };
+  }
+
+  async verify(token: string): Promise<Caller> {
+    const payload = await this.#payload(token);
+    if (typeof payload.sub !== 'string' || payload.sub === '') throw new ApiError(401, 'unauthorized', 'the token names no user (sub)');
+    return {
+      id: payload.sub,
+      ...(typeof payload.email === 'string' ? { email: payload.email } : {}),
+      ...(typeof payload.workspace_id === 'string' ? { workspaceId: payload.workspace_id } : {}),
+    };
+  }
+
+  async #payload(token: string): Promise<JWTPayload> {
+    try {
+      const header = JSON.parse(Buffer.from(token.split('.', 1)[0] ?? '', 'base64url').toString('utf8')) as { alg?: unknown };
+      if (header.alg === 'HS256' && this.#secret) {
+        return (await jwtVerify(token, this.#secret, { ...this.#options, algorithms: ['HS256'], requiredClaims: ['exp'] })).payload;
+      }
+      if (this.#jwks && typeof header.alg === 'string' && ASYMMETRIC.includes(header.alg)) {
+        return (await jwtVerify(token, this.#jwks, { ...this.#options, algorithms: ASYMMETRIC, requiredClaims: ['exp'] })).payload;
+      }
+      throw new ApiError(401, 'unauthorized', `tokens signed with ${typeof header.alg === 'string' ? header.alg : 'no algorithm'} are not accepted`);
+    } catch (error) {
+      if (error instanceof ApiError) throw error;
+      throw new ApiError(401, 'unauthorized', describe(error));
+    }
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof errors.JWTExpired) return 'the token has expired';
+  if (error instanceof errors.JWSSignatureVerificationFailed) return 'the token signature is not valid';
+  if (error instanceof errors.JWTClaimValidationFailed) return `the token's ${error.claim} claim is not valid`;
+  return 'the token is not valid';
+}
+
+/** Requires `Authorization: Bearer <JWT>` and records the caller. */
+export function authenticate(verifier: TokenVerifier, onCaller: (caller: Caller) => Promise<void>) {
+  return createMiddleware<Env>(async (c, next) => {
+    const header = c.req.header('authorization') ?? '';
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match) throw new ApiError(401, 'unauthorized', 'send Authorization: Bearer <token>', [], { 'WWW-Authenticate': 'Bearer' });
+    const caller = await verifier.verify(match[1]!);
+    await onCaller(caller);
+    c.set('caller', caller);
+    await next();
+  });
+}
+
+/** Mints an HS256 token, for scripts and local use (`connectors token`). */
+export async function mintToken(secret: string, userId: string, options: { email?: string; expiresIn?: string; workspaceId?: string; audience?: string; issuer?: string } = {}): Promise<string> {
+  let jwt = new SignJWT({ ...(options.email ? { email: options.email } : {}), ...(options.workspaceId ? { workspace_id: options.workspaceId } : {}), role: 'authenticated' })
+    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+    .setSubject(userId)
+    .setIssuedAt()
+    .setExpirationTime(options.expiresIn ?? '30d');
+  if (options.audience) jwt = jwt.setAudience(options.audience);
+  if (options.issuer) jwt = jwt.setIssuer(options.issuer);
+  return jwt.sign(new TextEncoder().encode(secret));
+}

@@ -1,0 +1,68 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { z } from 'zod';
+import type { Issue } from '../engine/index.ts';
+import type { Logger } from './logger.ts';
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** An error a caller should see: its status, a stable code, a message and, for bad input, which fields. */
+export class ApiError extends Error {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly details: ErrorDetail[];
+  readonly headers: Record<string, string>;
+
+  constructor(status: ContentfulStatusCode, code: string, message: string, details: ErrorDetail[] = [], headers: Record<string, string> = {}) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details;
+    this.headers = headers;
+  }
+}
+
+/** 404 for what does not exist and for what belongs to a workspace the caller is not in. */
+export function notFound(what: string): ApiError {
+  return new ApiError(404, 'not_found', `${what} not found`);
+}
+
+export function invalid(message: string, details: ErrorDetail[]): ApiError {
+  return new ApiError(400, 'validation_failed', message, details);
+}
+
+export function invalidDefinition(issues: Issue[]): ApiError {
+  return invalid('the connector definition is not valid', issues.map(({ path, message }) => ({ path: path || '(root)', message })));
+}
+
+/** zod's issues as `{ path, message }`, the path written as `a.b[0].c`. */
+export function zodDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
+  return error.issues.map((issue) => ({
+    path: `${prefix}${issue.path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('')}` || '(root)',
+    message: issue.message,
+  }));
+}
+
+export function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
+  return { error: { code, message, details } };
+}
+
+/** Every error leaves as `{ error: { code, message, details } }`; nothing internal reaches the caller. */
+export function handleError(error: Error, c: Context, logger: Logger): Response {
+  if (error instanceof ApiError) {
+    for (const [name, value] of Object.entries(error.headers)) c.header(name, value);
+    return c.json(errorBody(error.code, error.message, error.details), error.status);
+  }
+  if (error instanceof HTTPException) {
+    const status = error.status as ContentfulStatusCode;
+    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
+    // Hono's own messages (malformed JSON, ...) are safe and say what is wrong.
+    return c.json(errorBody(code, error.message || 'bad request'), status);
+  }
+  logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
+  return c.json(errorBody('internal', 'something went wrong on our side; the request changed nothing it could not finish'), 500);
+}

@@ -1,0 +1,193 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { buildRunContext, MissingContactError } from '../../jobs/run-context.ts';
+import { columnsFromDocument, definitionFromRow, documentFromRow, type ConnectorDocument, type Store } from '../../store/index.ts';
+import { invalidDefinition, notFound } from '../errors.ts';
+import type { Env } from '../env.ts';
+import { rateLimit } from '../rate-limit.ts';
+import {
+  ConnectorDocumentSchema,
+  ConnectorSchema,
+  errors,
+  IdParam,
+  page,
+  Pagination,
+  RunResultSchema,
+  TestRequestSchema,
+} from '../schemas.ts';
+import type { Services } from '../services.ts';
+import { freeName, uniqueName } from './connector-names.ts';
+import { body, json, router, security } from './openapi-helpers.ts';
+import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
+
+const tags = ['Connectors'];
+
+const ListQuery = Pagination.extend({
+  search: z.string().max(200).optional(),
+  category: z.string().max(100).optional(),
+  enabled: z.enum(['true', 'false']).optional(),
+});
+const VersionParams = IdParam.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }) });
+const CloneBody = z.object({ name: z.string().min(1).max(200).optional() }).openapi('CloneRequest');
+const VersionSchema = z.object({ version: z.number().int(), created_by: z.string().nullable(), created_at: z.string(), document: z.record(z.string(), z.unknown()) }).openapi('ConnectorVersion');
+
+export function connectorRoutes(services: Services): OpenAPIHono<Env> {
+  const { store, engine } = services;
+  const app = router();
+  app.use('/connectors', workspaceScope(store));
+  app.use('/connectors/*', workspaceScope(store));
+  app.use('/connectors/:id/test', rateLimit(store, services.rateLimitPerMinute));
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/connectors', tags, security, summary: 'List connectors', request: { query: ListQuery }, responses: { 200: json(page(ConnectorSchema), 'A page of connectors, by name'), ...errors(400, 401, 404) } }),
+    async (c) => {
+      const { search, category, enabled, limit, offset } = c.req.valid('query');
+      const { items, total } = await store.connectors.list(c.get('workspace').id, { search, category, enabled: enabled === undefined ? undefined : enabled === 'true', limit, offset });
+      return c.json({ data: items, total, limit, offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/connectors', tags, security, summary: 'Create a connector', description: 'Accepts both formats of the original design verbatim.', request: body(ConnectorDocumentSchema), responses: { 201: json(ConnectorSchema, 'Created'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const columns = checked(c.req.valid('json'));
+      const row = await uniqueName(() => store.connectors.create(scope.id, columns, c.get('caller').id), columns.name);
+      return c.json(row, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/connectors/validate', tags, security, summary: 'Check a definition without saving it', request: body(ConnectorDocumentSchema), responses: { 200: json(z.object({ valid: z.literal(true), type: z.string(), steps: z.array(z.string()) }), 'The definition is valid'), ...errors(400, 401, 404) } }),
+    (c) => {
+      const parsed = columnsFromDocument(c.req.valid('json'));
+      if (!parsed.ok) throw invalidDefinition(parsed.issues);
+      return c.json({ valid: true as const, type: parsed.definition.type, steps: parsed.definition.steps.map((step) => step.id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/connectors/{id}', tags, security, summary: 'Get a connector', request: { params: IdParam }, responses: { 200: json(ConnectorSchema, 'The connector'), ...errors(401, 404) } }),
+    async (c) => c.json(await find(store, c.get('workspace').id, c.req.valid('param').id), 200),
+  );
+
+  app.openapi(
+    createRoute({ method: 'put', path: '/connectors/{id}', tags, security, summary: 'Replace a connector', description: 'The definition it replaces is kept as a version.', request: { params: IdParam, ...body(ConnectorDocumentSchema) }, responses: { 200: json(ConnectorSchema, 'Updated'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const id = rowId(c.req.valid('param').id, 'connector');
+      const columns = checked(c.req.valid('json'));
+      return c.json(await updated(store, scope.id, id, columns, c.get('caller').id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'patch', path: '/connectors/{id}', tags, security, summary: 'Change some fields of a connector', description: 'Top-level keys replace those of the stored definition (`enabled`, `name`, `steps`, ...); the result is checked whole.', request: { params: IdParam, ...body(ConnectorDocumentSchema) }, responses: { 200: json(ConnectorSchema, 'Updated'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const current = await find(store, scope.id, c.req.valid('param').id);
+      const columns = checked({ ...documentFromRow(current), ...c.req.valid('json') });
+      return c.json(await updated(store, scope.id, current.id, columns, c.get('caller').id), 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'delete', path: '/connectors/{id}', tags, security, summary: 'Delete a connector', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      if (!(await store.connectors.delete(scope.id, rowId(c.req.valid('param').id, 'connector'), c.get('caller').id))) throw notFound('connector');
+      return c.body(null, 204);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/connectors/{id}/clone', tags, security, summary: 'Copy a connector', description: 'The copy is named `NAME (copy)` unless a name is given.', request: { params: IdParam, body: { content: { 'application/json': { schema: CloneBody } }, required: false } }, responses: { 201: json(ConnectorSchema, 'The copy'), ...errors(400, 401, 403, 404, 409) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const source = await find(store, scope.id, c.req.valid('param').id);
+      const wanted = c.req.valid('json')?.name;
+      const name = wanted ?? (await freeName(store, scope.id, `${source.name} (copy)`));
+      const columns = checked({ ...documentFromRow(source), name });
+      const row = await uniqueName(() => store.connectors.create(scope.id, columns, c.get('caller').id, { cloned_from: source.id }), name);
+      return c.json(row, 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/connectors/{id}/test',
+      tags,
+      security,
+      summary: 'Run a connector now and see what it would do',
+      description: 'Runs through the same engine as executions, against the live API, and returns the trace and the patch it would apply. Changes nothing. Counts toward the rate limit.',
+      request: { params: IdParam, ...body(TestRequestSchema) },
+      responses: { 200: json(RunResultSchema, 'The run (also when it failed: see `status` and `error`)'), ...errors(400, 401, 403, 404, 429) },
+    }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const connector = await find(store, scope.id, c.req.valid('param').id);
+      const { contact_id: contactId, input_data: inputData } = c.req.valid('json');
+      let context;
+      try {
+        context = await buildRunContext(store, scope, { contactId: contactId === undefined ? undefined : rowId(contactId, 'contact'), inputData });
+      } catch (error) {
+        if (error instanceof MissingContactError) throw notFound('contact');
+        throw error;
+      }
+      const result = await engine.run(definitionFromRow(connector), context);
+      await store.audit.record({ workspace_id: scope.id, user_id: c.get('caller').id, action: 'test', resource_type: 'connector', resource_id: connector.id, details: { status: result.status, duration_ms: result.durationMs } });
+      const { durationMs, ...rest } = result;
+      return c.json({ ...rest, duration_ms: durationMs }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/connectors/{id}/versions', tags, security, summary: 'Earlier definitions of a connector', request: { params: IdParam }, responses: { 200: json(z.object({ current_version: z.number().int(), data: z.array(VersionSchema) }), 'Newest first'), ...errors(401, 404) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      const connector = await find(store, scope.id, c.req.valid('param').id);
+      return c.json({ current_version: connector.version, data: await store.connectors.versions(scope.id, connector.id) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/connectors/{id}/versions/{version}/restore', tags, security, summary: 'Make an earlier definition current again', description: 'The definition it replaces is kept as a version too.', request: { params: VersionParams }, responses: { 200: json(ConnectorSchema, 'Restored'), ...errors(400, 401, 403, 404, 409) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const { id, version } = c.req.valid('param');
+      const stored = await store.connectors.version(scope.id, rowId(id, 'connector'), version);
+      if (!stored) throw notFound('version');
+      const columns = checked(stored.document);
+      const row = await uniqueName(() => store.connectors.update(scope.id, id, columns, c.get('caller').id, 'restore', { from_version: version }), columns.name);
+      if (!row) throw notFound('connector');
+      return c.json(row, 200);
+    },
+  );
+
+  return app;
+}
+
+export function checked(document: ConnectorDocument) {
+  const parsed = columnsFromDocument(document);
+  if (!parsed.ok) throw invalidDefinition(parsed.issues);
+  return parsed.columns;
+}
+
+async function find(store: Store, workspaceId: string, id: string) {
+  const row = await store.connectors.get(workspaceId, rowId(id, 'connector'));
+  if (!row) throw notFound('connector');
+  return row;
+}
+
+async function updated(store: Store, workspaceId: string, id: string, columns: ReturnType<typeof checked>, actor: string) {
+  const row = await uniqueName(() => store.connectors.update(workspaceId, id, columns, actor), columns.name);
+  if (!row) throw notFound('connector');
+  return row;
+}

@@ -1,0 +1,65 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { notFound } from '../errors.ts';
+import type { Env } from '../env.ts';
+import { ContactInput, ContactSchema, errors, IdParam, page, Pagination } from '../schemas.ts';
+import type { Services } from '../services.ts';
+import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
+import { body, json, router, security } from './openapi-helpers.ts';
+
+const tags = ['Contacts'];
+
+export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
+  const app = router();
+  app.use('/contacts', workspaceScope(store));
+  app.use('/contacts/*', workspaceScope(store));
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/contacts', tags, security, summary: 'List contacts', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: json(page(ContactSchema), 'Newest first'), ...errors(400, 401, 404) } }),
+    async (c) => {
+      const { search, limit, offset } = c.req.valid('query');
+      const { items, total } = await store.contacts.list(c.get('workspace').id, { search, limit, offset });
+      return c.json({ data: items, total, limit, offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'post', path: '/contacts', tags, security, summary: 'Create a contact', request: body(ContactInput), responses: { 201: json(ContactSchema, 'Created'), ...errors(400, 401, 403, 404, 413) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      return c.json(await store.contacts.create(scope.id, c.req.valid('json'), c.get('caller').id), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/contacts/{id}', tags, security, summary: 'Get a contact', description: '`metadata.connector_responses` holds the raw response of each connector that ran for it.', request: { params: IdParam }, responses: { 200: json(ContactSchema, 'The contact'), ...errors(401, 404) } }),
+    async (c) => {
+      const contact = await store.contacts.get(c.get('workspace').id, rowId(c.req.valid('param').id, 'contact'));
+      if (!contact) throw notFound('contact');
+      return c.json(contact, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'patch', path: '/contacts/{id}', tags, security, summary: 'Change fields of a contact', description: 'Only the fields given change; `null` empties one.', request: { params: IdParam, ...body(ContactInput) }, responses: { 200: json(ContactSchema, 'Updated'), ...errors(400, 401, 403, 404, 413) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const contact = await store.contacts.update(scope.id, rowId(c.req.valid('param').id, 'contact'), c.req.valid('json'), c.get('caller').id);
+      if (!contact) throw notFound('contact');
+      return c.json(contact, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'delete', path: '/contacts/{id}', tags, security, summary: 'Delete a contact', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      if (!(await store.contacts.delete(scope.id, rowId(c.req.valid('param').id, 'contact'), c.get('caller').id))) throw notFound('contact');
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,52 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { notFound } from '../errors.ts';
+import type { Env } from '../env.ts';
+import { CredentialInput, CredentialSummarySchema, errors } from '../schemas.ts';
+import type { Services } from '../services.ts';
+import { requireRole, workspaceScope } from '../workspace-scope.ts';
+import { body, json, router, security } from './openapi-helpers.ts';
+
+const tags = ['Credentials'];
+const ServiceParam = z.object({ service_name: z.string().max(64).openapi({ param: { name: 'service_name', in: 'path' } }) });
+
+export function credentialRoutes({ store }: Services): OpenAPIHono<Env> {
+  const app = router();
+  app.use('/workspace/credentials', workspaceScope(store));
+  app.use('/workspace/credentials/*', workspaceScope(store));
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/workspace/credentials', tags, security, summary: 'List stored credentials', description: 'Service names and masked hints only; values are never returned.', responses: { 200: json(z.object({ data: z.array(CredentialSummarySchema) }), 'By service name'), ...errors(401, 404) } }),
+    async (c) => c.json({ data: await store.credentials.list(c.get('workspace').id) }, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/workspace/credentials',
+      tags,
+      security,
+      summary: 'Store a credential',
+      description: 'Encrypted at rest (AES-256-GCM). Replaces the service\'s earlier value. A single-value credential such as `api_key` is `{ "value": "..." }` and reads as `{{workspace.api_key}}`; others read as `{{credentials.SERVICE.FIELD}}`.',
+      request: body(CredentialInput),
+      responses: { 201: json(CredentialSummarySchema, 'Stored'), ...errors(400, 401, 403, 404, 413) },
+    }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const { service_name: serviceName, credentials } = c.req.valid('json');
+      return c.json(await store.credentials.put(scope.id, serviceName, credentials, c.get('caller').id), 201);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'delete', path: '/workspace/credentials/{service_name}', tags, security, summary: 'Delete a credential', request: { params: ServiceParam }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      if (!(await store.credentials.delete(scope.id, c.req.valid('param').service_name, c.get('caller').id))) throw notFound('credential');
+      return c.body(null, 204);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,73 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { notFound } from '../errors.ts';
+import type { Env } from '../env.ts';
+import { ConnectorSchema, errors, TemplateSchema } from '../schemas.ts';
+import type { Services } from '../services.ts';
+import { requireRole, workspaceScope } from '../workspace-scope.ts';
+import { checked } from './connectors.ts';
+import { freeName, uniqueName } from './connector-names.ts';
+import { json, router, security } from './openapi-helpers.ts';
+
+const tags = ['Templates'];
+const SlugParam = z.object({ slug: z.string().max(100).openapi({ param: { name: 'slug', in: 'path' }, example: 'phone-enrichment' }) });
+const InstallBody = z
+  .object({
+    name: z.string().min(1).max(200).optional().openapi({ description: 'Defaults to the template\'s name (made unique)' }),
+    credentials: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/), z.string().min(1).max(10_000)))
+      .optional()
+      .openapi({ description: 'Credentials to store with it: `{ service_name: { field: value } }`' }),
+  })
+  .openapi('InstallRequest', { example: { credentials: { api_key: { value: 'your-key' } } } });
+const InstallResult = z.object({
+  connector: ConnectorSchema,
+  credentials: z.array(z.object({ service_name: z.string(), fields: z.array(z.string()), description: z.string(), stored: z.boolean() })).openapi({ description: 'What the connector needs, and whether the workspace has it; store missing ones at /workspace/credentials' }),
+});
+
+export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
+  const app = router();
+  app.use('/templates/:slug/install', workspaceScope(store));
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/templates', tags, security, summary: 'List connector templates', responses: { 200: json(z.object({ data: z.array(TemplateSchema) }), 'By name'), ...errors(401) } }),
+    async (c) => c.json({ data: await store.templates.list() }, 200),
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/templates/{slug}', tags, security, summary: 'Get a template', request: { params: SlugParam }, responses: { 200: json(TemplateSchema, 'The template'), ...errors(401, 404) } }),
+    async (c) => {
+      const template = await store.templates.get(c.req.valid('param').slug);
+      if (!template) throw notFound('template');
+      return c.json(template, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/templates/{slug}/install',
+      tags,
+      security,
+      summary: 'Install a template into the workspace',
+      description: 'Creates a connector from the template and stores any credentials given; the answer says which credentials it still needs.',
+      request: { params: SlugParam, body: { content: { 'application/json': { schema: InstallBody } }, required: false } },
+      responses: { 201: json(InstallResult, 'Installed'), ...errors(400, 401, 403, 404, 409) },
+    }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const template = await store.templates.get(c.req.valid('param').slug);
+      if (!template) throw notFound('template');
+      const given = c.req.valid('json') ?? {};
+      const actor = c.get('caller').id;
+      const name = given.name ?? (await freeName(store, scope.id, template.name));
+      const columns = { ...checked({ ...template.definition, name }), category: template.category, icon: template.icon };
+      const connector = await uniqueName(() => store.connectors.create(scope.id, columns, actor, { template: template.slug }), name);
+      for (const [service, fields] of Object.entries(given.credentials ?? {})) await store.credentials.put(scope.id, service, fields, actor);
+      const stored = new Set((await store.credentials.list(scope.id)).map((credential) => credential.service_name));
+      return c.json({ connector, credentials: template.credentials.map((needed) => ({ ...needed, stored: stored.has(needed.service_name) })) }, 201);
+    },
+  );
+
+  return app;
+}

@@ -1,0 +1,193 @@
+import { z } from '@hono/zod-openapi';
+import { ROLES } from '../store/index.ts';
+
+/*
+ * The shapes the API reads and answers, shared by the routes and the OpenAPI document. Dates
+ * leave as ISO 8601 strings.
+ */
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string().openapi({ example: 'validation_failed' }),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string().openapi({ example: 'config.url' }), message: z.string() })),
+    }),
+  })
+  .openapi('Error');
+
+const timestamp = z.string().openapi({ format: 'date-time' });
+
+export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid' }) });
+
+export const Pagination = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+});
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ data: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
+}
+
+export const RoleSchema = z.enum(ROLES);
+
+export const WorkspaceSchema = z
+  .object({ id: z.string(), name: z.string(), role: RoleSchema, created_by: z.string(), created_at: timestamp, updated_at: timestamp })
+  .openapi('Workspace');
+
+export const MemberSchema = z.object({ workspace_id: z.string(), user_id: z.string(), role: RoleSchema, created_at: timestamp }).openapi('Member');
+
+const field = z.string().max(1000).nullable().optional();
+
+export const ContactInput = z
+  .strictObject({
+    email: z.string().max(320).nullable().optional(),
+    phone_number: z.string().max(50).nullable().optional(),
+    firstname: field,
+    lastname: field,
+    st_address: field,
+    city: field,
+    state: field,
+    zip: z.string().max(20).nullable().optional(),
+    company: field,
+    custom_fields: z.record(z.string(), z.unknown()).optional(),
+    metadata: z.record(z.string(), z.unknown()).optional(),
+  })
+  .openapi('ContactInput', { example: { email: 'jose.tayzon@example.com', phone_number: '+16266958105' } });
+
+export const ContactSchema = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    email: z.string().nullable(),
+    phone_number: z.string().nullable(),
+    firstname: z.string().nullable(),
+    lastname: z.string().nullable(),
+    st_address: z.string().nullable(),
+    city: z.string().nullable(),
+    state: z.string().nullable(),
+    zip: z.string().nullable(),
+    company: z.string().nullable(),
+    custom_fields: z.record(z.string(), z.unknown()),
+    metadata: z.record(z.string(), z.unknown()).openapi({ description: 'Includes `connector_responses`: the raw response of each connector run, by connector' }),
+    created_by: z.string().nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .openapi('Contact');
+
+export const ConnectorDocumentSchema = z.record(z.string(), z.unknown()).openapi('ConnectorDefinition', {
+  description:
+    'A connector in either format of the original design, verbatim: single-step (`config` with `headers`/`queryParams` key-value arrays, `field_mappings`) or multi-step (`steps` with `outputMapping`, `finalMapping`). Also `icon`, `category`, `timeout_ms` and `max_retries` (defaults for steps that set none).',
+  example: {
+    name: 'Enhance Data',
+    type: 'single-step',
+    config: {
+      method: 'GET',
+      url: 'https://api.example.com/phone?phone={{contact.phone_number}}',
+      headers: [{ key: 'X-API-Key', value: '{{workspace.api_key}}' }],
+      auth: { type: 'none' },
+    },
+    field_mappings: [{ sourcePath: 'identities[0].firstName', targetField: 'firstname' }],
+  },
+});
+
+export const ConnectorSchema = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    icon: z.string().nullable(),
+    category: z.string().nullable(),
+    type: z.enum(['single-step', 'multi-step']),
+    config: z.record(z.string(), z.unknown()).openapi({ description: 'Single-step: the request. Multi-step: `{ steps, finalMapping }`' }),
+    input_schema: z.unknown(),
+    field_mappings: z.array(z.unknown()),
+    enabled: z.boolean(),
+    timeout_ms: z.number().int(),
+    max_retries: z.number().int(),
+    continue_on_error: z.boolean(),
+    version: z.number().int(),
+    execution_count: z.number().int(),
+    success_count: z.number().int(),
+    failure_count: z.number().int(),
+    last_executed_at: timestamp.nullable(),
+    created_by: z.string().nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .openapi('Connector');
+
+export const TestRequestSchema = z
+  .object({
+    workspace_id: z.string().optional().openapi({ description: 'Ignored: the workspace is the X-Workspace-Id header' }),
+    contact_id: z.string().optional().openapi({ description: 'Run with this stored contact' }),
+    input_data: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .openapi({ description: '`contact` fills {{contact.*}} (over the stored contact, if any); every other key fills {{input.*}}' }),
+  })
+  .openapi('TestRequest', { example: { workspace_id: '15213', input_data: { contact: { phone_number: '+16266958105' } } } });
+
+export const RunResultSchema = z
+  .object({
+    status: z.enum(['success', 'failed', 'timeout']),
+    steps: z.array(z.unknown()).openapi({ description: 'Each step: request as sent (secrets masked), response, outputs, notes, attempts, duration, error' }),
+    patch: z.unknown().openapi({ description: 'What the run would write onto the contact' }),
+    mappings: z.array(z.unknown()).openapi({ description: 'Each mapping: source, target, and the value written or why nothing was' }),
+    error: z.object({ step: z.string().optional(), code: z.string(), message: z.string() }).optional(),
+    duration_ms: z.number(),
+  })
+  .openapi('RunResult');
+
+export const CredentialInput = z
+  .strictObject({
+    service_name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must start with a letter or _ and hold only letters, digits and _ (it is used as {{credentials.NAME.field}})'),
+    credentials: z
+      .record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'field names hold only letters, digits and _'), z.string().min(1).max(10_000))
+      .refine((fields) => Object.keys(fields).length > 0 && Object.keys(fields).length <= 20, 'give from 1 to 20 fields'),
+  })
+  .openapi('CredentialInput', { example: { service_name: 'hubspot', credentials: { token: 'pat-na1-...' } } });
+
+export const CredentialSummarySchema = z
+  .object({
+    service_name: z.string(),
+    fields: z.record(z.string(), z.string()).openapi({ description: 'Field → masked hint; values are never returned' }),
+    key_id: z.string(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .openapi('Credential');
+
+export const TemplateSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    description: z.string(),
+    category: z.string(),
+    icon: z.string().nullable(),
+    credentials: z.array(z.object({ service_name: z.string(), fields: z.array(z.string()), description: z.string() })),
+    definition: z.record(z.string(), z.unknown()),
+    updated_at: timestamp,
+  })
+  .openapi('Template');
+
+export const AuditEntrySchema = z
+  .object({
+    id: z.number().int(),
+    workspace_id: z.string(),
+    user_id: z.string().nullable(),
+    action: z.string(),
+    resource_type: z.string(),
+    resource_id: z.string().nullable(),
+    details: z.record(z.string(), z.unknown()),
+    created_at: timestamp,
+  })
+  .openapi('AuditEntry');
+
+/** Standard error answers for a route, so each documents them once. */
+export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429)[]) {
+  const descriptions = { 400: 'Invalid input: `details` names each field', 401: 'Missing, expired or invalid token', 403: 'Your role does not allow this', 404: 'Not found (or not in your workspace)', 409: 'Conflicts with an existing resource', 413: 'Body too large', 429: 'Rate limited: see Retry-After' };
+  return Object.fromEntries(statuses.map((status) => [status, { description: descriptions[status], content: { 'application/json': { schema: ErrorSchema } } }]));
+}

@@ -1,0 +1,44 @@
+import { parseArgs } from 'node:util';
+import { DEMO_WORKSPACE_ID } from '../demo/seed.ts';
+import { readSettings } from './settings.ts';
+import { startServer } from './server.ts';
+
+export const SERVE_USAGE = `connectors serve [--demo]
+
+Serves the API (and the docs) on PORT, with the embedded database in CONNECTORS_DATA_DIR
+(default ./data) or the PostgreSQL server at DATABASE_URL. Migrates the database first.
+
+  --demo    create a demo workspace (first run only) whose connectors call a demo API served
+            by this process, and print a token for it`;
+
+export async function serveCommand(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
+  const settings = await readSettings();
+  const server = await startServer(settings, { demo: values.demo });
+  const lines = [
+    '',
+    `Connectors is running: ${server.url}`,
+    `  API docs:   ${server.url}/docs`,
+    `  OpenAPI:    ${server.url}/api/v1/openapi.json`,
+    `  database:   ${settings.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded, in ${settings.dataDir}`}`,
+  ];
+  if (server.demoToken) {
+    lines.push(
+      '',
+      'Demo workspace ready. Sign in with this token (valid 30 days):',
+      `  ${server.demoToken}`,
+      '',
+      'Try it:',
+      `  export TOKEN=${server.demoToken}`,
+      `  curl -H "Authorization: Bearer $TOKEN" -H "X-Workspace-Id: ${DEMO_WORKSPACE_ID}" ${server.url}/api/v1/connectors`,
+    );
+  }
+  console.log(lines.join('\n'));
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}

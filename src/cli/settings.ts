@@ -1,0 +1,85 @@
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { allowedHostsFromEnv } from './run.ts';
+import { SecretBox } from '../store/index.ts';
+import type { AuthSettings } from '../api/auth.ts';
+
+/** What `connectors serve` (and `token`, `migrate`) run with, read from the environment. */
+export interface Settings {
+  port: number;
+  host: string;
+  databaseUrl?: string;
+  dataDir: string;
+  auth: AuthSettings;
+  encryptionKey: string;
+  allowedHosts: string[];
+  rateLimitPerMinute: number;
+  maxBodyBytes: number;
+}
+
+export class SettingsError extends Error {}
+
+/**
+ * Reads the settings. With the embedded database, a missing JWT secret or encryption key is
+ * generated once into the data folder (mode 600) so `npm start` needs nothing; with
+ * `DATABASE_URL` both must be given, since several processes must share them.
+ */
+export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promise<Settings> {
+  const dataDir = resolve(env.CONNECTORS_DATA_DIR ?? 'data');
+  const databaseUrl = env.DATABASE_URL || undefined;
+  let jwtSecret = env.JWT_SECRET || undefined;
+  let encryptionKey = env.CONNECTORS_ENCRYPTION_KEY || undefined;
+  if (databaseUrl) {
+    if (!jwtSecret && !env.JWKS_URL) throw new SettingsError('with DATABASE_URL, set JWT_SECRET (HS256) or JWKS_URL to verify tokens');
+    if (!encryptionKey) throw new SettingsError('with DATABASE_URL, set CONNECTORS_ENCRYPTION_KEY (32 bytes, base64: `openssl rand -base64 32`)');
+  } else if (!encryptionKey || (!jwtSecret && !env.JWKS_URL)) {
+    const generated = await localSecrets(dataDir);
+    encryptionKey ??= generated.encryptionKey;
+    if (!env.JWKS_URL) jwtSecret ??= generated.jwtSecret;
+  }
+  try {
+    SecretBox.fromSetting(encryptionKey!);
+  } catch (error) {
+    throw new SettingsError(`CONNECTORS_ENCRYPTION_KEY: ${(error as Error).message}`);
+  }
+  return {
+    port: integer(env, 'PORT', 3000),
+    host: env.HOST || '127.0.0.1',
+    ...(databaseUrl ? { databaseUrl } : {}),
+    dataDir,
+    auth: {
+      ...(jwtSecret ? { jwtSecret } : {}),
+      ...(env.JWKS_URL ? { jwksUrl: env.JWKS_URL } : {}),
+      ...(env.JWT_ISSUER ? { issuer: env.JWT_ISSUER } : {}),
+      ...(env.JWT_AUDIENCE ? { audience: env.JWT_AUDIENCE } : {}),
+    },
+    encryptionKey: encryptionKey!,
+    allowedHosts: allowedHostsFromEnv(env),
+    rateLimitPerMinute: integer(env, 'CONNECTORS_RATE_LIMIT', 100),
+    maxBodyBytes: integer(env, 'CONNECTORS_MAX_BODY_BYTES', 1024 * 1024),
+  };
+}
+
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) throw new SettingsError(`${name} must be a whole number above 0, not "${raw}"`);
+  return value;
+}
+
+/** The embedded setup's own JWT secret and encryption key, made on first start. */
+async function localSecrets(dataDir: string): Promise<{ jwtSecret: string; encryptionKey: string }> {
+  const file = join(dataDir, 'secrets.json');
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as { jwtSecret: string; encryptionKey: string };
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw new SettingsError(`cannot read ${file}: ${(error as Error).message}`);
+  }
+  const secrets = { jwtSecret: randomBytes(32).toString('base64url'), encryptionKey: `local:${SecretBox.generateKey()}` };
+  await mkdir(dataDir, { recursive: true });
+  await writeFile(file, `${JSON.stringify(secrets, null, 2)}\n`, { mode: 0o600, flag: 'wx' });
+  await chmod(file, 0o600);
+  return secrets;
+}
