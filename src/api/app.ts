@@ -54,7 +54,8 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     bodyLimit({
       maxSize,
       onError: () => {
-        throw new ApiError(413, 'payload_too_large', `the request body is larger than ${maxSize} bytes`);
+        // The rest of the body is not read: the connection cannot carry another request.
+        throw new ApiError(413, 'payload_too_large', `the request body is larger than ${maxSize} bytes`, [], { Connection: 'close' });
       },
     }),
   );
