@@ -1,4 +1,5 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import { sql } from 'drizzle-orm';
@@ -28,12 +29,62 @@ export async function openDatabase(options: { url?: string; dataDir?: string }):
 }
 
 async function openEmbedded(dataDir: string | undefined): Promise<Database> {
-  if (dataDir) await mkdir(dataDir, { recursive: true });
-  // `undefined` keeps the database in memory (tests that need no files).
-  const client = await PGlite.create(dataDir);
-  const db = drizzlePglite({ client, schema });
-  await migratePglite(db, { migrationsFolder });
-  return { db, kind: 'embedded', close: () => client.close() };
+  let unlock = async () => {};
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    unlock = await lockFolder(dataDir);
+  }
+  try {
+    // `undefined` keeps the database in memory (tests that need no files).
+    const client = await PGlite.create(dataDir);
+    const db = drizzlePglite({ client, schema });
+    await migratePglite(db, { migrationsFolder });
+    return {
+      db,
+      kind: 'embedded',
+      close: async () => {
+        await client.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await unlock();
+    throw error;
+  }
+}
+
+/**
+ * The embedded database is one process's: a second one opening the same folder would corrupt
+ * it. A lock file holding the owner's pid keeps others out; a dead owner's lock is taken over.
+ */
+async function lockFolder(dataDir: string): Promise<() => Promise<void>> {
+  const file = join(dataDir, 'connectors.lock');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const taken = await writeFile(file, String(process.pid), { flag: 'wx' }).then(
+      () => true,
+      (error: NodeJS.ErrnoException) => {
+        if (error.code === 'EEXIST') return false;
+        throw error;
+      },
+    );
+    if (taken) return () => rm(file, { force: true });
+    const owner = Number(await readFile(file, 'utf8').catch(() => ''));
+    if (owner === process.pid) throw new Error(`the embedded database in ${dataDir} is already open in this process`);
+    if (owner && isAlive(owner)) {
+      throw new Error(`the embedded database in ${dataDir} is in use by process ${owner}; stop it, or set DATABASE_URL to share a PostgreSQL server between processes`);
+    }
+    await rm(file, { force: true });
+  }
+  throw new Error(`cannot lock ${file}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function openPostgres(url: string): Promise<Database> {
