@@ -93,8 +93,8 @@ describe('connectors run', () => {
   });
 });
 
-describe('npm start', () => {
-  it('runs the demo: both examples against the bundled demo API', async () => {
+describe('connectors demo', () => {
+  it('runs both examples against the bundled demo API, without a server', async () => {
     const { code, stdout } = await connectors('demo');
     expect(code).toBe(0);
     expect(stdout).toMatch(/Enhance Data \(single-step\): success/);

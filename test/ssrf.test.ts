@@ -43,6 +43,20 @@ describe('the SSRF guard', () => {
     expect(() => new AddressPolicy(['10.0.0.0/99'])).toThrow(/not a valid CIDR/);
   });
 
+  it('lets an address:port pair through on that port only', async () => {
+    const api = await standIn((_request, response) => json(response, 200, { ok: true }));
+    try {
+      const port = new URL(api.url).port;
+      const allowed = await runOnce(oneStep({ url: `${api.url}/x` }), {}, { allowedHosts: [`127.0.0.1:${port}`] });
+      expect(allowed.status).toBe('success');
+      const otherPort = await runOnce(oneStep({ url: `http://127.0.0.1:${Number(port) === 65535 ? 1 : Number(port) + 1}/x` }), {}, { allowedHosts: [`127.0.0.1:${port}`] });
+      expect(otherPort.steps[0]?.error?.code).toBe('blocked');
+      expect(new AddressPolicy([`[::1]:${port}`]).refusal('::1')).toContain('loopback');
+    } finally {
+      await api.close();
+    }
+  });
+
   // URL parsing turns every spelling of an address into its canonical form before the check.
   it.each([
     'http://2130706433/',

@@ -44,7 +44,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     throw new SettingsError(`CONNECTORS_ENCRYPTION_KEY: ${(error as Error).message}`);
   }
   return {
-    port: integer(env, 'PORT', 3000),
+    port: integer(env, 'PORT', 3000, 0),
     host: env.HOST || '127.0.0.1',
     ...(databaseUrl ? { databaseUrl } : {}),
     dataDir,
@@ -61,11 +61,11 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
   };
 }
 
-function integer(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
-  if (!Number.isInteger(value) || value < 1) throw new SettingsError(`${name} must be a whole number above 0, not "${raw}"`);
+  if (!Number.isInteger(value) || value < min) throw new SettingsError(`${name} must be a whole number of at least ${min}, not "${raw}"`);
   return value;
 }
 

@@ -1,0 +1,83 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const bin = new URL('../bin/connectors.js', import.meta.url).pathname;
+const root = new URL('..', import.meta.url).pathname;
+const DEMO_WORKSPACE = 'de300000-0000-4000-8000-000000000001';
+
+/** `npm start` as a new user runs it: `connectors serve --demo` in its own process. */
+async function serve(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; token: string; output: () => string }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--demo'], { cwd: root, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_ALLOWED_HOSTS: '', DATABASE_URL: '', ...env } });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const started = Date.now();
+  while (!/export TOKEN=\S+/.test(output)) {
+    if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`serve did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return { child, url: /running: (\S+)/.exec(output)![1]!, token: /export TOKEN=(\S+)/.exec(output)![1]!, output: () => output };
+}
+
+async function stop(child: ChildProcess): Promise<number | null> {
+  child.kill('SIGTERM');
+  const [code] = (await once(child, 'exit')) as [number | null];
+  return code;
+}
+
+describe('npm start (connectors serve --demo)', () => {
+  let dataDir: string;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'connectors-serve-'));
+  });
+  afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+  it('serves the demo workspace, whose example connectors run against the demo API, and keeps it across restarts', async () => {
+    const first = await serve({ CONNECTORS_DATA_DIR: dataDir });
+    expect(first.output()).toContain(`${first.url}/docs`);
+    const headers = { authorization: `Bearer ${first.token}`, 'x-workspace-id': DEMO_WORKSPACE, 'content-type': 'application/json' };
+    const list = (await (await fetch(`${first.url}/api/v1/connectors`, { headers })).json()) as { data: { id: string; name: string }[] };
+    expect(list.data.map((connector) => connector.name)).toEqual(['Enhance Data', 'HubSpot Contact Enrichment']);
+    const contacts = (await (await fetch(`${first.url}/api/v1/contacts`, { headers })).json()) as { data: { id: string }[] };
+    for (const connector of list.data) {
+      const run = (await (await fetch(`${first.url}/api/v1/connectors/${connector.id}/test`, { method: 'POST', headers, body: JSON.stringify({ contact_id: contacts.data[0]!.id, input_data: { email: 'jose.tayzon@example.com' } }) })).json()) as { status: string; patch: Record<string, unknown> };
+      expect({ name: connector.name, status: run.status }).toEqual({ name: connector.name, status: 'success' });
+    }
+    // Only the demo API was let through the SSRF guard: the server's own port is refused.
+    const created = (await (await fetch(`${first.url}/api/v1/connectors`, { method: 'POST', headers, body: JSON.stringify({ name: 'Probe', steps: [{ url: `${first.url}/health` }] }) })).json()) as { id: string };
+    const refused = (await (await fetch(`${first.url}/api/v1/connectors/${created.id}/test`, { method: 'POST', headers, body: '{}' })).json()) as { status: string; error: { code: string } };
+    expect(refused).toMatchObject({ status: 'failed', error: { code: 'blocked' } });
+    expect(await stop(first.child)).toBe(0);
+    expect((await stat(join(dataDir, 'secrets.json'))).mode & 0o777).toBe(0o600);
+
+    const second = await serve({ CONNECTORS_DATA_DIR: dataDir });
+    // The token of the first run still works: the secret is kept with the data.
+    const again = (await (await fetch(`${second.url}/api/v1/connectors`, { headers: { ...headers, authorization: `Bearer ${first.token}` } })).json()) as { total: number };
+    expect(again.total).toBe(3);
+    expect(await stop(second.child)).toBe(0);
+  });
+
+  it('mints tokens with connectors token, and refuses to share one data folder between two processes', async () => {
+    const server = await serve({ CONNECTORS_DATA_DIR: dataDir });
+    try {
+      const { stdout } = await promisify(execFile)(process.execPath, [bin, 'token', '--user', 'demo-user', '--workspace', DEMO_WORKSPACE], { cwd: root, env: { ...process.env, CONNECTORS_DATA_DIR: dataDir } });
+      // With --workspace, no X-Workspace-Id header is needed.
+      const response = await fetch(`${server.url}/api/v1/contacts`, { headers: { authorization: `Bearer ${stdout.trim()}` } });
+      expect(response.status).toBe(200);
+      const clash = await promisify(execFile)(process.execPath, [bin, 'serve'], { cwd: root, env: { ...process.env, PORT: '0', CONNECTORS_DATA_DIR: dataDir } }).catch((error: { code: number; stderr: string }) => error);
+      expect(clash).toMatchObject({ code: 1, stderr: expect.stringMatching(/embedded database in .* is in use by process \d+/) as unknown });
+    } finally {
+      await stop(server.child);
+    }
+  });
+
+  it('refuses to start against PostgreSQL without a JWT secret and an encryption key', async () => {
+    const failure = await promisify(execFile)(process.execPath, [bin, 'serve'], { cwd: root, env: { ...process.env, DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test', JWT_SECRET: '', JWKS_URL: '', CONNECTORS_ENCRYPTION_KEY: '' } }).catch((error: { code: number; stderr: string }) => error);
+    expect(failure).toMatchObject({ code: 2, stderr: 'connectors: with DATABASE_URL, set JWT_SECRET (HS256) or JWKS_URL to verify tokens\n' });
+  });
+});
