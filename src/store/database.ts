@@ -35,8 +35,8 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     unlock = await lockFolder(dataDir);
   }
   try {
-    // `undefined` keeps the database in memory (tests that need no files).
-    const client = await PGlite.create(dataDir);
+    // PostgreSQL's own files go in a folder of their own; `undefined` keeps them in memory.
+    const client = await PGlite.create(dataDir ? join(dataDir, 'postgres') : undefined);
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
     return {
