@@ -44,7 +44,7 @@ describe('definitions', () => {
     expect(issuesOf({ name: 'x', steps: [step(), step({ url: 42 })] })).toEqual([{ path: 'steps[1].url', message: 'Invalid input: expected string, received number' }]);
     expect(issuesOf({ name: 'x', steps: [step({ method: 'FETCH' })] })[0]?.path).toBe('steps[0].method');
     expect(issuesOf({ name: 'x', steps: [step({ headers: [{ key: 'A', value: 3 }] })] })[0]?.path).toBe('steps[0].headers[0].value');
-    expect(issuesOf({ name: 'x', steps: [step({ outputMaping: {} })] })).toEqual([{ path: 'steps[0]', message: 'Unrecognized key: "outputMaping"' }]);
+    expect(issuesOf({ name: 'x', steps: [step({ outputMaping: {} })] })).toEqual([{ path: 'steps[0].outputMaping', message: 'is not a known field' }]);
     expect(issuesOf({ name: 'x', steps: [step({ auth: { type: 'bearer' } })] })).toEqual([{ path: 'steps[0].auth.token', message: 'required for bearer auth' }]);
     expect(issuesOf({ steps: [step()] })[0]?.path).toBe('name');
     expect(issuesOf([])[0]?.message).toBe('a connector definition is a JSON object');

@@ -2,7 +2,7 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
-import type { Issue } from '../engine/index.ts';
+import { fromZod, type Issue } from '../engine/index.ts';
 import type { Logger } from './logger.ts';
 
 export interface ErrorDetail {
@@ -40,11 +40,8 @@ export function invalidDefinition(issues: Issue[]): ApiError {
 }
 
 /** zod's issues as `{ path, message }`, the path written as `a.b[0].c`. */
-export function zodDetails(error: z.ZodError, prefix = ''): ErrorDetail[] {
-  return error.issues.map((issue) => ({
-    path: `${prefix}${issue.path.map((key, index) => (typeof key === 'number' ? `[${key}]` : `${index === 0 ? '' : '.'}${String(key)}`)).join('')}` || '(root)',
-    message: issue.message,
-  }));
+export function zodDetails(error: z.ZodError): ErrorDetail[] {
+  return fromZod(error).map(({ path, message }) => ({ path: path || '(root)', message }));
 }
 
 export function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
@@ -59,9 +56,9 @@ export function handleError(error: Error, c: Context, logger: Logger): Response 
   }
   if (error instanceof HTTPException) {
     const status = error.status as ContentfulStatusCode;
-    const code = status === 413 ? 'payload_too_large' : status === 401 ? 'unauthorized' : 'bad_request';
+    if (status === 415) return c.json(errorBody('unsupported_media_type', 'send the body as JSON, with Content-Type: application/json'), status);
     // Hono's own messages (malformed JSON, ...) are safe and say what is wrong.
-    return c.json(errorBody(code, error.message || 'bad request'), status);
+    return c.json(errorBody(status === 401 ? 'unauthorized' : 'bad_request', error.message || 'bad request'), status);
   }
   logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
   return c.json(errorBody('internal', 'something went wrong on our side; the request changed nothing it could not finish'), 500);

@@ -157,6 +157,12 @@ for (const backend of BACKENDS) {
       expect(malformed.body).toMatchObject({ error: { code: 'bad_request' } });
       expect(malformed.text).not.toMatch(/at .*\.ts/);
 
+      const notJson = await alice.call('POST', '/connectors', JSON.stringify(single), { 'content-type': 'text/plain' });
+      expect(notJson.status).toBe(415);
+      expect(notJson.body).toMatchObject({ error: { code: 'unsupported_media_type' } });
+      const unknownField = await alice.post('/contacts', { email: 'a@example.com', fax: '123' });
+      expect(unknownField.body).toEqual({ error: { code: 'validation_failed', message: 'the request body is not valid', details: [{ path: 'fax', message: 'is not a known field' }] } });
+
       const huge = await alice.post('/connectors', { ...single, name: 'Huge', description: 'x'.repeat(2 * 1024 * 1024) });
       expect(huge.status).toBe(413);
       expect(huge.body).toMatchObject({ error: { code: 'payload_too_large' } });

@@ -30,5 +30,7 @@ function flatten(issue: z.core.$ZodIssue, path: PropertyKey[]): Issue[] {
     const kinds = [...new Set(expected.filter(Boolean))];
     return [{ path: formatPath(path), message: `expected ${kinds.join(' or ') || 'another shape'}` }];
   }
+  // An unknown key is named itself, not the object holding it.
+  if (issue.code === 'unrecognized_keys') return issue.keys.map((key) => ({ path: formatPath([...path, key]), message: 'is not a known field' }));
   return [{ path: formatPath(path), message: issue.message }];
 }
