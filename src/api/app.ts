@@ -38,6 +38,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
+  app.openAPIRegistry.registerComponent('securitySchemes', 'Workspace', { type: 'apiKey', in: 'header', name: 'X-Workspace-Id', description: 'The workspace the request works in' });
   app.doc31(OPENAPI_PATH, {
     openapi: '3.1.0',
     info: {

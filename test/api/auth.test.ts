@@ -53,7 +53,10 @@ for (const backend of BACKENDS) {
     });
 
     it('serves the OpenAPI document and the docs without a token, and nothing else', async () => {
-      const document = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, unknown> };
+      const document = (await (await fetch(`${app.url}/api/v1/openapi.json`)).json()) as { paths: Record<string, Record<string, { security?: unknown }>>; components: { securitySchemes: Record<string, unknown> } };
+      // Try-it-out in the docs can send both the token and the workspace.
+      expect(document.components.securitySchemes.Workspace).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Workspace-Id' });
+      expect(document.paths['/api/v1/connectors']?.get?.security).toEqual([{ Bearer: [], Workspace: [] }]);
       expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/connectors', '/api/v1/connectors/{id}/test', '/api/v1/workspace/credentials', '/api/v1/templates/{slug}/install', '/api/v1/audit']));
       const docs = await fetch(`${app.url}/docs`);
       expect(docs.status).toBe(200);

@@ -2,8 +2,9 @@ import { OpenAPIHono, type z } from '@hono/zod-openapi';
 import { invalid, zodDetails } from '../errors.ts';
 import type { Env } from '../env.ts';
 
-/** Pieces every route definition repeats. */
-export const security = [{ Bearer: [] }];
+/** Pieces every route definition repeats. Workspace resources also need the X-Workspace-Id header. */
+export const userSecurity = [{ Bearer: [] }];
+export const security = [{ Bearer: [], Workspace: [] }];
 
 export function json<T extends z.ZodType>(schema: T, description: string) {
   return { content: { 'application/json': { schema } }, description };

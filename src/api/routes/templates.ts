@@ -6,7 +6,7 @@ import type { Services } from '../services.ts';
 import { requireRole, workspaceScope } from '../workspace-scope.ts';
 import { checked } from './connectors.ts';
 import { freeName, uniqueName } from './connector-names.ts';
-import { json, router, security } from './openapi-helpers.ts';
+import { json, router, security, userSecurity } from './openapi-helpers.ts';
 
 const tags = ['Templates'];
 const SlugParam = z.object({ slug: z.string().max(100).openapi({ param: { name: 'slug', in: 'path' }, example: 'phone-enrichment' }) });
@@ -29,12 +29,12 @@ export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
   app.use('/templates/:slug/install', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/templates', tags, security, summary: 'List connector templates', responses: { 200: json(z.object({ data: z.array(TemplateSchema) }), 'By name'), ...errors(401) } }),
+    createRoute({ method: 'get', path: '/templates', tags, security: userSecurity, summary: 'List connector templates', responses: { 200: json(z.object({ data: z.array(TemplateSchema) }), 'By name'), ...errors(401) } }),
     async (c) => c.json({ data: await store.templates.list() }, 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/templates/{slug}', tags, security, summary: 'Get a template', request: { params: SlugParam }, responses: { 200: json(TemplateSchema, 'The template'), ...errors(401, 404) } }),
+    createRoute({ method: 'get', path: '/templates/{slug}', tags, security: userSecurity, summary: 'Get a template', request: { params: SlugParam }, responses: { 200: json(TemplateSchema, 'The template'), ...errors(401, 404) } }),
     async (c) => {
       const template = await store.templates.get(c.req.valid('param').slug);
       if (!template) throw notFound('template');

@@ -4,7 +4,7 @@ import type { Env } from '../env.ts';
 import { errors, MemberSchema, RoleSchema, WorkspaceSchema } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { memberScope, requireRole } from '../workspace-scope.ts';
-import { body, json, router, security } from './openapi-helpers.ts';
+import { body, json, router, userSecurity } from './openapi-helpers.ts';
 
 const tags = ['Workspaces'];
 const WorkspaceParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -14,17 +14,17 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
   const app = router();
 
   app.openapi(
-    createRoute({ method: 'get', path: '/workspaces', tags, security, summary: 'Your workspaces', responses: { 200: json(z.object({ data: z.array(WorkspaceSchema) }), 'With your role in each'), ...errors(401) } }),
+    createRoute({ method: 'get', path: '/workspaces', tags, security: userSecurity, summary: 'Your workspaces', responses: { 200: json(z.object({ data: z.array(WorkspaceSchema) }), 'With your role in each'), ...errors(401) } }),
     async (c) => c.json({ data: await store.workspaces.listForUser(c.get('caller').id) }, 200),
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/workspaces', tags, security, summary: 'Create a workspace', description: 'You become its owner.', request: body(z.object({ name: z.string().trim().min(1).max(200) }).openapi('WorkspaceInput')), responses: { 201: json(WorkspaceSchema, 'Created'), ...errors(400, 401, 413) } }),
+    createRoute({ method: 'post', path: '/workspaces', tags, security: userSecurity, summary: 'Create a workspace', description: 'You become its owner.', request: body(z.object({ name: z.string().trim().min(1).max(200) }).openapi('WorkspaceInput')), responses: { 201: json(WorkspaceSchema, 'Created'), ...errors(400, 401, 413) } }),
     async (c) => c.json(await store.workspaces.create(c.req.valid('json').name, c.get('caller').id), 201),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/workspaces/{id}', tags, security, summary: 'Get a workspace', request: { params: WorkspaceParam }, responses: { 200: json(WorkspaceSchema, 'The workspace'), ...errors(401, 404) } }),
+    createRoute({ method: 'get', path: '/workspaces/{id}', tags, security: userSecurity, summary: 'Get a workspace', request: { params: WorkspaceParam }, responses: { 200: json(WorkspaceSchema, 'The workspace'), ...errors(401, 404) } }),
     async (c) => {
       const scope = await memberScope(store, c.req.valid('param').id, c.get('caller').id);
       const workspace = await store.workspaces.findForMember(scope.id, c.get('caller').id);
@@ -33,7 +33,7 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/workspaces/{id}/members', tags, security, summary: 'Members of a workspace', request: { params: WorkspaceParam }, responses: { 200: json(z.object({ data: z.array(MemberSchema) }), 'Oldest first'), ...errors(401, 404) } }),
+    createRoute({ method: 'get', path: '/workspaces/{id}/members', tags, security: userSecurity, summary: 'Members of a workspace', request: { params: WorkspaceParam }, responses: { 200: json(z.object({ data: z.array(MemberSchema) }), 'Oldest first'), ...errors(401, 404) } }),
     async (c) => {
       const scope = await memberScope(store, c.req.valid('param').id, c.get('caller').id);
       return c.json({ data: await store.workspaces.members(scope.id) }, 200);
@@ -41,7 +41,7 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: '/workspaces/{id}/members/{user_id}', tags, security, summary: 'Add a member or change their role', description: 'Owners only. `user_id` is the `sub` of their token.', request: { params: MemberParams, ...body(z.object({ role: RoleSchema }).openapi('MemberInput')) }, responses: { 200: json(MemberSchema, 'The member'), ...errors(400, 401, 403, 404) } }),
+    createRoute({ method: 'put', path: '/workspaces/{id}/members/{user_id}', tags, security: userSecurity, summary: 'Add a member or change their role', description: 'Owners only. `user_id` is the `sub` of their token.', request: { params: MemberParams, ...body(z.object({ role: RoleSchema }).openapi('MemberInput')) }, responses: { 200: json(MemberSchema, 'The member'), ...errors(400, 401, 403, 404) } }),
     async (c) => {
       const { id, user_id: userId } = c.req.valid('param');
       const scope = await memberScope(store, id, c.get('caller').id);
@@ -55,7 +55,7 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/workspaces/{id}/members/{user_id}', tags, security, summary: 'Remove a member', description: 'Owners only; the last owner stays.', request: { params: MemberParams }, responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404, 409) } }),
+    createRoute({ method: 'delete', path: '/workspaces/{id}/members/{user_id}', tags, security: userSecurity, summary: 'Remove a member', description: 'Owners only; the last owner stays.', request: { params: MemberParams }, responses: { 204: { description: 'Removed' }, ...errors(401, 403, 404, 409) } }),
     async (c) => {
       const { id, user_id: userId } = c.req.valid('param');
       const scope = await memberScope(store, id, c.get('caller').id);
