@@ -9,6 +9,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { credentialRoutes } from './routes/credentials.ts';
+import { executionRoutes } from './routes/executions.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import type { Services } from './services.ts';
@@ -62,7 +63,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   );
   app.use('/api/v1/*', async (c, next) => (c.req.path === OPENAPI_PATH ? next() : authenticate(options.verifier, (caller) => store.users.touch(caller.id, caller.email))(c, next)));
 
-  for (const routes of [workspaceRoutes, connectorRoutes, contactRoutes, credentialRoutes, templateRoutes, auditRoutes]) {
+  for (const routes of [workspaceRoutes, connectorRoutes, executionRoutes, contactRoutes, credentialRoutes, templateRoutes, auditRoutes]) {
     app.route('/api/v1', routes(options));
   }
   return app;

@@ -6,6 +6,8 @@ import { createLogger, type Logger } from '../api/logger.ts';
 import { startDemoApi } from '../demo/api.ts';
 import { DEMO_USER, seedDemo } from '../demo/seed.ts';
 import { Engine } from '../engine/index.ts';
+import { ExecutionRunner } from '../jobs/execution-runner.ts';
+import { JobQueue } from '../jobs/queue.ts';
 import { openDatabase, SecretBox, Store } from '../store/index.ts';
 import type { Settings } from './settings.ts';
 
@@ -23,6 +25,10 @@ export interface ServerOptions {
   logger?: Logger;
   /** Routes origins elsewhere (tests send the example connectors to their stand-in API). */
   connectTo?: Record<string, string>;
+  /** Run queued executions in this process too (default); off for an API-only process. */
+  worker?: boolean;
+  /** Executions run at once by this process's worker (default 20). */
+  concurrency?: number;
 }
 
 /** Opens the database, brings it up to date, and serves the API until closed. */
@@ -49,7 +55,16 @@ export async function startServer(settings: Settings, options: ServerOptions = {
     }
     const engine = new Engine({ allowedHosts, connectTo });
     closers.unshift(() => engine.close());
-    const app = createApp({ store, engine, logger, verifier, rateLimitPerMinute: settings.rateLimitPerMinute, maxBodyBytes: settings.maxBodyBytes });
+    const queue = new JobQueue(database);
+    await queue.start();
+    // Stopped before the engine and the store, so running executions can finish.
+    closers.unshift(() => queue.stop());
+    if (options.worker !== false) {
+      const runner = new ExecutionRunner(store, engine);
+      const concurrency = options.concurrency ?? 20;
+      await queue.work((job) => runner.run(job.executionId), concurrency, Math.max(1, Math.ceil(concurrency / 2)));
+    }
+    const app = createApp({ store, engine, queue, logger, verifier, rateLimitPerMinute: settings.rateLimitPerMinute, maxBodyBytes: settings.maxBodyBytes });
     const server = await listen(app.fetch, settings.port, settings.host);
     closers.unshift(() => new Promise<void>((done) => server.close(() => done())));
     const { port } = server.address() as AddressInfo;

@@ -17,6 +17,8 @@ export interface Database {
   db: Db;
   /** `embedded` (PGlite, a folder on disk) or `postgres` (a server). */
   kind: 'embedded' | 'postgres';
+  /** How others reach the same database: the embedded instance itself, or the server's URL. */
+  connection: { pglite: PGlite } | { url: string };
   close(): Promise<void>;
 }
 
@@ -42,6 +44,7 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
     return {
       db,
       kind: 'embedded',
+      connection: { pglite: client },
       close: async () => {
         await client.close();
         await unlock();
@@ -101,7 +104,7 @@ async function openPostgres(url: string): Promise<Database> {
     await lock.query('select pg_advisory_unlock(727274)').catch(() => {});
     lock.release();
   }
-  return { db, kind: 'postgres', close: () => pool.end() };
+  return { db, kind: 'postgres', connection: { url }, close: () => pool.end() };
 }
 
 /** Whether a database error is a unique-key violation (drizzle wraps the driver's error). */

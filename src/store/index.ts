@@ -2,6 +2,7 @@ import { AuditRepository } from './audit.ts';
 import { ConnectorRepository } from './connectors.ts';
 import { ContactRepository } from './contacts.ts';
 import { CredentialRepository } from './credentials.ts';
+import { ExecutionRepository } from './executions.ts';
 import type { Database } from './database.ts';
 import { RateLimitRepository } from './rate-limits.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -18,6 +19,7 @@ export class Store {
   readonly contacts: ContactRepository;
   readonly connectors: ConnectorRepository;
   readonly credentials: CredentialRepository;
+  readonly executions: ExecutionRepository;
   readonly templates: TemplateRepository;
   readonly rateLimits: RateLimitRepository;
 
@@ -30,6 +32,7 @@ export class Store {
     this.contacts = new ContactRepository(db, this.audit);
     this.connectors = new ConnectorRepository(db, this.audit);
     this.credentials = new CredentialRepository(db, this.audit, box);
+    this.executions = new ExecutionRepository(db);
     this.templates = new TemplateRepository(db);
     this.rateLimits = new RateLimitRepository(db);
   }
@@ -44,5 +47,6 @@ export { SecretBox } from './secret-box.ts';
 export { columnsFromDocument, documentFromRow, definitionFromRow, type ConnectorDocument } from './connector-document.ts';
 export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';
+export type { Execution, ExecutionStatus } from './executions.ts';
 export type { Role } from './schema.ts';
 export { ROLES } from './schema.ts';

@@ -45,6 +45,11 @@ export class WorkspaceRepository {
     return row;
   }
 
+  async find(workspaceId: string): Promise<Workspace | undefined> {
+    const [row] = await this.#db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
+    return row;
+  }
+
   async members(workspaceId: string): Promise<Member[]> {
     return this.#db.select().from(workspaceMembers).where(eq(workspaceMembers.workspace_id, workspaceId)).orderBy(asc(workspaceMembers.created_at));
   }

@@ -11,7 +11,7 @@ for (const backend of BACKENDS) {
     let database: Awaited<ReturnType<typeof backend.create>>;
     let mine: string;
     let theirs: string;
-    const bobs = { connector: '', contact: '' };
+    const bobs = { connector: '', contact: '', execution: '' };
 
     beforeAll(async () => {
       database = await backend.create();
@@ -24,6 +24,7 @@ for (const backend of BACKENDS) {
       bobs.contact = (await bob.post<{ id: string }>('/contacts', { email: 'bob.customer@example.com' })).body.id;
       await bob.post('/workspace/credentials', { service_name: 'bob_only', credentials: { value: 'bob-secret-value-123456' } });
       await bob.put(`/connectors/${bobs.connector}`, { ...single, description: 'v2' });
+      bobs.execution = (await bob.post<{ id: string }>(`/connectors/${bobs.connector}/execute`, { contact_id: bobs.contact })).body.id;
     });
     afterAll(async () => {
       await app?.close();
@@ -40,6 +41,9 @@ for (const backend of BACKENDS) {
       ['POST', `/connectors/${bobs.connector}/test`, { input_data: { contact: { phone_number: '+1' } } }],
       ['GET', `/connectors/${bobs.connector}/versions`],
       ['POST', `/connectors/${bobs.connector}/versions/1/restore`],
+      ['POST', `/connectors/${bobs.connector}/execute`, { contact_id: bobs.contact }],
+      ['GET', `/connectors/${bobs.connector}/executions`],
+      ['GET', `/executions/${bobs.execution}`],
       ['GET', `/contacts/${bobs.contact}`],
       ['PATCH', `/contacts/${bobs.contact}`, { firstname: 'Mallory' }],
       ['DELETE', `/contacts/${bobs.contact}`],

@@ -34,7 +34,10 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   const { store, engine } = services;
   const app = router();
   app.use('/connectors', workspaceScope(store));
-  app.use('/connectors/*', workspaceScope(store));
+  app.use('/connectors/validate', workspaceScope(store));
+  app.use('/connectors/:id', workspaceScope(store));
+  app.use('/connectors/:id/:action{clone|test|versions}', workspaceScope(store));
+  app.use('/connectors/:id/versions/*', workspaceScope(store));
   app.use('/connectors/:id/test', rateLimit(store, services.rateLimitPerMinute));
 
   app.openapi(

@@ -1,0 +1,110 @@
+import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { EXECUTION_STATUSES } from '../../store/schema.ts';
+import { ApiError, notFound } from '../errors.ts';
+import type { Env } from '../env.ts';
+import { rateLimit } from '../rate-limit.ts';
+import { errors, IdParam, page, Pagination } from '../schemas.ts';
+import type { Services } from '../services.ts';
+import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
+import { body, json, router, security } from './openapi-helpers.ts';
+
+const tags = ['Executions'];
+
+const ExecuteRequest = z
+  .object({
+    contact_id: z.string().optional().openapi({ description: 'The contact to run for; its fields fill {{contact.*}} and the run\'s patch is applied to it' }),
+    input_data: z.record(z.string(), z.unknown()).default({}).openapi({ description: '`contact` fills {{contact.*}} (over the stored contact); other keys fill {{input.*}}' }),
+    idempotency_key: z.string().min(1).max(200).optional().openapi({ description: 'The same key within 24 hours returns the same execution' }),
+  })
+  .openapi('ExecuteRequest');
+
+export const ExecutionSchema = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    connector_id: z.string().nullable(),
+    contact_id: z.string().nullable(),
+    status: z.enum(EXECUTION_STATUSES),
+    input_data: z.record(z.string(), z.unknown()),
+    output_data: z.unknown().openapi({ description: 'The patch applied to the contact' }),
+    steps: z.array(z.unknown()).openapi({ description: 'The trace: every step\'s request (secrets masked), response, outputs, error' }),
+    raw_response: z.unknown(),
+    error_message: z.string().nullable(),
+    duration_ms: z.number().int().nullable(),
+    triggered_by: z.string().nullable(),
+    idempotency_key: z.string().nullable(),
+    started_at: z.string().nullable(),
+    completed_at: z.string().nullable(),
+    created_at: z.string(),
+  })
+  .openapi('Execution');
+
+export function executionRoutes({ store, queue, rateLimitPerMinute }: Services): OpenAPIHono<Env> {
+  const app = router();
+  app.use('/connectors/:id/execute', workspaceScope(store), rateLimit(store, rateLimitPerMinute));
+  app.use('/connectors/:id/executions', workspaceScope(store));
+  app.use('/executions/*', workspaceScope(store));
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/connectors/{id}/execute',
+      tags,
+      security,
+      summary: 'Queue a run of a connector',
+      description: 'Answers at once with the execution id; the run happens on a worker, which applies the patch to the contact. Counts toward the rate limit.',
+      request: { params: IdParam, ...body(ExecuteRequest) },
+      responses: { 202: json(z.object({ id: z.string(), status: z.enum(EXECUTION_STATUSES), created: z.boolean() }), 'Queued (or, for a repeated idempotency key, the earlier execution)'), ...errors(400, 401, 403, 404, 409, 429) },
+    }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const connector = await store.connectors.get(scope.id, rowId(c.req.valid('param').id, 'connector'));
+      if (!connector) throw notFound('connector');
+      if (!connector.enabled) throw new ApiError(409, 'connector_disabled', `connector "${connector.name}" is disabled; enable it (PATCH { "enabled": true }) to run it`);
+      const { contact_id: contactId, input_data: inputData, idempotency_key: idempotencyKey } = c.req.valid('json');
+      if (contactId !== undefined && !(await store.contacts.get(scope.id, rowId(contactId, 'contact')))) throw notFound('contact');
+      const { execution, created } = await store.executions.create({
+        workspaceId: scope.id,
+        connectorId: connector.id,
+        contactId: contactId ?? null,
+        inputData,
+        idempotencyKey: idempotencyKey ?? null,
+        triggeredBy: c.get('caller').id,
+      });
+      if (created) await queue.enqueue({ executionId: execution.id, workspaceId: scope.id });
+      return c.json({ id: execution.id, status: execution.status, created }, 202);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/connectors/{id}/executions',
+      tags,
+      security,
+      summary: 'Runs of a connector',
+      request: { params: IdParam, query: Pagination.extend({ status: z.enum(EXECUTION_STATUSES).optional() }) },
+      responses: { 200: json(page(ExecutionSchema), 'Newest first'), ...errors(400, 401, 404) },
+    }),
+    async (c) => {
+      const scope = c.get('workspace');
+      const connector = await store.connectors.get(scope.id, rowId(c.req.valid('param').id, 'connector'));
+      if (!connector) throw notFound('connector');
+      const { status, limit, offset } = c.req.valid('query');
+      const { items, total } = await store.executions.list(scope.id, connector.id, { status, limit, offset });
+      return c.json({ data: items, total, limit, offset }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/executions/{id}', tags, security, summary: 'An execution, with its full trace', request: { params: IdParam }, responses: { 200: json(ExecutionSchema, 'The execution'), ...errors(401, 404) } }),
+    async (c) => {
+      const execution = await store.executions.get(c.get('workspace').id, rowId(c.req.valid('param').id, 'execution'));
+      if (!execution) throw notFound('execution');
+      return c.json(execution, 200);
+    },
+  );
+
+  return app;
+}

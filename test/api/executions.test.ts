@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, example, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { json, standIn, type StandIn } from '../support/stand-in.ts';
+
+type Execution = { id: string; status: string; output_data: Record<string, unknown>; steps: { request: { headers: Record<string, string> } }[]; raw_response: unknown; error_message: string | null };
+type Contact = { firstname: string | null; city: string | null; metadata: { connector_responses?: Record<string, { execution_id: string; status: string; connector_name: string }[]> } };
+
+/** Polls an execution until it ends. */
+async function finished(client: Client, id: string): Promise<Execution> {
+  for (let waited = 0; waited < 15_000; waited += 50) {
+    const execution = (await client.get<Execution>(`/executions/${id}`)).body;
+    if (execution.status !== 'pending' && execution.status !== 'running') return execution;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`execution ${id} did not finish`);
+}
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.name === 'PostgreSQL' && !postgresReachable)(`queued executions on ${backend.name}`, () => {
+    let api: StandIn;
+    let app: TestApp;
+    let alice: Client;
+    let database: Awaited<ReturnType<typeof backend.create>>;
+    let connectorId: string;
+    const phoneAnswer = example('enhance-data.api-response.json');
+
+    beforeAll(async () => {
+      api = await standIn((request, response) => (request.headers['x-api-key'] === 'exec-key-0123456789' ? json(response, 200, phoneAnswer) : json(response, 401, { error: 'bad key' })));
+      database = await backend.create();
+      app = await startApp(testSettings(database), { connectTo: { 'https://api.example.com': api.url } });
+      alice = await app.as('alice');
+      await alice.newWorkspace('Runs');
+      await alice.post('/workspace/credentials', { service_name: 'api_key', credentials: { value: 'exec-key-0123456789' } });
+      connectorId = (await alice.post<{ id: string }>('/connectors', example('enhance-data.single-step.json'))).body.id;
+    });
+    afterAll(async () => {
+      await app?.close();
+      await database?.drop();
+      await api?.close();
+    });
+
+    it('queues a run, answers 202 at once, and the worker updates the contact', async () => {
+      const contact = (await alice.post<{ id: string }>('/contacts', { phone_number: '+16266958105' })).body.id;
+      const queued = await alice.post<{ id: string; status: string; created: boolean }>(`/connectors/${connectorId}/execute`, { contact_id: contact });
+      expect(queued.status).toBe(202);
+      expect(queued.body).toMatchObject({ status: 'pending', created: true });
+
+      const execution = await finished(alice, queued.body.id);
+      expect(execution.status).toBe('success');
+      expect(execution.output_data).toMatchObject({ firstname: 'Jose', city: 'Diamond Bar' });
+      expect(execution.raw_response).toEqual(phoneAnswer);
+      expect(execution.steps[0]?.request.headers['X-API-Key']).toBe('••••••');
+      const updated = (await alice.get<Contact>(`/contacts/${contact}`)).body;
+      expect(updated).toMatchObject({ firstname: 'Jose', city: 'Diamond Bar' });
+      expect(updated.metadata.connector_responses?.[connectorId]).toEqual([expect.objectContaining({ execution_id: queued.body.id, status: 'success', connector_name: 'Enhance Data' })]);
+      expect((await alice.get<{ execution_count: number; success_count: number }>(`/connectors/${connectorId}`)).body).toMatchObject({ execution_count: 1, success_count: 1 });
+    });
+
+    it('returns the same execution for the same idempotency key, and runs it once', async () => {
+      const contact = (await alice.post<{ id: string }>('/contacts', { phone_number: '+16266958105' })).body.id;
+      const first = await alice.post<{ id: string; created: boolean }>(`/connectors/${connectorId}/execute`, { contact_id: contact, idempotency_key: 'order-42' });
+      const second = await alice.post<{ id: string; created: boolean }>(`/connectors/${connectorId}/execute`, { contact_id: contact, idempotency_key: 'order-42' });
+      expect(second.status).toBe(202);
+      expect(second.body).toMatchObject({ id: first.body.id, created: false });
+      await finished(alice, first.body.id);
+      const responses = (await alice.get<Contact>(`/contacts/${contact}`)).body.metadata.connector_responses?.[connectorId];
+      expect(responses).toHaveLength(1);
+      const other = await alice.post<{ id: string }>(`/connectors/${connectorId}/execute`, { contact_id: contact, idempotency_key: 'order-43' });
+      expect(other.body.id).not.toBe(first.body.id);
+      await finished(alice, other.body.id);
+    });
+
+    it('lists a connector\'s executions by status, records failures, and refuses a disabled connector', async () => {
+      const failing = (await alice.post<{ id: string }>('/connectors', { ...example('enhance-data.single-step.json'), name: 'Wrong key', config: { ...(example('enhance-data.single-step.json').config as object), headers: [{ key: 'X-API-Key', value: 'wrong' }] } })).body.id;
+      const run = await alice.post<{ id: string }>(`/connectors/${failing}/execute`, { input_data: { contact: { phone_number: '+16266958105' } } });
+      const execution = await finished(alice, run.body.id);
+      expect(execution.status).toBe('failed');
+      expect(execution.error_message).toMatch(/401/);
+      expect((await alice.get<{ total: number }>(`/connectors/${failing}/executions?status=failed`)).body.total).toBe(1);
+      expect((await alice.get<{ total: number }>(`/connectors/${failing}/executions?status=success`)).body.total).toBe(0);
+      expect((await alice.get<{ failure_count: number }>(`/connectors/${failing}`)).body.failure_count).toBe(1);
+
+      await alice.patch(`/connectors/${failing}`, { enabled: false });
+      const refused = await alice.post(`/connectors/${failing}/execute`, {});
+      expect(refused.status).toBe(409);
+      expect(refused.body).toMatchObject({ error: { code: 'connector_disabled' } });
+      expect((await alice.post(`/connectors/${connectorId}/execute`, { contact_id: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
+    });
+  });
+}
