@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { ROLES } from '../store/index.ts';
+import { EXECUTION_STATUSES, ROLES } from '../store/index.ts';
 
 /*
  * The shapes the API reads and answers, shared by the routes and the OpenAPI document. Dates
@@ -185,6 +185,27 @@ export const AuditEntrySchema = z
     created_at: timestamp,
   })
   .openapi('AuditEntry');
+
+export const ExecutionSchema = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    connector_id: z.string().nullable(),
+    contact_id: z.string().nullable(),
+    status: z.enum(EXECUTION_STATUSES),
+    input_data: z.record(z.string(), z.unknown()),
+    output_data: z.unknown().openapi({ description: 'The patch applied to the contact' }),
+    steps: z.array(z.unknown()).openapi({ description: 'The trace: every step\'s request (secrets masked), response, outputs, error' }),
+    raw_response: z.unknown(),
+    error_message: z.string().nullable(),
+    duration_ms: z.number().int().nullable(),
+    triggered_by: z.string().nullable(),
+    idempotency_key: z.string().nullable(),
+    started_at: timestamp.nullable(),
+    completed_at: timestamp.nullable(),
+    created_at: timestamp,
+  })
+  .openapi('Execution');
 
 /** Standard error answers for a route, so each documents them once. */
 export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429)[]) {

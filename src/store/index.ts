@@ -49,4 +49,4 @@ export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';
 export type { Execution, ExecutionStatus } from './executions.ts';
 export type { Role } from './schema.ts';
-export { ROLES } from './schema.ts';
+export { EXECUTION_STATUSES, ROLES } from './schema.ts';

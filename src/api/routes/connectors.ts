@@ -33,8 +33,8 @@ const VersionSchema = z.object({ version: z.number().int(), created_by: z.string
 export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   const { store, engine } = services;
   const app = router();
+  // Scoped path by path: /connectors/:id/execute and /executions belong to the executions routes.
   app.use('/connectors', workspaceScope(store));
-  app.use('/connectors/validate', workspaceScope(store));
   app.use('/connectors/:id', workspaceScope(store));
   app.use('/connectors/:id/:action{clone|test|versions}', workspaceScope(store));
   app.use('/connectors/:id/versions/*', workspaceScope(store));

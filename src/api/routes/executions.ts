@@ -1,9 +1,9 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { EXECUTION_STATUSES } from '../../store/schema.ts';
+import { EXECUTION_STATUSES } from '../../store/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { rateLimit } from '../rate-limit.ts';
-import { errors, IdParam, page, Pagination } from '../schemas.ts';
+import { errors, ExecutionSchema, IdParam, page, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
 import { body, json, router, security } from './openapi-helpers.ts';
@@ -17,27 +17,6 @@ const ExecuteRequest = z
     idempotency_key: z.string().min(1).max(200).optional().openapi({ description: 'The same key within 24 hours returns the same execution' }),
   })
   .openapi('ExecuteRequest');
-
-export const ExecutionSchema = z
-  .object({
-    id: z.string(),
-    workspace_id: z.string(),
-    connector_id: z.string().nullable(),
-    contact_id: z.string().nullable(),
-    status: z.enum(EXECUTION_STATUSES),
-    input_data: z.record(z.string(), z.unknown()),
-    output_data: z.unknown().openapi({ description: 'The patch applied to the contact' }),
-    steps: z.array(z.unknown()).openapi({ description: 'The trace: every step\'s request (secrets masked), response, outputs, error' }),
-    raw_response: z.unknown(),
-    error_message: z.string().nullable(),
-    duration_ms: z.number().int().nullable(),
-    triggered_by: z.string().nullable(),
-    idempotency_key: z.string().nullable(),
-    started_at: z.string().nullable(),
-    completed_at: z.string().nullable(),
-    created_at: z.string(),
-  })
-  .openapi('Execution');
 
 export function executionRoutes({ store, queue, rateLimitPerMinute }: Services): OpenAPIHono<Env> {
   const app = router();
