@@ -4,16 +4,20 @@ import { runCommand, RUN_USAGE, UsageError } from './run.ts';
 import { serveCommand, SERVE_USAGE } from './serve.ts';
 import { SettingsError } from './settings.ts';
 import { tokenCommand, TOKEN_USAGE } from './token.ts';
+import { workerCommand, WORKER_USAGE } from './worker.ts';
 
 const USAGE = `connectors <command>
 
-  serve [--demo]        serve the API and docs (npm start: with the demo workspace)
+  serve [--demo]        serve the API and docs, and run queued executions (npm start: with the demo workspace)
+  worker                run queued executions from DATABASE_URL (scale-out)
   token --user ID       print a token for scripts and local use
   migrate               bring the database up to date and exit
   run DEFINITION.json   run a connector definition once and print its trace
   demo                  run the example connectors against a bundled demo API, without a server
 
 ${SERVE_USAGE}
+
+${WORKER_USAGE}
 
 ${TOKEN_USAGE}
 
@@ -24,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serveCommand(args);
+    case 'worker':
+      return workerCommand(args);
     case 'token':
       return tokenCommand(args);
     case 'migrate':

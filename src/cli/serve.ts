@@ -2,19 +2,27 @@ import { parseArgs } from 'node:util';
 import { DEMO_WORKSPACE_ID } from '../demo/seed.ts';
 import { readSettings } from './settings.ts';
 import { startServer } from './server.ts';
+import { untilStopped } from './signals.ts';
+import { concurrencyOption } from './worker.ts';
 
-export const SERVE_USAGE = `connectors serve [--demo]
+export const SERVE_USAGE = `connectors serve [--demo] [--no-worker] [--concurrency N]
 
 Serves the API (and the docs) on PORT, with the embedded database in CONNECTORS_DATA_DIR
 (default ./data) or the PostgreSQL server at DATABASE_URL. Migrates the database first.
 
   --demo    create a demo workspace (first run only) whose connectors call a demo API served
-            by this process, and print a token for it`;
+            by this process, and print a token for it
+  --no-worker  only serve the API; queued executions are run by 'connectors worker' processes
+  --concurrency N  executions this process runs at once (default 20)`;
 
 export async function serveCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { demo: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    args,
+    options: { demo: { type: 'boolean', default: false }, 'no-worker': { type: 'boolean', default: false }, concurrency: { type: 'string', default: '20' } },
+  });
+  const concurrency = concurrencyOption(values.concurrency);
   const settings = await readSettings();
-  const server = await startServer(settings, { demo: values.demo });
+  const server = await startServer(settings, { demo: values.demo, worker: !values['no-worker'], concurrency });
   const lines = [
     '',
     `Connectors is running: ${server.url}`,
@@ -34,11 +42,7 @@ export async function serveCommand(args: string[]): Promise<number> {
     );
   }
   console.log(lines.join('\n'));
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
+  await untilStopped();
   await server.close();
   return 0;
 }

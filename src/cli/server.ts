@@ -5,10 +5,8 @@ import { mintToken, TokenVerifier } from '../api/auth.ts';
 import { createLogger, type Logger } from '../api/logger.ts';
 import { startDemoApi } from '../demo/api.ts';
 import { DEMO_USER, seedDemo } from '../demo/seed.ts';
-import { Engine } from '../engine/index.ts';
-import { ExecutionRunner } from '../jobs/execution-runner.ts';
-import { JobQueue } from '../jobs/queue.ts';
-import { openDatabase, SecretBox, Store } from '../store/index.ts';
+import type { Store } from '../store/index.ts';
+import { startRuntime } from './runtime.ts';
 import type { Settings } from './settings.ts';
 
 export interface RunningServer {
@@ -35,41 +33,32 @@ export interface ServerOptions {
 export async function startServer(settings: Settings, options: ServerOptions = {}): Promise<RunningServer> {
   const logger = options.logger ?? createLogger();
   const verifier = new TokenVerifier(settings.auth);
-  const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
-  const store = new Store(database, SecretBox.fromSetting(settings.encryptionKey));
-  const closers: (() => Promise<void> | void)[] = [() => store.close()];
+  const closers: (() => Promise<void> | void)[] = [];
   try {
-    await store.templates.loadShipped();
-    const allowedHosts = [...settings.allowedHosts];
     const connectTo = { ...options.connectTo };
-    let demoToken: string | undefined;
+    const allowedHosts: string[] = [];
     if (options.demo) {
       // The demo API answers for the example connectors' hosts; only its own port is let through.
       const api = await startDemoApi();
-      closers.unshift(() => new Promise<void>((done) => api.server.close(() => done())));
+      closers.push(() => new Promise<void>((done) => api.server.close(() => done())));
       allowedHosts.push(api.url.replace('http://', ''));
       connectTo['https://api.example.com'] = api.url;
       connectTo['https://api.hubspot.com'] = api.url;
+    }
+    const runtime = await startRuntime(settings, { logger, allowedHosts, connectTo, worker: options.worker, concurrency: options.concurrency });
+    closers.unshift(() => runtime.close());
+    const { store, engine, queue } = runtime;
+    let demoToken: string | undefined;
+    if (options.demo) {
       if (await seedDemo(store)) logger.info({ workspace: 'Demo workspace' }, 'demo workspace created');
       if (settings.auth.jwtSecret) demoToken = await mintToken(settings.auth.jwtSecret, DEMO_USER.id, { email: DEMO_USER.email, audience: settings.auth.audience, issuer: settings.auth.issuer });
-    }
-    const engine = new Engine({ allowedHosts, connectTo });
-    closers.unshift(() => engine.close());
-    const queue = new JobQueue(database);
-    await queue.start();
-    // Stopped before the engine and the store, so running executions can finish.
-    closers.unshift(() => queue.stop());
-    if (options.worker !== false) {
-      const runner = new ExecutionRunner(store, engine);
-      const concurrency = options.concurrency ?? 20;
-      await queue.work((job) => runner.run(job.executionId), concurrency, Math.max(1, Math.ceil(concurrency / 2)));
     }
     const app = createApp({ store, engine, queue, logger, verifier, rateLimitPerMinute: settings.rateLimitPerMinute, maxBodyBytes: settings.maxBodyBytes });
     const server = await listen(app.fetch, settings.port, settings.host);
     closers.unshift(() => new Promise<void>((done) => server.close(() => done())));
     const { port } = server.address() as AddressInfo;
     const url = `http://${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`;
-    logger.info({ url, database: database.kind }, 'listening');
+    logger.info({ url, database: store.database.kind }, 'listening');
     return { url, store, ...(demoToken ? { demoToken } : {}), close: () => closeAll(closers) };
   } catch (error) {
     await closeAll(closers);

@@ -15,7 +15,11 @@ export interface ExecuteJob {
 export class JobQueue {
   readonly #boss: PgBoss;
 
-  constructor(database: Database) {
+  readonly #onError: (error: Error) => void;
+
+  /** `onError`: where the queue's own errors go (a dropped connection, a failed poll); it keeps running. */
+  constructor(database: Database, onError: (error: Error) => void) {
+    this.#onError = onError;
     const common = { schedule: false, useListenNotify: true } as const;
     this.#boss =
       'pglite' in database.connection
@@ -24,7 +28,7 @@ export class JobQueue {
   }
 
   async start(): Promise<void> {
-    this.#boss.on('error', () => {});
+    this.#boss.on('error', (error) => this.#onError(error));
     await this.#boss.start();
     // Retries come from the runner, which knows what already happened; a job retried by the queue
     // (its worker died) resumes the same execution.
@@ -32,18 +36,31 @@ export class JobQueue {
   }
 
   async enqueue(job: ExecuteJob): Promise<void> {
-    // One group per workspace: a burst in one does not starve the others.
-    await this.#boss.send(EXECUTE_QUEUE, job, { group: { id: job.workspaceId } });
+    await this.#boss.send(EXECUTE_QUEUE, job);
   }
 
-  /** Runs `handler` for queued executions, `concurrency` at a time, each workspace at most `perWorkspace`. */
-  async work(handler: (job: ExecuteJob) => Promise<void>, concurrency: number, perWorkspace: number): Promise<void> {
+  /**
+   * Runs `handler` for queued executions, up to `concurrency` at a time. Jobs are fetched in
+   * batches, fetching again at once while batches come back full, so a backlog drains without
+   * waiting for a poll; a failed job is retried alone.
+   */
+  async work(handler: (job: ExecuteJob) => Promise<void>, concurrency: number): Promise<void> {
+    const fetchers = Math.min(2, concurrency);
     await this.#boss.work<ExecuteJob>(
       EXECUTE_QUEUE,
-      { batchSize: 1, localConcurrency: concurrency, groupConcurrency: perWorkspace, pollingIntervalSeconds: 1 },
-      async ([job]: Job<ExecuteJob>[]) => {
-        if (job) await handler(job.data);
-      },
+      { batchSize: Math.ceil(concurrency / fetchers), localConcurrency: fetchers, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
+      async (jobs: Job<ExecuteJob>[]) =>
+        Promise.all(
+          jobs.map(async (job) => {
+            try {
+              await handler(job.data);
+              return { id: job.id, status: 'completed' as const };
+            } catch (error) {
+              this.#onError(error as Error);
+              return { id: job.id, status: 'failed' as const, output: { message: (error as Error).message } };
+            }
+          }),
+        ),
     );
   }
 

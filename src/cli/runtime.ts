@@ -1,0 +1,52 @@
+import type { Logger } from '../api/logger.ts';
+import { Engine } from '../engine/index.ts';
+import { ExecutionRunner } from '../jobs/execution-runner.ts';
+import { JobQueue } from '../jobs/queue.ts';
+import { openDatabase, SecretBox, Store } from '../store/index.ts';
+import type { Settings } from './settings.ts';
+
+/** What serve and worker processes both run on: the store, the engine and the queue. */
+export interface Runtime {
+  store: Store;
+  engine: Engine;
+  queue: JobQueue;
+  /** Stops the worker (running executions finish), then closes the engine and the database. */
+  close(): Promise<void>;
+}
+
+export interface RuntimeOptions {
+  logger: Logger;
+  /** Hosts let through the SSRF guard besides CONNECTORS_ALLOWED_HOSTS. */
+  allowedHosts?: string[];
+  /** Routes origins elsewhere (the demo API, tests' stand-ins). */
+  connectTo?: Record<string, string>;
+  /** Run queued executions in this process (default true). */
+  worker?: boolean;
+  /** Executions run at once by this process (default 20). */
+  concurrency?: number;
+}
+
+/** Opens the database (migrating it), loads the shipped templates, and starts the queue and, unless told not to, a worker. */
+export async function startRuntime(settings: Settings, options: RuntimeOptions): Promise<Runtime> {
+  const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
+  const store = new Store(database, SecretBox.fromSetting(settings.encryptionKey));
+  const engine = new Engine({ allowedHosts: [...settings.allowedHosts, ...(options.allowedHosts ?? [])], connectTo: options.connectTo ?? {} });
+  const queue = new JobQueue(database, (error) => options.logger.error({ err: error }, 'queue error'));
+  const close = async () => {
+    await queue.stop().catch((error: unknown) => options.logger.warn({ err: error }, 'queue did not stop cleanly'));
+    await engine.close();
+    await store.close();
+  };
+  try {
+    await store.templates.loadShipped();
+    await queue.start();
+    if (options.worker !== false) {
+      const runner = new ExecutionRunner(store, engine);
+      await queue.work((job) => runner.run(job.executionId), options.concurrency ?? 20);
+    }
+  } catch (error) {
+    await close();
+    throw error;
+  }
+  return { store, engine, queue, close };
+}

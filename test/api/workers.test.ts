@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectorExecutions } from '../../src/store/schema.ts';
+import { BACKENDS, ENCRYPTION_KEY, JWT_SECRET, postgresReachable, startApp, testSettings, type TestApp } from '../support/app.ts';
+import { json, standIn, type StandIn } from '../support/stand-in.ts';
+
+const bin = new URL('../../bin/connectors.js', import.meta.url).pathname;
+const postgres = BACKENDS.find((backend) => backend.name === 'PostgreSQL')!;
+
+/** `connectors worker` in a process of its own, against the test database. */
+async function worker(databaseUrl: string): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [bin, 'worker', '--concurrency', '8'], {
+    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET, CONNECTORS_ENCRYPTION_KEY: ENCRYPTION_KEY, CONNECTORS_ALLOWED_HOSTS: '127.0.0.1', LOG_LEVEL: 'info' },
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  for (const started = Date.now(); !output.includes('worker running'); ) {
+    if (child.exitCode !== null || Date.now() - started > 20_000) throw new Error(`worker did not start:\n${output}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return child;
+}
+
+describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
+  let api: StandIn;
+  let app: TestApp;
+  let database: Awaited<ReturnType<typeof postgres.create>>;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    api = await standIn((request, response) => {
+      setTimeout(() => json(response, 200, { name: `Person ${request.url.searchParams.get('n')}` }), 20);
+    });
+    database = await postgres.create();
+    // The API process runs no executions itself: only the two workers do.
+    app = await startApp(testSettings(database), { worker: false });
+    workers.push(await worker(database.databaseUrl!), await worker(database.databaseUrl!));
+  });
+  afterAll(async () => {
+    for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
+    await app?.close();
+    await database?.drop();
+    await api?.close();
+  });
+
+  it('share one queue: every execution runs once, and SIGTERM lets them exit cleanly', { timeout: 60_000 }, async () => {
+    const alice = await app.as('alice');
+    await alice.newWorkspace('Scale');
+    const { id } = (await alice.post<{ id: string }>('/connectors', { name: 'Name lookup', steps: [{ id: 'look', url: `${api.url}/people?n={{contact.zip}}`, outputMapping: { name: 'name' } }], finalMapping: { firstname: '{{look.name}}' } })).body;
+    const contacts: string[] = [];
+    for (let n = 0; n < 40; n++) contacts.push((await alice.post<{ id: string }>('/contacts', { zip: String(n) })).body.id);
+    await Promise.all(contacts.map((contact) => alice.post(`/connectors/${id}/execute`, { contact_id: contact })));
+
+    for (const started = Date.now(); (await alice.get<{ total: number }>(`/connectors/${id}/executions?status=success`)).body.total < 40; ) {
+      if (Date.now() - started > 30_000) {
+        const rows = await app.store.database.db.select({ status: connectorExecutions.status, error: connectorExecutions.error_message }).from(connectorExecutions);
+        const counts: Record<string, number> = {};
+        for (const row of rows) counts[row.status] = (counts[row.status] ?? 0) + 1;
+        throw new Error(`executions did not finish: ${JSON.stringify(counts)}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(api.received).toHaveLength(40);
+    expect((await alice.get<{ execution_count: number }>(`/connectors/${id}`)).body.execution_count).toBe(40);
+    for (const [n, contact] of contacts.entries()) {
+      const body = (await alice.get<{ firstname: string; metadata: { connector_responses: Record<string, unknown[]> } }>(`/contacts/${contact}`)).body;
+      expect(body.firstname).toBe(`Person ${n}`);
+      expect(body.metadata.connector_responses[id]).toHaveLength(1);
+    }
+    for (const child of workers) {
+      child.kill('SIGTERM');
+      const [code] = (await once(child, 'exit')) as [number | null];
+      expect(code).toBe(0);
+    }
+  });
+});
