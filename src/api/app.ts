@@ -48,7 +48,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
       description: 'Build, test and run HTTP API integrations without code. Every request carries `Authorization: Bearer <JWT>`; workspace resources also `X-Workspace-Id`.',
     },
   });
-  mountDocs(app as never);
+  mountDocs(app);
 
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
   app.use(
@@ -61,7 +61,8 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
       },
     }),
   );
-  app.use('/api/v1/*', async (c, next) => (c.req.path === OPENAPI_PATH ? next() : authenticate(options.verifier, (caller) => store.users.touch(caller.id, caller.email))(c, next)));
+  const auth = authenticate(options.verifier, (caller) => store.users.touch(caller.id, caller.email));
+  app.use('/api/v1/*', (c, next) => (c.req.path === OPENAPI_PATH ? next() : auth(c, next)));
 
   for (const routes of [workspaceRoutes, connectorRoutes, executionRoutes, contactRoutes, credentialRoutes, templateRoutes, auditRoutes]) {
     app.route('/api/v1', routes(options));

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
+import type { Env } from './env.ts';
 
 const swaggerDir = dirname(fileURLToPath(import.meta.resolve('swagger-ui-dist/package.json')));
 const ASSETS: Record<string, string> = {
@@ -35,7 +36,7 @@ const START = `window.ui = SwaggerUIBundle({
 });`;
 
 /** Interactive API docs at /docs (Swagger UI, served from the package: no CDN, works offline). */
-export function mountDocs(app: Hono<never>): void {
+export function mountDocs(app: Hono<Env>): void {
   app.get('/docs', (c) => c.html(PAGE));
   app.get('/docs/start.js', (c) => c.body(START, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('/docs/:asset', async (c) => {

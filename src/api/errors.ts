@@ -36,12 +36,17 @@ export function invalid(message: string, details: ErrorDetail[]): ApiError {
 }
 
 export function invalidDefinition(issues: Issue[]): ApiError {
-  return invalid('the connector definition is not valid', issues.map(({ path, message }) => ({ path: path || '(root)', message })));
+  return invalid('the connector definition is not valid', details(issues));
 }
 
 /** zod's issues as `{ path, message }`, the path written as `a.b[0].c`. */
 export function zodDetails(error: z.ZodError): ErrorDetail[] {
-  return fromZod(error).map(({ path, message }) => ({ path: path || '(root)', message }));
+  return details(fromZod(error));
+}
+
+/** Issues as details; the whole input is named `(root)`. */
+function details(issues: Issue[]): ErrorDetail[] {
+  return issues.map(({ path, message }) => ({ path: path || '(root)', message }));
 }
 
 export function errorBody(code: string, message: string, details: ErrorDetail[] = []) {

@@ -22,11 +22,11 @@ export function workspaceScope(store: Store) {
   });
 }
 
-/** The caller's view of a workspace, or 404. */
+/** The workspace with the caller's role in it, or 404. */
 export async function memberScope(store: Store, workspaceId: string, userId: string): Promise<WorkspaceScope> {
   const found = isUuid(workspaceId) ? await store.workspaces.findForMember(workspaceId, userId) : undefined;
   if (!found) throw notFound('workspace');
-  return { id: found.id, name: found.name, role: found.role };
+  return found;
 }
 
 const RANK: Record<Role, number> = { viewer: 0, editor: 1, owner: 2 };

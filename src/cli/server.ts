@@ -3,7 +3,7 @@ import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../api/app.ts';
 import { mintToken, TokenVerifier } from '../api/auth.ts';
 import { createLogger, type Logger } from '../api/logger.ts';
-import { startDemoApi } from '../demo/api.ts';
+import { demoRouting, startDemoApi } from '../demo/api.ts';
 import { DEMO_USER, seedDemo } from '../demo/seed.ts';
 import type { Store } from '../store/index.ts';
 import { startRuntime } from './runtime.ts';
@@ -35,17 +35,14 @@ export async function startServer(settings: Settings, options: ServerOptions = {
   const verifier = new TokenVerifier(settings.auth);
   const closers: (() => Promise<void> | void)[] = [];
   try {
-    const connectTo = { ...options.connectTo };
-    const allowedHosts: string[] = [];
+    let routing = { allowedHosts: [] as string[], connectTo: { ...options.connectTo } };
     if (options.demo) {
-      // The demo API answers for the example connectors' hosts; only its own port is let through.
       const api = await startDemoApi();
       closers.push(() => new Promise<void>((done) => api.server.close(() => done())));
-      allowedHosts.push(api.url.replace('http://', ''));
-      connectTo['https://api.example.com'] = api.url;
-      connectTo['https://api.hubspot.com'] = api.url;
+      const demo = demoRouting(api.url);
+      routing = { allowedHosts: demo.allowedHosts, connectTo: { ...routing.connectTo, ...demo.connectTo } };
     }
-    const runtime = await startRuntime(settings, { logger, allowedHosts, connectTo, worker: options.worker, concurrency: options.concurrency });
+    const runtime = await startRuntime(settings, { logger, ...routing, worker: options.worker, concurrency: options.concurrency });
     closers.unshift(() => runtime.close());
     const { store, engine, queue } = runtime;
     let demoToken: string | undefined;

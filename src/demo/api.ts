@@ -36,6 +36,14 @@ function route(method: string, url: URL, headers: Record<string, string | string
   return [404, { message: `no ${method} ${path} on the demo API` }];
 }
 
+/**
+ * How an engine reaches the demo API: the example connectors' hosts are sent to it, and only its
+ * own address and port are let through the SSRF guard.
+ */
+export function demoRouting(url: string): { allowedHosts: string[]; connectTo: Record<string, string> } {
+  return { allowedHosts: [new URL(url).host], connectTo: { 'https://api.example.com': url, 'https://api.hubspot.com': url } };
+}
+
 export async function startDemoApi(port = 0): Promise<{ url: string; server: Server }> {
   const server = createServer((request, response) => {
     request.resume();

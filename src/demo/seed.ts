@@ -1,10 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import { columnsFromDocument, type Store } from '../store/index.ts';
 import { DEMO_CONTACT, DEMO_CREDENTIALS } from './api.ts';
+import { EXAMPLE_FILES, readExample } from './examples.ts';
 
 export const DEMO_USER = { id: 'demo-user', email: 'demo@connectors.local' };
 export const DEMO_WORKSPACE_ID = 'de300000-0000-4000-8000-000000000001';
-const EXAMPLES = ['enhance-data.single-step.json', 'hubspot-contact-enrichment.multi-step.json'];
 
 /**
  * Creates, once, a demo user's workspace holding a contact, the demo API's credentials and the
@@ -16,8 +15,8 @@ export async function seedDemo(store: Store): Promise<boolean> {
   await store.workspaces.create('Demo workspace', DEMO_USER.id, DEMO_WORKSPACE_ID);
   for (const [service, fields] of Object.entries(DEMO_CREDENTIALS)) await store.credentials.put(DEMO_WORKSPACE_ID, service, fields, DEMO_USER.id);
   await store.contacts.create(DEMO_WORKSPACE_ID, DEMO_CONTACT, DEMO_USER.id);
-  for (const file of EXAMPLES) {
-    const checked = columnsFromDocument(JSON.parse(await readFile(new URL(`../../examples/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>);
+  for (const file of EXAMPLE_FILES) {
+    const checked = columnsFromDocument(await readExample(file));
     if (!checked.ok) throw new Error(`examples/${file} does not read: ${JSON.stringify(checked.issues)}`);
     await store.connectors.create(DEMO_WORKSPACE_ID, { ...checked.columns, category: 'enrichment' }, DEMO_USER.id);
   }

@@ -5,7 +5,6 @@ export const EXECUTE_QUEUE = 'execute-connector';
 
 export interface ExecuteJob {
   executionId: string;
-  workspaceId: string;
 }
 
 /**

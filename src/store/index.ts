@@ -49,4 +49,5 @@ export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';
 export type { Execution, ExecutionStatus } from './executions.ts';
 export type { Role } from './schema.ts';
+export type { Workspace } from './workspaces.ts';
 export { EXECUTION_STATUSES, ROLES } from './schema.ts';

@@ -6,6 +6,9 @@ import { workspaceMembers, workspaces, type Role } from './schema.ts';
 export type Workspace = typeof workspaces.$inferSelect;
 export type Member = typeof workspaceMembers.$inferSelect;
 
+/** A workspace's columns with the caller's role in it. */
+const withRole = { id: workspaces.id, name: workspaces.name, created_by: workspaces.created_by, created_at: workspaces.created_at, updated_at: workspaces.updated_at, role: workspaceMembers.role };
+
 export class WorkspaceRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
@@ -28,7 +31,7 @@ export class WorkspaceRepository {
   /** The workspaces a user is a member of, with their role in each. */
   async listForUser(userId: string) {
     return this.#db
-      .select({ id: workspaces.id, name: workspaces.name, created_by: workspaces.created_by, created_at: workspaces.created_at, updated_at: workspaces.updated_at, role: workspaceMembers.role })
+      .select(withRole)
       .from(workspaces)
       .innerJoin(workspaceMembers, eq(workspaceMembers.workspace_id, workspaces.id))
       .where(eq(workspaceMembers.user_id, userId))
@@ -38,7 +41,7 @@ export class WorkspaceRepository {
   /** The workspace and the user's role in it, or undefined when the user is not a member (or it does not exist). */
   async findForMember(workspaceId: string, userId: string): Promise<(Workspace & { role: Role }) | undefined> {
     const [row] = await this.#db
-      .select({ id: workspaces.id, name: workspaces.name, created_by: workspaces.created_by, created_at: workspaces.created_at, updated_at: workspaces.updated_at, role: workspaceMembers.role })
+      .select(withRole)
       .from(workspaces)
       .innerJoin(workspaceMembers, and(eq(workspaceMembers.workspace_id, workspaces.id), eq(workspaceMembers.user_id, userId)))
       .where(eq(workspaces.id, workspaceId));
@@ -54,9 +57,10 @@ export class WorkspaceRepository {
     return this.#db.select().from(workspaceMembers).where(eq(workspaceMembers.workspace_id, workspaceId)).orderBy(asc(workspaceMembers.created_at));
   }
 
-  /** Adds a member or changes their role. */
-  async putMember(workspaceId: string, userId: string, role: Role, actor: string): Promise<Member> {
+  /** Adds a member or changes their role; refuses (returns 'last-owner') to demote the only owner. */
+  async putMember(workspaceId: string, userId: string, role: Role, actor: string): Promise<Member | 'last-owner'> {
     return this.#db.transaction(async (tx) => {
+      if (role !== 'owner' && (await isOnlyOwner(tx, workspaceId, userId))) return 'last-owner';
       const [member] = await tx
         .insert(workspaceMembers)
         .values({ workspace_id: workspaceId, user_id: userId, role })
@@ -70,12 +74,7 @@ export class WorkspaceRepository {
   /** Removes a member; refuses (returns 'last-owner') to leave a workspace without an owner. */
   async removeMember(workspaceId: string, userId: string, actor: string): Promise<'removed' | 'not-found' | 'last-owner'> {
     return this.#db.transaction(async (tx) => {
-      const owners = await tx
-        .select({ user_id: workspaceMembers.user_id })
-        .from(workspaceMembers)
-        .where(and(eq(workspaceMembers.workspace_id, workspaceId), eq(workspaceMembers.role, 'owner')))
-        .for('update');
-      if (owners.length === 1 && owners[0]!.user_id === userId) return 'last-owner';
+      if (await isOnlyOwner(tx, workspaceId, userId)) return 'last-owner';
       const removed = await tx
         .delete(workspaceMembers)
         .where(and(eq(workspaceMembers.workspace_id, workspaceId), eq(workspaceMembers.user_id, userId)))
@@ -85,4 +84,14 @@ export class WorkspaceRepository {
       return 'removed';
     });
   }
+}
+
+/** Whether the user is the workspace's one owner; the owners' rows stay locked until the transaction ends. */
+async function isOnlyOwner(tx: Db, workspaceId: string, userId: string): Promise<boolean> {
+  const owners = await tx
+    .select({ user_id: workspaceMembers.user_id })
+    .from(workspaceMembers)
+    .where(and(eq(workspaceMembers.workspace_id, workspaceId), eq(workspaceMembers.role, 'owner')))
+    .for('update');
+  return owners.length === 1 && owners[0]!.user_id === userId;
 }

@@ -34,10 +34,8 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   const { store, engine } = services;
   const app = router();
   // Scoped path by path: /connectors/:id/execute and /executions belong to the executions routes.
-  app.use('/connectors', workspaceScope(store));
-  app.use('/connectors/:id', workspaceScope(store));
-  app.use('/connectors/:id/:action{clone|test|versions}', workspaceScope(store));
-  app.use('/connectors/:id/versions/*', workspaceScope(store));
+  const scoped = workspaceScope(store);
+  for (const path of ['/connectors', '/connectors/:id', '/connectors/:id/:action{clone|test|versions}', '/connectors/:id/versions/*']) app.use(path, scoped);
   app.use('/connectors/:id/test', rateLimit(store, services.rateLimitPerMinute));
 
   app.openapi(

@@ -25,11 +25,7 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
 
   app.openapi(
     createRoute({ method: 'get', path: '/workspaces/{id}', tags, security: userSecurity, summary: 'Get a workspace', request: { params: WorkspaceParam }, responses: { 200: json(WorkspaceSchema, 'The workspace'), ...errors(401, 404) } }),
-    async (c) => {
-      const scope = await memberScope(store, c.req.valid('param').id, c.get('caller').id);
-      const workspace = await store.workspaces.findForMember(scope.id, c.get('caller').id);
-      return c.json(workspace!, 200);
-    },
+    async (c) => c.json(await memberScope(store, c.req.valid('param').id, c.get('caller').id), 200),
   );
 
   app.openapi(
@@ -46,11 +42,9 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
       const { id, user_id: userId } = c.req.valid('param');
       const scope = await memberScope(store, id, c.get('caller').id);
       requireRole(scope, 'owner');
-      const { role } = c.req.valid('json');
-      if (role !== 'owner' && (await store.workspaces.members(scope.id)).filter((member) => member.role === 'owner' && member.user_id !== userId).length === 0) {
-        throw new ApiError(409, 'last_owner', 'a workspace keeps at least one owner; make someone else owner first');
-      }
-      return c.json(await store.workspaces.putMember(scope.id, userId, role, c.get('caller').id), 200);
+      const member = await store.workspaces.putMember(scope.id, userId, c.req.valid('json').role, c.get('caller').id);
+      if (member === 'last-owner') throw lastOwner();
+      return c.json(member, 200);
     },
   );
 
@@ -62,10 +56,14 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
       requireRole(scope, 'owner');
       const outcome = await store.workspaces.removeMember(scope.id, userId, c.get('caller').id);
       if (outcome === 'not-found') throw notFound('member');
-      if (outcome === 'last-owner') throw new ApiError(409, 'last_owner', 'a workspace keeps at least one owner; make someone else owner first');
+      if (outcome === 'last-owner') throw lastOwner();
       return c.body(null, 204);
     },
   );
 
   return app;
+}
+
+function lastOwner(): ApiError {
+  return new ApiError(409, 'last_owner', 'a workspace keeps at least one owner; make someone else owner first');
 }
