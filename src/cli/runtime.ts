@@ -1,6 +1,7 @@
 import type { Logger } from '../api/logger.ts';
 import { Engine } from '../engine/index.ts';
 import { ExecutionRunner } from '../jobs/execution-runner.ts';
+import { FlowRunner } from '../jobs/flow-runner.ts';
 import { JobQueue } from '../jobs/queue.ts';
 import { openDatabase, SecretBox, Store } from '../store/index.ts';
 import type { Settings } from './settings.ts';
@@ -39,10 +40,17 @@ export async function startRuntime(settings: Settings, options: RuntimeOptions):
   };
   try {
     await store.templates.loadShipped();
-    await queue.start();
+    await queue.start(settings.retentionDays);
+    await queue.schedulePruning(async () => {
+      const pruned = await store.prune(settings.retentionDays);
+      options.logger.info({ pruned, retentionDays: settings.retentionDays }, 'history pruned');
+    });
     if (options.worker !== false) {
-      const runner = new ExecutionRunner(store, engine);
-      await queue.work((job) => runner.run(job.executionId), options.concurrency ?? 20);
+      const executions = new ExecutionRunner(store, engine);
+      const flows = new FlowRunner(store, executions);
+      const work = { concurrency: options.concurrency ?? 20, workspaceConcurrency: settings.workspaceConcurrency };
+      await queue.work('execution', { run: (id) => executions.run(id), abandon: (id, attempts) => executions.abandon(id, attempts), failed: (id, error) => store.executions.noteError(id, error.message) }, work);
+      await queue.work('flowRun', { run: (id) => flows.run(id), abandon: (id, attempts) => flows.abandon(id, attempts), failed: (id, error) => store.flowRuns.noteError(id, error.message) }, work);
     }
   } catch (error) {
     await close();

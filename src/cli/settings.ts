@@ -16,6 +16,10 @@ export interface Settings {
   allowedHosts: string[];
   rateLimitPerMinute: number;
   maxBodyBytes: number;
+  /** Executions and flow runs (and their finished jobs) are kept this many days. */
+  retentionDays: number;
+  /** Runs of one workspace running at once across every worker. */
+  workspaceConcurrency: number;
 }
 
 export class SettingsError extends Error {}
@@ -58,6 +62,8 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     allowedHosts: allowedHostsFromEnv(env),
     rateLimitPerMinute: integer(env, 'CONNECTORS_RATE_LIMIT', 100),
     maxBodyBytes: integer(env, 'CONNECTORS_MAX_BODY_BYTES', 1024 * 1024),
+    retentionDays: integer(env, 'CONNECTORS_RETENTION_DAYS', 30),
+    workspaceConcurrency: integer(env, 'CONNECTORS_WORKSPACE_CONCURRENCY', 16),
   };
 }
 

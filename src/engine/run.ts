@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { contactScope } from './contact-fields.ts';
+import { isFalsy } from './contact-template.ts';
 import { stepIndex } from './definition/checks.ts';
 import type { Definition, Step } from './definition/schema.ts';
 import { StepError, type StepErrorCode } from './errors.ts';
@@ -48,6 +49,10 @@ export interface RunResult {
   durationMs: number;
 }
 
+/** Told as a run goes: a step starts, a step ends (ran, failed or skipped). Awaited before the run goes on. */
+export type StepEvent = { type: 'step_started'; index: number; id: string; name?: string } | { type: 'step_finished'; index: number; trace: StepTrace };
+export type StepListener = (event: StepEvent) => void | Promise<void>;
+
 export interface EngineOptions extends HttpClientOptions {
   /** Shared HTTP client; one is made from the other options when absent. */
   http?: HttpClient;
@@ -83,7 +88,7 @@ export class Engine {
     this.#storedBodyBytes = options.storedBodyBytes ?? 64 * 1024;
   }
 
-  async run(definition: Definition, context: RunContext = {}): Promise<RunResult> {
+  async run(definition: Definition, context: RunContext = {}, onStep?: StepListener): Promise<RunResult> {
     const started = performance.now();
     const deadline = Date.now() + this.#maxRunMs;
     const masker = new SecretMasker();
@@ -129,8 +134,10 @@ export class Engine {
         failed = { step: step.id, code: 'run_timeout', message: `the run took longer than its ${this.#maxRunMs / 1000} s limit` };
         continue;
       }
+      if (onStep) await onStep({ type: 'step_started', index, id: step.id, ...(step.name === undefined ? {} : { name: step.name }) });
       const { trace, body, outputs } = await this.#runStep(step, scope, masker, deadline, definition.steps);
       traces.push(trace);
+      if (onStep) await onStep({ type: 'step_finished', index, trace: { ...trace, notes: trace.notes.map((note) => masker.mask(note)) } });
       if (trace.status === 'success') {
         responses.set(step.id, body);
         // Later steps read a step's outputs, or its whole response when it names none.
@@ -311,14 +318,6 @@ function evaluateWhen(source: string, scope: Scope): unknown {
   } catch (error) {
     throw fieldError('when', error);
   }
-}
-
-/** A `when` is false when it renders empty, false, 0, null or an empty list. */
-function isFalsy(value: unknown): boolean {
-  if (value === undefined || value === null || value === false || value === 0) return true;
-  if (Array.isArray(value)) return value.length === 0;
-  if (typeof value === 'string') return ['', 'false', '0', 'null', 'no'].includes(value.trim().toLowerCase());
-  return false;
 }
 
 /** A failure as a StepError, with a hint when a template read an output that found nothing. */

@@ -1,4 +1,4 @@
-import type { Engine, RunResult } from '../engine/index.ts';
+import type { Engine, RunResult, StepListener, StepTrace } from '../engine/index.ts';
 import { definitionFromRow, type Store } from '../store/index.ts';
 import type { ExecutionOutcome } from '../store/executions.ts';
 import { buildRunContext, MissingContactError } from './run-context.ts';
@@ -17,34 +17,62 @@ export class ExecutionRunner {
     this.#engine = engine;
   }
 
-  async run(executionId: string): Promise<void> {
+  /** Runs an execution, or says when to try again when its connector's remote rate limit is used up. */
+  async run(executionId: string): Promise<{ retryAt: Date } | undefined> {
     const execution = await this.#store.executions.claim(executionId);
-    if (!execution) return;
+    if (!execution) return undefined;
     const started = performance.now();
     const connector = execution.connector_id ? await this.#store.connectors.get(execution.workspace_id, execution.connector_id) : undefined;
     const workspace = await this.#store.workspaces.find(execution.workspace_id);
     if (!connector || !workspace) {
       await this.#store.executions.finish(execution, connector?.name ?? '', failure('the connector was deleted before it ran', started));
-      return;
+      return undefined;
     }
+    const definition = definitionFromRow(connector);
+    if (connector.rate_limit) {
+      const retryAt = await this.#store.rateLimits.takeRemote(connector.id, definition.steps.length, connector.rate_limit);
+      if (retryAt) {
+        await this.#store.executions.release(execution.id);
+        return { retryAt };
+      }
+    }
+    const finished: StepTrace[] = [];
+    // Each finished step is recorded before the next starts; the last one with the run's end.
+    const onStep: StepListener = async (event) => {
+      if (event.type !== 'step_finished') return;
+      finished.push(event.trace);
+      const next = event.index + 1;
+      if (next < definition.steps.length) await this.#store.executions.progress(execution.id, finished, next);
+    };
     let outcome: ExecutionOutcome;
     try {
       const context = await buildRunContext(this.#store, workspace, { contactId: execution.contact_id ?? undefined, inputData: execution.input_data });
-      outcome = fromRun(await this.#engine.run(definitionFromRow(connector), context));
+      outcome = fromRun(await this.#engine.run(definition, context, onStep), finished.length);
     } catch (error) {
       if (!(error instanceof MissingContactError)) throw error;
       outcome = failure('the contact was deleted before the connector ran', started);
     }
     await this.#store.executions.finish(execution, connector.name, outcome);
+    return undefined;
+  }
+
+  /** Ends an execution no attempt could finish (its workers kept failing or dying), with the last reason known. */
+  async abandon(executionId: string, attempts: number): Promise<void> {
+    const execution = await this.#store.executions.claim(executionId);
+    if (!execution) return;
+    const reason = execution.error_message ?? 'its worker stopped before finishing it';
+    const connector = execution.connector_id ? await this.#store.connectors.get(execution.workspace_id, execution.connector_id) : undefined;
+    await this.#store.executions.finish(execution, connector?.name ?? '', { ...failure(`not finished after ${attempts} attempts: ${reason}`, performance.now()), steps: execution.steps, stepsExecuted: execution.steps.length });
   }
 }
 
-function fromRun(result: RunResult): ExecutionOutcome {
+function fromRun(result: RunResult, stepsExecuted: number): ExecutionOutcome {
   // The raw response kept with the execution: the last step that answered (bodies already capped).
   const answered = result.steps.filter((step) => step.response !== undefined);
   return {
     status: result.status,
     steps: result.steps,
+    stepsExecuted,
     patch: result.patch,
     rawResponse: answered.at(-1)?.response?.body ?? null,
     errorMessage: result.error ? `${result.error.step ? `${result.error.step}: ` : ''}${result.error.message}` : null,
@@ -53,5 +81,5 @@ function fromRun(result: RunResult): ExecutionOutcome {
 }
 
 function failure(message: string, started: number): ExecutionOutcome {
-  return { status: 'failed', steps: [], patch: {}, rawResponse: null, errorMessage: message, durationMs: performance.now() - started };
+  return { status: 'failed', steps: [], stepsExecuted: 0, patch: {}, rawResponse: null, errorMessage: message, durationMs: performance.now() - started };
 }

@@ -1,70 +1,129 @@
 import { fromPglite, PgBoss, type Job } from 'pg-boss';
 import type { Database } from '../store/index.ts';
 
-export const EXECUTE_QUEUE = 'execute-connector';
+/** What the queue runs: a connector execution, or a flow run (the name Trigger.dev tasks use too). */
+export const JOB_KINDS = { execution: 'execute-connector', flowRun: 'trigger-workflow' } as const;
+export type JobKind = keyof typeof JOB_KINDS;
 
-export interface ExecuteJob {
-  executionId: string;
+/** Attempts a job gets when its worker dies or fails; then the run is ended as failed. */
+const ATTEMPTS = 4;
+const PRUNE_QUEUE = 'prune-history';
+
+export interface JobData {
+  /** The execution or flow run to run. */
+  id: string;
+}
+
+export interface JobHandler {
+  /** Runs the job; may ask to be run again later (a remote rate limit is used up). */
+  run(id: string): Promise<{ retryAt: Date } | void>;
+  /** Every attempt failed or died: end the run, saying why. */
+  abandon(id: string, attempts: number): Promise<void>;
+  /** An attempt failed with an error the run did not handle (the database went away). */
+  failed(id: string, error: Error): Promise<void>;
+}
+
+export interface WorkOptions {
+  /** Jobs this process runs at once. */
+  concurrency: number;
+  /** Jobs of one workspace running at once across every worker, so a burst leaves room for others. */
+  workspaceConcurrency: number;
 }
 
 /**
  * The job queue (pg-boss), in the same database as everything else: the embedded one, shared
- * with the store, or a PostgreSQL server any number of workers share.
+ * with the store, or a PostgreSQL server any number of workers share. Jobs are grouped by
+ * workspace. A job whose worker dies (no heartbeat for 10 s) is run again; after the last
+ * attempt it goes to a dead-letter queue whose handler ends the run as failed.
  */
 export class JobQueue {
   readonly #boss: PgBoss;
-
   readonly #onError: (error: Error) => void;
 
   /** `onError`: where the queue's own errors go (a dropped connection, a failed poll); it keeps running. */
   constructor(database: Database, onError: (error: Error) => void) {
     this.#onError = onError;
-    const common = { schedule: false, useListenNotify: true } as const;
+    const common = { useListenNotify: true, superviseIntervalSeconds: 5 } as const;
     this.#boss =
       'pglite' in database.connection
         ? new PgBoss({ ...common, db: fromPglite(database.connection.pglite), backend: 'pglite' })
         : new PgBoss({ ...common, connectionString: database.connection.url, max: 5 });
   }
 
-  async start(): Promise<void> {
+  /** Creates the queues; finished jobs are kept `retentionDays`, as long as the history they belong to. */
+  async start(retentionDays: number): Promise<void> {
     this.#boss.on('error', (error) => this.#onError(error));
     await this.#boss.start();
-    // Retries come from the runner, which knows what already happened; a job retried by the queue
-    // (its worker died) resumes the same execution.
-    await this.#boss.createQueue(EXECUTE_QUEUE, { notify: true, retryLimit: 3, retryDelay: 1, expireInSeconds: 600, heartbeatSeconds: 30, deleteAfterSeconds: 86_400 });
+    for (const name of Object.values(JOB_KINDS)) {
+      await this.#boss.createQueue(deadLetter(name), { deleteAfterSeconds: 86_400 });
+      await this.#boss.createQueue(name, {
+        notify: true,
+        retryLimit: ATTEMPTS - 1,
+        retryDelay: 1,
+        expireInSeconds: 900,
+        heartbeatSeconds: 10,
+        deadLetter: deadLetter(name),
+      });
+      await this.#boss.updateQueue(name, { deleteAfterSeconds: retentionDays * 86_400 });
+    }
   }
 
-  async enqueue(job: ExecuteJob): Promise<void> {
-    await this.#boss.send(EXECUTE_QUEUE, job);
+  async enqueue(kind: JobKind, workspaceId: string, ids: string[], startAfter?: Date): Promise<void> {
+    const group = { id: workspaceId };
+    if (ids.length === 1) await this.#boss.send(JOB_KINDS[kind], { id: ids[0] }, { group, ...(startAfter ? { startAfter } : {}) });
+    else if (ids.length > 1) await this.#boss.insert(JOB_KINDS[kind], ids.map((id) => ({ data: { id }, group })));
   }
 
   /**
-   * Runs `handler` for queued executions, up to `concurrency` at a time. Jobs are fetched in
-   * batches, fetching again at once while batches come back full, so a backlog drains without
-   * waiting for a poll; a failed job is retried alone.
+   * Runs `handler` for queued jobs of one kind. Jobs are fetched in batches, fetching again at
+   * once while batches come back full, so a backlog drains without waiting for a poll; a failed
+   * job is retried alone.
    */
-  async work(handler: (job: ExecuteJob) => Promise<void>, concurrency: number): Promise<void> {
-    const fetchers = Math.min(2, concurrency);
-    await this.#boss.work<ExecuteJob>(
-      EXECUTE_QUEUE,
-      { batchSize: Math.ceil(concurrency / fetchers), localConcurrency: fetchers, burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
-      async (jobs: Job<ExecuteJob>[]) =>
+  async work(kind: JobKind, handler: JobHandler, options: WorkOptions): Promise<void> {
+    const name = JOB_KINDS[kind];
+    const fetchers = Math.min(2, options.concurrency);
+    await this.#boss.work<JobData>(
+      name,
+      {
+        batchSize: Math.ceil(options.concurrency / fetchers),
+        localConcurrency: fetchers,
+        burstWhenBatchFull: true,
+        pollingIntervalSeconds: 0.5,
+        notifyPollingIntervalSeconds: 0.5,
+        perJobResults: true,
+        groupConcurrency: options.workspaceConcurrency,
+      },
+      async (jobs: Job<JobData>[]) =>
         Promise.all(
           jobs.map(async (job) => {
             try {
-              await handler(job.data);
+              const later = await handler.run(job.data.id);
+              if (later) await this.#boss.send(name, job.data, { ...(job.groupId ? { group: { id: job.groupId } } : {}), startAfter: later.retryAt });
               return { id: job.id, status: 'completed' as const };
             } catch (error) {
               this.#onError(error as Error);
+              await handler.failed(job.data.id, error as Error).catch(this.#onError);
               return { id: job.id, status: 'failed' as const, output: { message: (error as Error).message } };
             }
           }),
         ),
     );
+    await this.#boss.work<JobData>(deadLetter(name), { pollingIntervalSeconds: 2 }, async ([job]) => handler.abandon(job!.data.id, ATTEMPTS));
+  }
+
+  /** Runs `prune` every hour, once across all processes (pg-boss's schedule). */
+  async schedulePruning(prune: () => Promise<void>): Promise<void> {
+    await this.#boss.createQueue(PRUNE_QUEUE);
+    await this.#boss.schedule(PRUNE_QUEUE, '17 * * * *');
+    await this.#boss.work(PRUNE_QUEUE, async () => prune());
   }
 
   /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), and closes. */
   async stop(timeoutMs = 20_000): Promise<void> {
     await this.#boss.stop({ graceful: true, timeout: timeoutMs, close: true });
   }
+}
+
+function deadLetter(name: string): string {
+  return `${name}-abandoned`;
 }

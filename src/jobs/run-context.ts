@@ -34,6 +34,6 @@ export async function buildRunContext(store: Store, workspace: { id: string; nam
 const BOOKKEEPING = new Set(['workspace_id', 'created_by', 'created_at', 'updated_at']);
 
 /** A stored contact as templates read it: the fields it has, `custom_fields` and `metadata`; empty fields are missing. */
-function contactFields(contact: Contact): Record<string, unknown> {
+export function contactFields(contact: Contact): Record<string, unknown> {
   return Object.fromEntries(Object.entries(contact).filter(([key, value]) => value !== null && !BOOKKEEPING.has(key)));
 }

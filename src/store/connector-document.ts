@@ -1,4 +1,5 @@
 import { LIMITS, parseDefinition, type Definition, type Issue } from '../engine/index.ts';
+import { MAX_REMOTE_WINDOW_MS } from './rate-limits.ts';
 import type { connectors } from './schema.ts';
 
 type ConnectorRow = typeof connectors.$inferSelect;
@@ -29,8 +30,12 @@ export function columnsFromDocument(document: ConnectorDocument): { ok: true; co
   const category = text('category', 100);
   const timeoutMs = whole('timeout_ms', LIMITS.defaultStepTimeoutMs, LIMITS.maxStepTimeoutMs);
   const maxRetries = whole('max_retries', 0, LIMITS.maxRetries);
+  const rateLimit = readRateLimit(document.rate_limit, issues);
   const parsed = parseDefinition(withStepDefaults(document, timeoutMs, maxRetries));
   if (!parsed.ok) issues.push(...parsed.issues);
+  else if (rateLimit && rateLimit.requests < parsed.definition.steps.length) {
+    issues.push({ path: 'rate_limit.requests', message: `must allow at least one run: the connector sends up to ${parsed.definition.steps.length} requests per run` });
+  }
   if (!parsed.ok || issues.length > 0) return { ok: false, issues };
   const { definition } = parsed;
   const steps = Array.isArray(document.steps) ? document.steps : undefined;
@@ -50,8 +55,28 @@ export function columnsFromDocument(document: ConnectorDocument): { ok: true; co
       timeout_ms: timeoutMs,
       max_retries: maxRetries,
       continue_on_error: definition.continueOnError,
+      rate_limit: rateLimit,
     },
   };
+}
+
+/** `rate_limit: { requests, per_seconds }`: what the remote API allows, held across every worker. */
+function readRateLimit(value: unknown, issues: Issue[]): { requests: number; per_seconds: number } | null {
+  if (value === undefined || value === null) return null;
+  const limit = value as Record<string, unknown>;
+  const count = (key: string, max: number) => {
+    if (Number.isInteger(limit[key]) && (limit[key] as number) >= 1 && (limit[key] as number) <= max) return true;
+    issues.push({ path: `rate_limit.${key}`, message: `must be a whole number from 1 to ${max}` });
+    return false;
+  };
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    issues.push({ path: 'rate_limit', message: 'must be { "requests": N, "per_seconds": S }' });
+    return null;
+  }
+  const unknown = Object.keys(limit).filter((key) => key !== 'requests' && key !== 'per_seconds');
+  for (const key of unknown) issues.push({ path: `rate_limit.${key}`, message: 'is not a known field' });
+  const valid = [count('requests', 1_000_000), count('per_seconds', MAX_REMOTE_WINDOW_MS / 1000)].every(Boolean);
+  return valid && unknown.length === 0 ? { requests: limit.requests as number, per_seconds: limit.per_seconds as number } : null;
 }
 
 /** The document a row was made from, in the format it was written in. */
@@ -70,6 +95,7 @@ export function documentFromRow(row: ConnectorRow): ConnectorDocument {
     timeout_ms: row.timeout_ms,
     max_retries: row.max_retries,
     continue_on_error: row.continue_on_error,
+    ...(row.rate_limit === null ? {} : { rate_limit: row.rate_limit }),
   };
 }
 

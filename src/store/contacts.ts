@@ -1,10 +1,17 @@
-import { and, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { StandardContactField } from '../engine/index.ts';
 import type { Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import { contacts } from './schema.ts';
 
 export type Contact = typeof contacts.$inferSelect;
 export type ContactFields = Omit<typeof contacts.$inferInsert, 'id' | 'workspace_id' | 'created_by' | 'created_at' | 'updated_at'>;
+
+/** Which contacts: `search` matches name, email, phone and company; `missing` a standard field that is empty. */
+export interface ContactFilter {
+  search?: string;
+  missing?: StandardContactField;
+}
 
 export class ContactRepository {
   readonly #db: Db;
@@ -23,19 +30,37 @@ export class ContactRepository {
     });
   }
 
-  /** Newest first; `search` matches name, email, phone and company. */
-  async list(workspaceId: string, options: { search?: string; limit: number; offset: number }): Promise<{ items: Contact[]; total: number }> {
-    const where: SQL[] = [eq(contacts.workspace_id, workspaceId)];
-    if (options.search) {
-      const pattern = `%${escapeLike(options.search)}%`;
-      where.push(or(...[contacts.email, contacts.firstname, contacts.lastname, contacts.phone_number, contacts.company].map((column) => ilike(column, pattern)))!);
-    }
-    const condition = and(...where);
+  /** Newest first. */
+  async list(workspaceId: string, options: ContactFilter & { limit: number; offset: number }): Promise<{ items: Contact[]; total: number }> {
+    const condition = this.#where(workspaceId, options);
     const [items, total] = await Promise.all([
       this.#db.select().from(contacts).where(condition).orderBy(desc(contacts.created_at), desc(contacts.id)).limit(options.limit).offset(options.offset),
       this.#db.$count(contacts, condition),
     ]);
     return { items, total };
+  }
+
+  /** The ids of the contacts a filter selects, oldest first, at most `limit`. */
+  async ids(workspaceId: string, filter: ContactFilter, limit: number): Promise<string[]> {
+    const rows = await this.#db.select({ id: contacts.id }).from(contacts).where(this.#where(workspaceId, filter)).orderBy(contacts.created_at, contacts.id).limit(limit);
+    return rows.map((row) => row.id);
+  }
+
+  /** Which of `ids` are contacts of the workspace. */
+  async existing(workspaceId: string, ids: string[]): Promise<Set<string>> {
+    if (ids.length === 0) return new Set();
+    const rows = await this.#db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.workspace_id, workspaceId), inArray(contacts.id, ids)));
+    return new Set(rows.map((row) => row.id));
+  }
+
+  #where(workspaceId: string, filter: ContactFilter): SQL | undefined {
+    const where: SQL[] = [eq(contacts.workspace_id, workspaceId)];
+    if (filter.search) {
+      const pattern = `%${escapeLike(filter.search)}%`;
+      where.push(or(...[contacts.email, contacts.firstname, contacts.lastname, contacts.phone_number, contacts.company].map((column) => ilike(column, pattern)))!);
+    }
+    if (filter.missing) where.push(or(isNull(contacts[filter.missing]), eq(contacts[filter.missing], ''))!);
+    return and(...where);
   }
 
   async get(workspaceId: string, id: string): Promise<Contact | undefined> {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import { STANDARD_CONTACT_FIELDS } from '../engine/index.ts';
 import type { Db } from './database.ts';
 import { connectorExecutions, connectors, contacts, EXECUTION_STATUSES } from './schema.ts';
@@ -10,6 +10,8 @@ export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 export interface ExecutionOutcome {
   status: 'success' | 'failed' | 'timeout';
   steps: unknown[];
+  /** Steps that finished (ran, failed, or were skipped by their `when`), not those left unrun. */
+  stepsExecuted: number;
   patch: Record<string, unknown>;
   rawResponse: unknown;
   errorMessage: string | null;
@@ -59,6 +61,42 @@ export class ExecutionRepository {
     });
   }
 
+  /** The execution a flow run's action runs as: made once, found again when the run resumes. */
+  async forAction(values: { workspaceId: string; flowRunId: string; actionIndex: number; connectorId: string; contactId: string | null; inputData: Record<string, unknown>; triggeredBy: string | null }): Promise<string> {
+    const [made] = await this.#db
+      .insert(connectorExecutions)
+      .values({
+        workspace_id: values.workspaceId,
+        connector_id: values.connectorId,
+        contact_id: values.contactId,
+        input_data: values.inputData,
+        triggered_by: values.triggeredBy,
+        flow_run_id: values.flowRunId,
+        action_index: values.actionIndex,
+      })
+      .onConflictDoNothing({ target: [connectorExecutions.flow_run_id, connectorExecutions.action_index] })
+      .returning({ id: connectorExecutions.id });
+    return made?.id ?? (await this.forActionIfMade(values.flowRunId, values.actionIndex))!;
+  }
+
+  /** The id of the execution a flow run's action made, if it made one. */
+  async forActionIfMade(flowRunId: string, actionIndex: number): Promise<string | undefined> {
+    const [row] = await this.#db
+      .select({ id: connectorExecutions.id })
+      .from(connectorExecutions)
+      .where(and(eq(connectorExecutions.flow_run_id, flowRunId), eq(connectorExecutions.action_index, actionIndex)));
+    return row?.id;
+  }
+
+  /** Deletes finished executions created before `cutoff` (those of flow runs go with their run). */
+  async prune(cutoff: Date): Promise<number> {
+    const removed = await this.#db
+      .delete(connectorExecutions)
+      .where(and(lt(connectorExecutions.created_at, cutoff), isNull(connectorExecutions.flow_run_id), notInArray(connectorExecutions.status, ['pending', 'running'])))
+      .returning({ id: connectorExecutions.id });
+    return removed.length;
+  }
+
   async get(workspaceId: string, id: string): Promise<Execution | undefined> {
     const [row] = await this.#db.select().from(connectorExecutions).where(and(eq(connectorExecutions.workspace_id, workspaceId), eq(connectorExecutions.id, id)));
     return row;
@@ -82,10 +120,34 @@ export class ExecutionRepository {
   async claim(id: string): Promise<Execution | undefined> {
     const [row] = await this.#db
       .update(connectorExecutions)
-      .set({ status: 'running', started_at: sql`coalesce(${connectorExecutions.started_at}, now())` })
+      .set({ status: 'running', current_step: 0, steps_executed: 0, started_at: sql`coalesce(${connectorExecutions.started_at}, now())` })
       .where(and(eq(connectorExecutions.id, id), inArray(connectorExecutions.status, ['pending', 'running'])))
       .returning();
     return row;
+  }
+
+  /** Records a finished step while the run goes on: its trace, and the step running next. */
+  async progress(id: string, steps: unknown[], currentStep: number | null): Promise<void> {
+    await this.#db
+      .update(connectorExecutions)
+      .set({ steps, steps_executed: steps.length, current_step: currentStep })
+      .where(and(eq(connectorExecutions.id, id), eq(connectorExecutions.status, 'running')));
+  }
+
+  /** Puts a claimed execution back to wait (its connector's remote rate limit is used up). */
+  async release(id: string): Promise<void> {
+    await this.#db
+      .update(connectorExecutions)
+      .set({ status: 'pending', current_step: null })
+      .where(and(eq(connectorExecutions.id, id), eq(connectorExecutions.status, 'running')));
+  }
+
+  /** Keeps why an attempt failed, for the record should no attempt succeed. */
+  async noteError(id: string, message: string): Promise<void> {
+    await this.#db
+      .update(connectorExecutions)
+      .set({ error_message: message })
+      .where(and(eq(connectorExecutions.id, id), inArray(connectorExecutions.status, ['pending', 'running'])));
   }
 
   /**
@@ -104,6 +166,8 @@ export class ExecutionRepository {
           raw_response: outcome.rawResponse,
           error_message: outcome.errorMessage,
           duration_ms: Math.round(outcome.durationMs),
+          current_step: null,
+          steps_executed: outcome.stepsExecuted,
           completed_at: sql`now()`,
         })
         .where(and(eq(connectorExecutions.id, execution.id), eq(connectorExecutions.status, 'running')))

@@ -3,6 +3,8 @@ import { ConnectorRepository } from './connectors.ts';
 import { ContactRepository } from './contacts.ts';
 import { CredentialRepository } from './credentials.ts';
 import { ExecutionRepository } from './executions.ts';
+import { FlowRepository } from './flows.ts';
+import { FlowRunRepository } from './flow-runs.ts';
 import type { Database } from './database.ts';
 import { RateLimitRepository } from './rate-limits.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -20,6 +22,8 @@ export class Store {
   readonly connectors: ConnectorRepository;
   readonly credentials: CredentialRepository;
   readonly executions: ExecutionRepository;
+  readonly flows: FlowRepository;
+  readonly flowRuns: FlowRunRepository;
   readonly templates: TemplateRepository;
   readonly rateLimits: RateLimitRepository;
 
@@ -33,8 +37,16 @@ export class Store {
     this.connectors = new ConnectorRepository(db, this.audit);
     this.credentials = new CredentialRepository(db, this.audit, box);
     this.executions = new ExecutionRepository(db);
+    this.flows = new FlowRepository(db, this.audit);
+    this.flowRuns = new FlowRunRepository(db);
     this.templates = new TemplateRepository(db);
     this.rateLimits = new RateLimitRepository(db);
+  }
+
+  /** Deletes executions and flow runs that finished and were made more than `days` ago. */
+  async prune(days: number): Promise<{ executions: number; flowRuns: number }> {
+    const cutoff = new Date(Date.now() - days * 86_400_000);
+    return { flowRuns: await this.flowRuns.prune(cutoff), executions: await this.executions.prune(cutoff) };
   }
 
   close(): Promise<void> {
@@ -48,6 +60,9 @@ export { columnsFromDocument, documentFromRow, definitionFromRow, type Connector
 export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';
 export type { Execution, ExecutionStatus } from './executions.ts';
+export type { Flow } from './flows.ts';
+export type { FlowRun, FlowRunStatus } from './flow-runs.ts';
+export type { ContactFilter } from './contacts.ts';
 export type { Role } from './schema.ts';
 export type { Workspace } from './workspaces.ts';
-export { EXECUTION_STATUSES, ROLES } from './schema.ts';
+export { EXECUTION_STATUSES, FLOW_RUN_STATUSES, ROLES } from './schema.ts';

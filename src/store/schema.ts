@@ -84,6 +84,8 @@ export const connectors = pgTable(
     timeout_ms: integer('timeout_ms').notNull().default(30_000),
     max_retries: integer('max_retries').notNull().default(0),
     continue_on_error: boolean('continue_on_error').notNull().default(false),
+    /** What the remote API allows, held across every worker: `{ requests, per_seconds }`. */
+    rate_limit: jsonb('rate_limit').$type<{ requests: number; per_seconds: number }>(),
     version: integer('version').notNull().default(1),
     execution_count: bigint('execution_count', { mode: 'number' }).notNull().default(0),
     success_count: bigint('success_count', { mode: 'number' }).notNull().default(0),
@@ -131,8 +133,14 @@ export const connectorExecutions = pgTable(
     raw_response: jsonb('raw_response').$type<unknown>(),
     error_message: text('error_message'),
     duration_ms: integer('duration_ms'),
+    /** The step running now (0-based), null when none is; steps_executed counts finished steps. */
+    current_step: integer('current_step'),
+    steps_executed: integer('steps_executed').notNull().default(0),
     triggered_by: text('triggered_by'),
     idempotency_key: text('idempotency_key'),
+    /** Set when a flow run made this execution: the action it ran (one execution per action). */
+    flow_run_id: uuid('flow_run_id').references(() => flowRuns.id, { onDelete: 'cascade' }),
+    action_index: integer('action_index'),
     started_at: timestamp('started_at', { withTimezone: true }),
     completed_at: timestamp('completed_at', { withTimezone: true }),
     created_at: createdAt(),
@@ -140,6 +148,56 @@ export const connectorExecutions = pgTable(
   (table) => [
     index('connector_executions_connector_idx').on(table.workspace_id, table.connector_id, table.created_at),
     uniqueIndex('connector_executions_idempotency_key').on(table.workspace_id, table.idempotency_key),
+    uniqueIndex('connector_executions_flow_action_key').on(table.flow_run_id, table.action_index),
+    index('connector_executions_created_idx').on(table.created_at),
+  ],
+);
+
+/** An ordered list of actions run for one contact at a time ("send flow to contact"). */
+export const flows = pgTable(
+  'flows',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspace_id: workspaceId(),
+    name: text('name').notNull(),
+    description: text('description'),
+    actions: jsonb('actions').$type<unknown[]>().notNull(),
+    enabled: boolean('enabled').notNull().default(true),
+    created_by: text('created_by'),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (table) => [uniqueIndex('flows_workspace_name_key').on(table.workspace_id, table.name)],
+);
+
+export const FLOW_RUN_STATUSES = ['pending', 'running', 'success', 'failed'] as const;
+
+/** One flow run for one contact; `results` holds each action's outcome as it completes. */
+export const flowRuns = pgTable(
+  'flow_runs',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    workspace_id: workspaceId(),
+    flow_id: uuid('flow_id').references(() => flows.id, { onDelete: 'set null' }),
+    contact_id: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    /** Runs started together by one bulk request share it. */
+    batch_id: uuid('batch_id'),
+    status: text('status', { enum: FLOW_RUN_STATUSES }).notNull().default('pending'),
+    /** The actions as they were when the run was made: editing the flow does not change a run. */
+    actions: jsonb('actions').$type<unknown[]>().notNull(),
+    current_action: integer('current_action'),
+    actions_done: integer('actions_done').notNull().default(0),
+    results: jsonb('results').$type<unknown[]>().notNull().default([]),
+    error_message: text('error_message'),
+    triggered_by: text('triggered_by'),
+    started_at: timestamp('started_at', { withTimezone: true }),
+    completed_at: timestamp('completed_at', { withTimezone: true }),
+    created_at: createdAt(),
+  },
+  (table) => [
+    index('flow_runs_flow_idx').on(table.workspace_id, table.flow_id, table.created_at),
+    index('flow_runs_batch_idx').on(table.batch_id),
+    index('flow_runs_created_idx').on(table.created_at),
   ],
 );
 
@@ -206,4 +264,17 @@ export const rateLimitWindows = pgTable(
     count: integer('count').notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.workspace_id, table.window_start] })],
+);
+
+/** Fixed windows of requests a connector sent, for the rate limit it declares for its remote API. */
+export const connectorRateWindows = pgTable(
+  'connector_rate_windows',
+  {
+    connector_id: uuid('connector_id')
+      .notNull()
+      .references(() => connectors.id, { onDelete: 'cascade' }),
+    window_start: timestamp('window_start', { withTimezone: true }).notNull(),
+    count: integer('count').notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.connector_id, table.window_start] })],
 );

@@ -83,6 +83,8 @@ export function testSettings(database: { databaseUrl?: string; dataDir: string }
     allowedHosts: ['127.0.0.1'],
     rateLimitPerMinute: 1000,
     maxBodyBytes: 1024 * 1024,
+    retentionDays: 30,
+    workspaceConcurrency: 16,
     ...overrides,
   };
 }

@@ -51,7 +51,7 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
         idempotencyKey: idempotencyKey ?? null,
         triggeredBy: c.get('caller').id,
       });
-      if (created) await queue.enqueue({ executionId: execution.id });
+      if (created) await queue.enqueue('execution', scope.id, [execution.id]);
       return c.json({ id: execution.id, status: execution.status, created }, 202);
     },
   );
