@@ -113,7 +113,7 @@ function renderInputs(inputs: Record<string, unknown>, contact: Record<string, u
     try {
       out[key] = typeof value === 'string' ? renderOverContact(value, contact) : value;
     } catch (error) {
-      throw new Error(`inputs.${key}: ${(error as Error).message}`);
+      throw new Error(`inputs.${key}: ${(error as Error).message}`, { cause: error });
     }
   }
   return out;
