@@ -10,6 +10,7 @@ import { connectorRoutes } from './routes/connectors.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { credentialRoutes } from './routes/credentials.ts';
 import { executionRoutes } from './routes/executions.ts';
+import { flowRoutes } from './routes/flows.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { workspaceRoutes } from './routes/workspaces.ts';
 import type { Services } from './services.ts';
@@ -64,7 +65,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   const auth = authenticate(options.verifier, (caller) => store.users.touch(caller.id, caller.email));
   app.use('/api/v1/*', (c, next) => (c.req.path === OPENAPI_PATH ? next() : auth(c, next)));
 
-  for (const routes of [workspaceRoutes, connectorRoutes, executionRoutes, contactRoutes, credentialRoutes, templateRoutes, auditRoutes]) {
+  for (const routes of [workspaceRoutes, connectorRoutes, executionRoutes, flowRoutes, contactRoutes, credentialRoutes, templateRoutes, auditRoutes]) {
     app.route('/api/v1', routes(options));
   }
   return app;

@@ -35,8 +35,8 @@ export function invalid(message: string, details: ErrorDetail[]): ApiError {
   return new ApiError(400, 'validation_failed', message, details);
 }
 
-export function invalidDefinition(issues: Issue[]): ApiError {
-  return invalid('the connector definition is not valid', details(issues));
+export function invalidDefinition(issues: Issue[], what = 'connector definition'): ApiError {
+  return invalid(`the ${what} is not valid`, details(issues));
 }
 
 /** zod's issues as `{ path, message }`, the path written as `a.b[0].c`. */

@@ -1,5 +1,5 @@
 import { z } from '@hono/zod-openapi';
-import { EXECUTION_STATUSES, ROLES } from '../store/index.ts';
+import { EXECUTION_STATUSES, FLOW_RUN_STATUSES, ROLES } from '../store/index.ts';
 
 /*
  * The shapes the API reads and answers, shared by the routes and the OpenAPI document. Dates
@@ -108,6 +108,7 @@ export const ConnectorSchema = z
     timeout_ms: z.number().int(),
     max_retries: z.number().int(),
     continue_on_error: z.boolean(),
+    rate_limit: z.object({ requests: z.number().int(), per_seconds: z.number().int() }).nullable().openapi({ description: 'What the remote API allows, held across every worker' }),
     version: z.number().int(),
     execution_count: z.number().int(),
     success_count: z.number().int(),
@@ -199,13 +200,68 @@ export const ExecutionSchema = z
     raw_response: z.unknown(),
     error_message: z.string().nullable(),
     duration_ms: z.number().int().nullable(),
+    current_step: z.number().int().nullable().openapi({ description: 'The step running now (0-based)' }),
+    steps_executed: z.number().int().openapi({ description: 'Steps finished so far' }),
     triggered_by: z.string().nullable(),
     idempotency_key: z.string().nullable(),
+    flow_run_id: z.string().nullable().openapi({ description: 'The flow run whose action made this execution' }),
+    action_index: z.number().int().nullable(),
     started_at: timestamp.nullable(),
     completed_at: timestamp.nullable(),
     created_at: timestamp,
   })
   .openapi('Execution');
+
+export const FlowDocumentSchema = z.record(z.string(), z.unknown()).openapi('FlowDefinition', {
+  description: 'An ordered list of actions run for one contact. A connector action: `{ "type": "connector", "connector_id", "inputs": { NAME: TEMPLATE }, "continue_on_error" }` (the original `{ "type": "connector", "configuration": { "connectorId" } }` too); a condition: `{ "type": "condition", "when": TEMPLATE }`, which skips the rest when false. Templates read the contact as the actions before left it.',
+  example: {
+    name: 'Complete lead enrichment',
+    actions: [
+      { type: 'connector', connector_id: '00000000-0000-4000-8000-000000000001', inputs: { phone: '{{ contact.phone_number }}' } },
+      { type: 'condition', when: '{{ contact.email }}' },
+      { type: 'connector', configuration: { connectorId: '00000000-0000-4000-8000-000000000002' }, continue_on_error: true },
+    ],
+  },
+});
+
+export const FlowSchema = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    name: z.string(),
+    description: z.string().nullable(),
+    actions: z.array(z.unknown()),
+    enabled: z.boolean(),
+    created_by: z.string().nullable(),
+    created_at: timestamp,
+    updated_at: timestamp,
+  })
+  .openapi('Flow');
+
+export const FlowRunSchema = z
+  .object({
+    id: z.string(),
+    workspace_id: z.string(),
+    flow_id: z.string().nullable(),
+    contact_id: z.string().nullable(),
+    batch_id: z.string().nullable().openapi({ description: 'Shared by the runs one bulk request started' }),
+    status: z.enum(FLOW_RUN_STATUSES),
+    actions: z.array(z.unknown()).openapi({ description: 'The actions as they were when the run was made' }),
+    current_action: z.number().int().nullable(),
+    actions_done: z.number().int(),
+    results: z.array(z.unknown()).openapi({ description: 'Each action\'s outcome: { index, type, status, execution_id, error }' }),
+    error_message: z.string().nullable(),
+    triggered_by: z.string().nullable(),
+    started_at: timestamp.nullable(),
+    completed_at: timestamp.nullable(),
+    created_at: timestamp,
+  })
+  .openapi('FlowRun');
+
+/** Server-sent events: the body of a `.../events` answer. */
+export function eventStream(description: string) {
+  return { 200: { description, content: { 'text/event-stream': { schema: z.string() } } } };
+}
 
 /** Standard error answers for a route, so each documents them once. */
 export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429)[]) {

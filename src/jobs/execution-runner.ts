@@ -28,6 +28,10 @@ export class ExecutionRunner {
       await this.#store.executions.finish(execution, connector?.name ?? '', failure('the connector was deleted before it ran', started));
       return undefined;
     }
+    if (!connector.enabled) {
+      await this.#store.executions.finish(execution, connector.name, failure(`connector "${connector.name}" is disabled`, started));
+      return undefined;
+    }
     const definition = definitionFromRow(connector);
     if (connector.rate_limit) {
       const retryAt = await this.#store.rateLimits.takeRemote(connector.id, definition.steps.length, connector.rate_limit);

@@ -6,13 +6,8 @@ type Execution = { id: string; status: string; output_data: Record<string, unkno
 type Contact = { firstname: string | null; city: string | null; metadata: { connector_responses?: Record<string, { execution_id: string; status: string; connector_name: string }[]> } };
 
 /** Polls an execution until it ends. */
-async function finished(client: Client, id: string): Promise<Execution> {
-  for (let waited = 0; waited < 15_000; waited += 50) {
-    const execution = (await client.get<Execution>(`/executions/${id}`)).body;
-    if (execution.status !== 'pending' && execution.status !== 'running') return execution;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`execution ${id} did not finish`);
+function finished(client: Client, id: string): Promise<Execution> {
+  return client.until<Execution>(`/executions/${id}`, (execution) => execution.status !== 'pending' && execution.status !== 'running');
 }
 
 for (const backend of BACKENDS) {
@@ -23,11 +18,19 @@ for (const backend of BACKENDS) {
     let database: Awaited<ReturnType<typeof backend.create>>;
     let connectorId: string;
     const phoneAnswer = example('enhance-data.api-response.json');
+    const gate = Promise.withResolvers<void>();
 
     beforeAll(async () => {
-      api = await standIn((request, response) => (request.headers['x-api-key'] === 'exec-key-0123456789' ? json(response, 200, phoneAnswer) : json(response, 401, { error: 'bad key' })));
+      api = await standIn(async (request, response) => {
+        if (request.url.pathname.startsWith('/step/')) {
+          // Step 2 answers when the test lets it, so the run can be seen half-way.
+          if (request.url.pathname === '/step/2') await gate.promise;
+          return json(response, 200, { value: request.url.pathname });
+        }
+        return request.headers['x-api-key'] === 'exec-key-0123456789' ? json(response, 200, phoneAnswer) : json(response, 401, { error: 'bad key' });
+      });
       database = await backend.create();
-      app = await startApp(testSettings(database), { connectTo: { 'https://api.example.com': api.url } });
+      app = await startApp(testSettings(database), { connectTo: { 'https://api.example.com': api.url, 'https://steps.example.com': api.url } });
       alice = await app.as('alice');
       await alice.newWorkspace('Runs');
       await alice.post('/workspace/credentials', { service_name: 'api_key', credentials: { value: 'exec-key-0123456789' } });
@@ -85,6 +88,35 @@ for (const backend of BACKENDS) {
       expect(refused.status).toBe(409);
       expect(refused.body).toMatchObject({ error: { code: 'connector_disabled' } });
       expect((await alice.post(`/connectors/${connectorId}/execute`, { contact_id: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
+    });
+
+    it('records each step as it finishes, and streams each step\'s start and end, then the end of the run', async () => {
+      const step = (id: string) => ({ id, method: 'GET', url: `https://steps.example.com/step/${id.slice(1)}`, outputs: { value: 'value' } });
+      const threeSteps = (await alice.post<{ id: string }>('/connectors', { name: 'Three steps', steps: [step('s1'), step('s2'), step('s3')], finalMapping: { 'metadata.last': '{{ s3.value }}' } })).body.id;
+      const contact = (await alice.post<{ id: string }>('/contacts', { email: 'steps@example.com' })).body.id;
+      const run = (await alice.post<{ id: string }>(`/connectors/${threeSteps}/execute`, { contact_id: contact })).body.id;
+
+      const halfway = await alice.until<{ status: string; current_step: number | null; steps_executed: number; steps: { id: string; status: string }[] }>(`/executions/${run}`, (execution) => execution.steps_executed === 1);
+      expect(halfway).toMatchObject({ status: 'running', current_step: 1, steps_executed: 1, steps: [{ id: 's1', status: 'success' }] });
+      const streaming = alice.events(`/executions/${run}/events`);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      gate.resolve();
+      const events = await streaming;
+      expect(events.map((event) => `${event.event}:${String(event.data.index ?? event.data.status)}`)).toEqual([
+        'step_started:0',
+        'step_finished:0',
+        'step_started:1',
+        'step_finished:1',
+        'step_started:2',
+        'step_finished:2',
+        'execution:success',
+      ]);
+      expect(events[3]?.data).toMatchObject({ id: 's2', status: 'success', http_status: 200 });
+      expect(events.at(-1)?.data).toMatchObject({ steps_executed: 3, output_data: { metadata: { last: '/step/3' } } });
+      const ended = (await alice.get<{ current_step: number | null; steps_executed: number }>(`/executions/${run}`)).body;
+      expect(ended).toMatchObject({ current_step: null, steps_executed: 3 });
+      // A finished execution replays at once.
+      expect((await alice.events(`/executions/${run}/events`)).map((event) => event.event)).toHaveLength(7);
     });
   });
 }

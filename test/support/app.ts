@@ -156,6 +156,32 @@ export class Client {
   patch = <T = Record<string, unknown>>(path: string, body: unknown) => this.call<T>('PATCH', path, body);
   delete = <T = Record<string, unknown>>(path: string) => this.call<T>('DELETE', path);
 
+  /** Reads a server-sent event stream to its end. */
+  async events(path: string): Promise<{ event: string; data: Record<string, unknown> }[]> {
+    const response = await fetch(`${this.url}/api/v1${path}`, {
+      headers: { authorization: `Bearer ${this.token}`, ...(this.workspaceId ? { 'x-workspace-id': this.workspaceId } : {}) },
+    });
+    if (!response.headers.get('content-type')?.startsWith('text/event-stream')) throw new Error(`not an event stream (${response.status}): ${await response.text()}`);
+    const text = await response.text();
+    return text
+      .split('\n\n')
+      .filter((block) => block.includes('data:'))
+      .map((block) => {
+        const field = (name: string) => block.split('\n').find((line) => line.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
+        return { event: field('event'), data: JSON.parse(field('data')) as Record<string, unknown> };
+      });
+  }
+
+  /** Calls `path` until `done` holds for its body (15 s at most). */
+  async until<T>(path: string, done: (body: T) => boolean): Promise<T> {
+    for (let waited = 0; waited < 15_000; waited += 50) {
+      const { body } = await this.get<T>(path);
+      if (done(body)) return body;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error(`${path} did not get there in 15 s`);
+  }
+
   /** Creates a workspace and works in it from then on. */
   async newWorkspace(name: string): Promise<string> {
     const created = await this.post<{ id: string }>('/workspaces', { name });

@@ -2,11 +2,11 @@ import { isUniqueViolation, type Store } from '../../store/index.ts';
 import { ApiError } from '../errors.ts';
 
 /** Turns a duplicate name into a 409 that says which name. */
-export async function uniqueName<T>(write: () => Promise<T>, name: string): Promise<T> {
+export async function uniqueName<T>(write: () => Promise<T>, name: string, what: 'connector' | 'flow' = 'connector'): Promise<T> {
   try {
     return await write();
   } catch (error) {
-    if (isUniqueViolation(error)) throw new ApiError(409, 'name_taken', `a connector named "${name}" already exists in this workspace`, [{ path: 'name', message: 'is already used by another connector' }]);
+    if (isUniqueViolation(error)) throw new ApiError(409, 'name_taken', `a ${what} named "${name}" already exists in this workspace`, [{ path: 'name', message: `is already used by another ${what}` }]);
     throw error;
   }
 }

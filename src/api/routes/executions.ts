@@ -1,9 +1,11 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import { EXECUTION_STATUSES } from '../../store/index.ts';
+import type { StepTrace } from '../../engine/index.ts';
+import { definitionFromRow, EXECUTION_STATUSES, type Execution } from '../../store/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { rateLimit } from '../rate-limit.ts';
-import { errors, ExecutionSchema, IdParam, page, Pagination } from '../schemas.ts';
+import { streamProgress, type ProgressView } from '../progress-stream.ts';
+import { errors, eventStream, ExecutionSchema, IdParam, page, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
 import { body, json, router, security } from './openapi-helpers.ts';
@@ -85,5 +87,51 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
     },
   );
 
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/executions/{id}/events',
+      tags,
+      security,
+      summary: 'Live progress of an execution (server-sent events)',
+      description:
+        'Events: `step_started` { index, id, name }, `step_finished` { index, id, status, attempts, duration_ms, http_status, error }, then `execution` with the final state, after which the stream ends. A finished execution replays its steps at once.',
+      request: { params: IdParam },
+      responses: { ...eventStream('The event stream'), ...errors(401, 404) },
+    }),
+    async (c) => {
+      const workspaceId = c.get('workspace').id;
+      const id = rowId(c.req.valid('param').id, 'execution');
+      const execution = await store.executions.get(workspaceId, id);
+      if (!execution) throw notFound('execution');
+      const connector = execution.connector_id ? await store.connectors.get(workspaceId, execution.connector_id) : undefined;
+      const steps = connector ? definitionFromRow(connector).steps : [];
+      return streamProgress(c, async () => {
+        const row = await store.executions.get(workspaceId, id);
+        return row && executionProgress(row);
+      }, { started: 'step_started', finished: 'step_finished', final: 'execution', label: (index) => ({ id: steps[index]?.id, name: steps[index]?.name }) });
+    },
+  );
+
   return app;
+}
+
+function executionProgress(execution: Execution): ProgressView {
+  const done = !['pending', 'running'].includes(execution.status);
+  return {
+    finished: (execution.steps as StepTrace[]).map((step, index) => ({
+      index,
+      id: step.id,
+      name: step.name,
+      status: step.status,
+      attempts: step.attempts,
+      duration_ms: step.durationMs,
+      http_status: step.response?.status,
+      error: step.error?.message,
+    })),
+    current: execution.current_step,
+    ...(done
+      ? { final: { id: execution.id, status: execution.status, steps_executed: execution.steps_executed, duration_ms: execution.duration_ms, error_message: execution.error_message, output_data: execution.output_data } }
+      : {}),
+  };
 }
