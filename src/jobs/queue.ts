@@ -43,7 +43,8 @@ export class JobQueue {
   /** `onError`: where the queue's own errors go (a dropped connection, a failed poll); it keeps running. */
   constructor(database: Database, onError: (error: Error) => void) {
     this.#onError = onError;
-    const common = { useListenNotify: true, superviseIntervalSeconds: 5 } as const;
+    // A job whose worker died is noticed within about 20 s: no heartbeat for 10 s, seen by a monitor pass every 10 s.
+    const common = { useListenNotify: true, superviseIntervalSeconds: 5, monitorIntervalSeconds: 10 } as const;
     this.#boss =
       'pglite' in database.connection
         ? new PgBoss({ ...common, db: fromPglite(database.connection.pglite), backend: 'pglite' })

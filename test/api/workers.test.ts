@@ -9,8 +9,8 @@ const bin = new URL('../../bin/connectors.js', import.meta.url).pathname;
 const postgres = BACKENDS.find((backend) => backend.name === 'PostgreSQL')!;
 
 /** `connectors worker` in a process of its own, against the test database. */
-async function worker(databaseUrl: string): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bin, 'worker', '--concurrency', '8'], {
+async function worker(databaseUrl: string, concurrency = 8): Promise<ChildProcess> {
+  const child = spawn(process.execPath, [bin, 'worker', '--concurrency', String(concurrency)], {
     env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET, CONNECTORS_ENCRYPTION_KEY: ENCRYPTION_KEY, CONNECTORS_ALLOWED_HOSTS: '127.0.0.1', LOG_LEVEL: 'info' },
   });
   let output = '';
@@ -73,6 +73,79 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
       child.kill('SIGTERM');
       const [code] = (await once(child, 'exit')) as [number | null];
       expect(code).toBe(0);
+    }
+  });
+});
+
+describe.skipIf(!postgresReachable)('a worker killed mid-run (SIGKILL)', () => {
+  let api: StandIn;
+  let app: TestApp;
+  let database: Awaited<ReturnType<typeof postgres.create>>;
+  const workers: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    api = await standIn((request, response) => {
+      setTimeout(() => json(response, 200, { name: `Person ${request.url.searchParams.get('n')}` }), 30);
+    });
+    database = await postgres.create();
+    app = await startApp(testSettings(database), { worker: false });
+  });
+  afterAll(async () => {
+    for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
+    await app?.close();
+    await database?.drop();
+    await api?.close();
+  });
+
+  it('loses nothing: after a restart every execution and flow run ends once, and each contact is patched once per run', { timeout: 120_000 }, async () => {
+    const alice = await app.as('alice');
+    await alice.newWorkspace('Crash');
+    const lookup = (name: string, field: string) => ({ name, steps: [{ id: 'look', url: `${api.url}/people?n={{contact.zip}}`, outputMapping: { name: 'name' } }], finalMapping: { [field]: '{{look.name}}' } });
+    const first = (await alice.post<{ id: string }>('/connectors', lookup('First name', 'firstname'))).body.id;
+    const last = (await alice.post<{ id: string }>('/connectors', lookup('Last name', 'lastname'))).body.id;
+    const flow = (await alice.post<{ id: string }>('/flows', { name: 'Both names', actions: [{ type: 'connector', connector_id: first }, { type: 'connector', connector_id: last }] })).body.id;
+    const contacts: string[] = [];
+    for (let n = 0; n < 220; n++) contacts.push((await alice.post<{ id: string }>('/contacts', { zip: String(n) })).body.id);
+    const executions = contacts.slice(0, 200);
+    const flowContacts = contacts.slice(200);
+    for (let start = 0; start < executions.length; start += 50) {
+      await Promise.all(executions.slice(start, start + 50).map((contact) => alice.post(`/connectors/${first}/execute`, { contact_id: contact })));
+    }
+    const batch = (await alice.post<{ batch_id: string }>(`/flows/${flow}/runs`, { contact_ids: flowContacts })).body.batch_id;
+
+    const succeeded = async () => (await alice.get<{ total: number }>(`/connectors/${first}/executions?status=success`)).body.total;
+    const doomed = await worker(database.databaseUrl!, 10);
+    workers.push(doomed);
+    for (const started = Date.now(); (await succeeded()) < 40; ) {
+      if (Date.now() - started > 30_000) throw new Error('the first worker did not get going');
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    doomed.kill('SIGKILL');
+    await once(doomed, 'exit');
+    const running = (await alice.get<{ total: number }>(`/connectors/${first}/executions?status=running`)).body.total;
+    expect(running).toBeGreaterThan(0);
+    expect(await succeeded()).toBeLessThan(200 + flowContacts.length);
+
+    workers.push(await worker(database.databaseUrl!, 10));
+    const runsDone = async () => (await alice.get<{ counts: Record<string, number> }>(`/flows/${flow}/runs?batch_id=${batch}`)).body.counts;
+    for (const started = Date.now(); (await succeeded()) < 200 + flowContacts.length || (await runsDone()).success < flowContacts.length; ) {
+      if (Date.now() - started > 90_000) {
+        const rows = await app.store.database.db.select({ status: connectorExecutions.status, error: connectorExecutions.error_message }).from(connectorExecutions);
+        const counts: Record<string, number> = {};
+        for (const row of rows) counts[row.status] = (counts[row.status] ?? 0) + 1;
+        throw new Error(`did not finish after the restart: executions ${JSON.stringify(counts)}, flow runs ${JSON.stringify(await runsDone())}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    expect(await runsDone()).toEqual({ pending: 0, running: 0, success: flowContacts.length, failed: 0 });
+    expect((await alice.get<{ execution_count: number }>(`/connectors/${first}`)).body.execution_count).toBe(200 + flowContacts.length);
+    expect((await alice.get<{ execution_count: number }>(`/connectors/${last}`)).body.execution_count).toBe(flowContacts.length);
+    type Noted = { firstname: string; lastname: string | null; metadata: { connector_responses: Record<string, unknown[]> } };
+    for (const [n, contact] of contacts.entries()) {
+      const body = (await alice.get<Noted>(`/contacts/${contact}`)).body;
+      expect(body.firstname).toBe(`Person ${n}`);
+      expect(body.metadata.connector_responses[first]).toHaveLength(1);
+      expect(body.metadata.connector_responses[last] ?? []).toHaveLength(n >= 200 ? 1 : 0);
     }
   });
 });
