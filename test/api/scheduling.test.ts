@@ -1,0 +1,106 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { connectors } from '../../src/store/schema.ts';
+import { BACKENDS, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { json, standIn, type StandIn } from '../support/stand-in.ts';
+
+type Execution = { id: string; status: string; error_message: string | null; completed_at: string | null };
+
+const ended = (client: Client, id: string) => client.until<Execution>(`/executions/${id}`, (execution) => !['pending', 'running'].includes(execution.status));
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.name === 'PostgreSQL' && !postgresReachable)(`scheduling on ${backend.name}`, () => {
+    let api: StandIn;
+    let app: TestApp;
+    let database: Awaited<ReturnType<typeof backend.create>>;
+    const arrivals: { path: string; at: number }[] = [];
+
+    beforeAll(async () => {
+      api = await standIn((request, response) => {
+        arrivals.push({ path: request.url.pathname, at: Date.now() });
+        const delay = request.url.pathname === '/slow' ? 200 : 0;
+        setTimeout(() => json(response, 200, { ok: true }), delay);
+      });
+      database = await backend.create();
+      // 8 at a time in this process, at most 3 of them for one workspace.
+      app = await startApp(testSettings(database, { workspaceConcurrency: 3 }), { concurrency: 8 });
+    });
+    afterAll(async () => {
+      await app?.close();
+      await database?.drop();
+      await api?.close();
+    });
+
+    const connector = (name: string, path: string, extra: Record<string, unknown> = {}) => ({ name, steps: [{ id: 'call', url: `${api.url}${path}` }], finalMapping: { 'metadata.ok': '{{ call.ok }}' }, ...extra });
+
+    it('does not let one workspace\'s burst starve another', { timeout: 60_000 }, async () => {
+      const busy = await app.as('busy');
+      await busy.newWorkspace('Busy');
+      const slow = (await busy.post<{ id: string }>('/connectors', connector('Slow', '/slow'))).body.id;
+      await Promise.all(Array.from({ length: 60 }, () => busy.post(`/connectors/${slow}/execute`, { input_data: {} })));
+
+      const quiet = await app.as('quiet');
+      await quiet.newWorkspace('Quiet');
+      const own = (await quiet.post<{ id: string }>('/connectors', connector('Own', '/slow'))).body.id;
+      const single = await ended(quiet, (await quiet.post<{ id: string }>(`/connectors/${own}/execute`, { input_data: {} })).body.id);
+      expect(single.status).toBe('success');
+      // 60 runs of 200 ms, 3 at a time, take 4 s: the other workspace's run did not wait behind them.
+      const busyDone = (await busy.get<{ total: number }>(`/connectors/${slow}/executions?status=success`)).body.total;
+      expect(busyDone).toBeLessThan(30);
+      await busy.until<{ total: number }>(`/connectors/${slow}/executions?status=success`, (page) => page.total === 60);
+    });
+
+    it('holds a connector\'s declared rate limit for its remote API', { timeout: 60_000 }, async () => {
+      const alice = await app.as('alice');
+      await alice.newWorkspace('Limited');
+      const bad = await alice.post<{ error: { details: { path: string }[] } }>('/connectors', connector('Too strict', '/limited', { rate_limit: { requests: 0, per_seconds: 1, burst: 2 } }));
+      expect(bad.body.error.details.map((detail) => detail.path)).toEqual(['rate_limit.burst', 'rate_limit.requests']);
+      const limited = (await alice.post<{ id: string; rate_limit: unknown }>('/connectors', connector('Limited', '/limited', { rate_limit: { requests: 3, per_seconds: 1 } }))).body;
+      expect(limited.rate_limit).toEqual({ requests: 3, per_seconds: 1 });
+      const runs: string[] = [];
+      for (let i = 0; i < 9; i++) runs.push((await alice.post<{ id: string }>(`/connectors/${limited.id}/execute`, { input_data: {} })).body.id);
+      for (const run of runs) expect((await ended(alice, run)).status).toBe('success');
+      const sent = arrivals.filter((arrival) => arrival.path === '/limited');
+      expect(sent).toHaveLength(9);
+      const perSecond = new Map<number, number>();
+      for (const { at } of sent) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+      expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(3);
+      expect(perSecond.size).toBeGreaterThanOrEqual(3);
+    });
+
+    it('ends an execution as failed, with the reason, once every attempt has failed', { timeout: 60_000 }, async () => {
+      const alice = await app.as('alice');
+      await alice.newWorkspace('Broken');
+      const id = (await alice.post<{ id: string }>('/connectors', connector('Broken later', '/ok'))).body.id;
+      // A stored connector the engine can no longer read: every attempt throws.
+      await app.store.database.db.execute(sql`update ${connectors} set config = '{"steps": "not a list"}'::jsonb where id = ${id}`);
+      const run = await alice.post<{ id: string }>(`/connectors/${id}/execute`, { input_data: {} });
+      const execution = await ended(alice, run.body.id);
+      expect(execution.status).toBe('failed');
+      expect(execution.error_message).toMatch(/^not finished after 4 attempts: stored connector "Broken later" no longer reads/);
+    });
+
+    it('prunes executions and flow runs older than the retention age, and schedules it', async () => {
+      const alice = await app.as('alice');
+      await alice.newWorkspace('History');
+      const id = (await alice.post<{ id: string }>('/connectors', connector('Quick', '/ok'))).body.id;
+      const flow = (await alice.post<{ id: string }>('/flows', { name: 'Quick flow', actions: [{ type: 'connector', connector_id: id }] })).body.id;
+      const contact = (await alice.post<{ id: string }>('/contacts', { email: 'old@example.com' })).body.id;
+      const old = (await ended(alice, (await alice.post<{ id: string }>(`/connectors/${id}/execute`, { input_data: {} })).body.id)).id;
+      const recent = (await ended(alice, (await alice.post<{ id: string }>(`/connectors/${id}/execute`, { input_data: {} })).body.id)).id;
+      const oldRun = (await alice.post<{ id: string }>(`/flows/${flow}/run`, { contact_id: contact })).body.id;
+      await alice.until<{ status: string }>(`/flow-runs/${oldRun}`, (run) => run.status === 'success');
+      const db = app.store.database.db;
+      await db.execute(sql`update connector_executions set created_at = now() - interval '31 days' where id = ${old} or flow_run_id = ${oldRun}`);
+      await db.execute(sql`update flow_runs set created_at = now() - interval '31 days' where id = ${oldRun}`);
+
+      expect(await app.store.prune(30)).toEqual({ executions: 1, flowRuns: 1 });
+      expect((await alice.get(`/executions/${old}`)).status).toBe(404);
+      expect((await alice.get(`/flow-runs/${oldRun}`)).status).toBe(404);
+      expect((await alice.get(`/executions/${recent}`)).status).toBe(200);
+      const scheduled = await db.execute<{ name: string; cron: string }>(sql`select name, cron from pgboss.schedule`);
+      const rows = 'rows' in scheduled ? scheduled.rows : scheduled;
+      expect(rows).toEqual([{ name: 'prune-history', cron: '17 * * * *' }]);
+    });
+  });
+}
