@@ -35,18 +35,8 @@ export class ExecutionRepository {
    * 24 hours (`created: false`).
    */
   async create(values: { workspaceId: string; connectorId: string; contactId: string | null; inputData: Record<string, unknown>; idempotencyKey: string | null; triggeredBy: string }): Promise<{ execution: Execution; created: boolean }> {
-    return this.#db.transaction(async (tx) => {
-      if (values.idempotencyKey !== null) {
-        const [earlier] = await tx
-          .select()
-          .from(connectorExecutions)
-          .where(and(eq(connectorExecutions.workspace_id, values.workspaceId), eq(connectorExecutions.idempotency_key, values.idempotencyKey)))
-          .for('update');
-        if (earlier && earlier.created_at.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { execution: earlier, created: false };
-        // An expired key may be used again: the old execution lets go of it.
-        if (earlier) await tx.update(connectorExecutions).set({ idempotency_key: null }).where(eq(connectorExecutions.id, earlier.id));
-      }
-      const [execution] = await tx
+    const insert = async (db: Db) => {
+      const [execution] = await db
         .insert(connectorExecutions)
         .values({
           workspace_id: values.workspaceId,
@@ -58,6 +48,20 @@ export class ExecutionRepository {
         })
         .returning();
       return { execution: execution!, created: true };
+    };
+    // Without a key there is nothing to look up first: one statement, no transaction.
+    if (values.idempotencyKey === null) return insert(this.#db);
+    const key = values.idempotencyKey;
+    return this.#db.transaction(async (tx) => {
+      const [earlier] = await tx
+        .select()
+        .from(connectorExecutions)
+        .where(and(eq(connectorExecutions.workspace_id, values.workspaceId), eq(connectorExecutions.idempotency_key, key)))
+        .for('update');
+      if (earlier && earlier.created_at.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { execution: earlier, created: false };
+      // An expired key may be used again: the old execution lets go of it.
+      if (earlier) await tx.update(connectorExecutions).set({ idempotency_key: null }).where(eq(connectorExecutions.id, earlier.id));
+      return insert(tx);
     });
   }
 

@@ -18,13 +18,14 @@ for (const backend of BACKENDS) {
     let database: Awaited<ReturnType<typeof backend.create>>;
     let connectorId: string;
     const phoneAnswer = example('enhance-data.api-response.json');
-    const gate = Promise.withResolvers<void>();
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => (release = resolve));
 
     beforeAll(async () => {
       api = await standIn(async (request, response) => {
         if (request.url.pathname.startsWith('/step/')) {
           // Step 2 answers when the test lets it, so the run can be seen half-way.
-          if (request.url.pathname === '/step/2') await gate.promise;
+          if (request.url.pathname === '/step/2') await gate;
           return json(response, 200, { value: request.url.pathname });
         }
         return request.headers['x-api-key'] === 'exec-key-0123456789' ? json(response, 200, phoneAnswer) : json(response, 401, { error: 'bad key' });
@@ -100,7 +101,7 @@ for (const backend of BACKENDS) {
       expect(halfway).toMatchObject({ status: 'running', current_step: 1, steps_executed: 1, steps: [{ id: 's1', status: 'success' }] });
       const streaming = alice.events(`/executions/${run}/events`);
       await new Promise((resolve) => setTimeout(resolve, 300));
-      gate.resolve();
+      release();
       const events = await streaming;
       expect(events.map((event) => `${event.event}:${String(event.data.index ?? event.data.status)}`)).toEqual([
         'step_started:0',

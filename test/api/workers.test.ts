@@ -128,7 +128,7 @@ describe.skipIf(!postgresReachable)('a worker killed mid-run (SIGKILL)', () => {
 
     workers.push(await worker(database.databaseUrl!, 10));
     const runsDone = async () => (await alice.get<{ counts: Record<string, number> }>(`/flows/${flow}/runs?batch_id=${batch}`)).body.counts;
-    for (const started = Date.now(); (await succeeded()) < 200 + flowContacts.length || (await runsDone()).success < flowContacts.length; ) {
+    for (const started = Date.now(); (await succeeded()) < 200 + flowContacts.length || ((await runsDone()).success ?? 0) < flowContacts.length; ) {
       if (Date.now() - started > 90_000) {
         const rows = await app.store.database.db.select({ status: connectorExecutions.status, error: connectorExecutions.error_message }).from(connectorExecutions);
         const counts: Record<string, number> = {};
