@@ -11,7 +11,7 @@ for (const backend of BACKENDS) {
     let database: Awaited<ReturnType<typeof backend.create>>;
     let mine: string;
     let theirs: string;
-    const bobs = { connector: '', contact: '', execution: '' };
+    const bobs = { connector: '', contact: '', execution: '', flow: '', flowRun: '' };
 
     beforeAll(async () => {
       database = await backend.create();
@@ -25,6 +25,8 @@ for (const backend of BACKENDS) {
       await bob.post('/workspace/credentials', { service_name: 'bob_only', credentials: { value: 'bob-secret-value-123456' } });
       await bob.put(`/connectors/${bobs.connector}`, { ...single, description: 'v2' });
       bobs.execution = (await bob.post<{ id: string }>(`/connectors/${bobs.connector}/execute`, { contact_id: bobs.contact })).body.id;
+      bobs.flow = (await bob.post<{ id: string }>('/flows', { name: 'Bob flow', actions: [{ type: 'connector', connector_id: bobs.connector }] })).body.id;
+      bobs.flowRun = (await bob.post<{ id: string }>(`/flows/${bobs.flow}/run`, { contact_id: bobs.contact })).body.id;
     });
     afterAll(async () => {
       await app?.close();
@@ -44,6 +46,15 @@ for (const backend of BACKENDS) {
       ['POST', `/connectors/${bobs.connector}/execute`, { contact_id: bobs.contact }],
       ['GET', `/connectors/${bobs.connector}/executions`],
       ['GET', `/executions/${bobs.execution}`],
+      ['GET', `/executions/${bobs.execution}/events`],
+      ['GET', `/flows/${bobs.flow}`],
+      ['PUT', `/flows/${bobs.flow}`, { name: 'Taken over', actions: [{ type: 'condition', when: 'no' }] }],
+      ['DELETE', `/flows/${bobs.flow}`],
+      ['POST', `/flows/${bobs.flow}/run`, { contact_id: bobs.contact }],
+      ['POST', `/flows/${bobs.flow}/runs`, { contact_ids: [bobs.contact] }],
+      ['GET', `/flows/${bobs.flow}/runs`],
+      ['GET', `/flow-runs/${bobs.flowRun}`],
+      ['GET', `/flow-runs/${bobs.flowRun}/events`],
       ['GET', `/contacts/${bobs.contact}`],
       ['PATCH', `/contacts/${bobs.contact}`, { firstname: 'Mallory' }],
       ['DELETE', `/contacts/${bobs.contact}`],
@@ -63,11 +74,17 @@ for (const backend of BACKENDS) {
       // A test run with the other workspace's contact is refused the same way.
       const mineConnector = (await alice.post<{ id: string }>('/connectors', single)).body.id;
       expect((await alice.post(`/connectors/${mineConnector}/test`, { contact_id: bobs.contact })).status).toBe(404);
+      // A flow cannot name the other workspace's connector, nor run for its contact.
+      const borrowed = await alice.post<{ error: { details: { path: string; message: string }[] } }>('/flows', { name: 'Borrowed', actions: [{ type: 'connector', connector_id: bobs.connector }] });
+      expect(borrowed.body.error.details).toEqual([{ path: 'actions[0].connector_id', message: 'no connector with this id in this workspace' }]);
+      const mineFlow = (await alice.post<{ id: string }>('/flows', { name: 'Mine', actions: [{ type: 'connector', connector_id: mineConnector }] })).body.id;
+      expect((await alice.post(`/flows/${mineFlow}/run`, { contact_id: bobs.contact })).status).toBe(404);
+      expect((await alice.post<{ error: { details: { path: string }[] } }>(`/flows/${mineFlow}/runs`, { contact_ids: [bobs.contact] })).body.error.details[0]?.path).toBe('contact_ids[0]');
     });
 
     it('answers 404 for every workspace endpoint when the header names a workspace the caller is not in', async () => {
       const intruder = await app.as('alice', theirs);
-      for (const [method, path, body] of [...calls(), ['GET', '/connectors'], ['GET', '/contacts'], ['GET', '/workspace/credentials'], ['GET', '/audit'], ['POST', '/connectors', single], ['POST', '/contacts', {}], ['POST', '/workspace/credentials', { service_name: 'x', credentials: { value: 'y' } }], ['POST', '/templates/phone-enrichment/install', {}]] as [string, string, unknown?][]) {
+      for (const [method, path, body] of [...calls(), ['GET', '/connectors'], ['GET', '/contacts'], ['GET', '/workspace/credentials'], ['GET', '/audit'], ['GET', '/flows'], ['POST', '/flows', { name: 'x', actions: [{ type: 'condition', when: 'yes' }] }], ['POST', '/connectors', single], ['POST', '/contacts', {}], ['POST', '/workspace/credentials', { service_name: 'x', credentials: { value: 'y' } }], ['POST', '/templates/phone-enrichment/install', {}]] as [string, string, unknown?][]) {
         expect({ method, path, status: (await intruder.call(method, path, body)).status }).toEqual({ method, path, status: 404 });
       }
       // A workspace that does not exist looks the same as one that is not yours.
@@ -89,7 +106,10 @@ for (const backend of BACKENDS) {
 
       const connector = await bob.get<{ name: string; enabled: boolean; version: number }>(`/connectors/${bobs.connector}`);
       expect(connector.body).toMatchObject({ name: 'Enhance Data', enabled: true, version: 2 });
-      expect((await bob.get<{ firstname: string | null }>(`/contacts/${bobs.contact}`)).body.firstname).toBeNull();
+      expect((await bob.get<{ firstname: string | null }>(`/contacts/${bobs.contact}`)).body.firstname).not.toBe('Mallory');
+      expect((await bob.get<{ name: string }>(`/flows/${bobs.flow}`)).body.name).toBe('Bob flow');
+      expect((await bob.get<{ total: number }>(`/flows/${bobs.flow}/runs`)).body.total).toBe(1);
+      expect((await alice.get<{ total: number }>('/flows')).body.total).toBe(1);
       expect((await bob.get<{ data: unknown[] }>('/workspace/credentials')).body.data).toHaveLength(1);
       expect((await bob.get<{ data: unknown[] }>(`/workspaces/${theirs}/members`)).body.data).toHaveLength(1);
     });
