@@ -34,9 +34,8 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
       setTimeout(() => json(response, 200, { name: `Person ${request.url.searchParams.get('n')}` }), 20);
     });
     database = await postgres.create();
-    // The API process runs no executions itself: only the two workers do.
+    // The API process runs no executions itself: only the workers each test starts do.
     app = await startApp(testSettings(database), { worker: false });
-    workers.push(await worker(database.databaseUrl!), await worker(database.databaseUrl!));
   });
   afterAll(async () => {
     for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
@@ -46,6 +45,8 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
   });
 
   it('share one queue: every execution runs once, and SIGTERM lets them exit cleanly', { timeout: 60_000 }, async () => {
+    const sharing = [await worker(database.databaseUrl!), await worker(database.databaseUrl!)];
+    workers.push(...sharing);
     const alice = await app.as('alice');
     await alice.newWorkspace('Scale');
     const { id } = (await alice.post<{ id: string }>('/connectors', { name: 'Name lookup', steps: [{ id: 'look', url: `${api.url}/people?n={{contact.zip}}`, outputMapping: { name: 'name' } }], finalMapping: { firstname: '{{look.name}}' } })).body;
@@ -69,35 +70,14 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
       expect(body.firstname).toBe(`Person ${n}`);
       expect(body.metadata.connector_responses[id]).toHaveLength(1);
     }
-    for (const child of workers) {
+    for (const child of sharing) {
       child.kill('SIGTERM');
       const [code] = (await once(child, 'exit')) as [number | null];
       expect(code).toBe(0);
     }
   });
-});
 
-describe.skipIf(!postgresReachable)('a worker killed mid-run (SIGKILL)', () => {
-  let api: StandIn;
-  let app: TestApp;
-  let database: Awaited<ReturnType<typeof postgres.create>>;
-  const workers: ChildProcess[] = [];
-
-  beforeAll(async () => {
-    api = await standIn((request, response) => {
-      setTimeout(() => json(response, 200, { name: `Person ${request.url.searchParams.get('n')}` }), 30);
-    });
-    database = await postgres.create();
-    app = await startApp(testSettings(database), { worker: false });
-  });
-  afterAll(async () => {
-    for (const child of workers) if (child.exitCode === null) child.kill('SIGKILL');
-    await app?.close();
-    await database?.drop();
-    await api?.close();
-  });
-
-  it('loses nothing: after a restart every execution and flow run ends once, and each contact is patched once per run', { timeout: 120_000 }, async () => {
+  it('killed mid-run (SIGKILL), lose nothing: after a restart every execution and flow run ends once, and each contact is patched once per run', { timeout: 120_000 }, async () => {
     const alice = await app.as('alice');
     await alice.newWorkspace('Crash');
     const lookup = (name: string, field: string) => ({ name, steps: [{ id: 'look', url: `${api.url}/people?n={{contact.zip}}`, outputMapping: { name: 'name' } }], finalMapping: { [field]: '{{look.name}}' } });
