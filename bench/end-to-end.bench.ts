@@ -49,7 +49,7 @@ async function engineOnly(): Promise<number> {
   if (!parsed.ok) throw new Error('the example definition is invalid');
   const engine = new Engine({ allowedHosts: ['127.0.0.1'] });
   const context = { input: { email: DEMO_CONTACT.email }, credentials: DEMO_CREDENTIALS };
-  const once = async (total: number) => {
+  const measure = async (total: number) => {
     let next = 0;
     const started = performance.now();
     await Promise.all(
@@ -59,8 +59,8 @@ async function engineOnly(): Promise<number> {
     );
     return total / ((performance.now() - started) / 1000);
   };
-  await once(500);
-  const figure = await once(RUNS);
+  await measure(500);
+  const figure = await measure(RUNS);
   await engine.close();
   return figure;
 }

@@ -6,6 +6,7 @@ export { parseDefinition, fromZod, DefinitionSchema, LIMITS } from './definition
 export type { Auth, Definition, FieldMapping, InputField, Issue, ParsedDefinition, Step } from './definition/index.ts';
 export { Engine, type EngineOptions, type RunContext, type RunResult, type StepEvent, type StepListener, type StepTrace } from './run.ts';
 export { HttpClient, type HttpClientOptions } from './http/client.ts';
+export { BoundedCache } from './bounded-cache.ts';
 export { StepError, type StepErrorCode } from './errors.ts';
 export { STANDARD_CONTACT_FIELDS, CONTACT_FIELD_ALIASES, type StandardContactField } from './contact-fields.ts';
 export type { ContactPatch, MappingTrace } from './mapping.ts';

@@ -69,6 +69,7 @@ export class JobQueue {
     }
   }
 
+  /** Queues runs of one workspace; `startAfter` holds a single one back until then. */
   async enqueue(kind: JobKind, workspaceId: string, ids: string[], startAfter?: Date): Promise<void> {
     const group = { id: workspaceId };
     if (ids.length === 1) await this.#boss.send(JOB_KINDS[kind], { id: ids[0] }, { group, ...(startAfter ? { startAfter } : {}) });
@@ -99,7 +100,8 @@ export class JobQueue {
           jobs.map(async (job) => {
             try {
               const later = await handler.run(job.data.id);
-              if (later) await this.#boss.send(name, job.data, { ...(job.groupId ? { group: { id: job.groupId } } : {}), startAfter: later.retryAt });
+              // Every job is enqueued with its workspace as its group.
+              if (later) await this.enqueue(kind, job.groupId!, [job.data.id], later.retryAt);
               return { id: job.id, status: 'completed' as const };
             } catch (error) {
               this.#onError(error as Error);

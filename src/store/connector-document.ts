@@ -1,4 +1,4 @@
-import { LIMITS, parseDefinition, type Definition, type Issue } from '../engine/index.ts';
+import { BoundedCache, LIMITS, parseDefinition, type Definition, type Issue } from '../engine/index.ts';
 import { MAX_REMOTE_WINDOW_MS } from './rate-limits.ts';
 import type { connectors } from './schema.ts';
 
@@ -99,12 +99,18 @@ export function documentFromRow(row: ConnectorRow): ConnectorDocument {
   };
 }
 
+// Parsing a definition costs about as much CPU as running it; every change of a stored connector
+// goes through an update that bumps its version, so a version is parsed once per process.
+const definitions = new BoundedCache<string, Definition>(1_000);
+
 /** The normalised definition a stored connector runs as. */
 export function definitionFromRow(row: ConnectorRow): Definition {
-  const parsed = parseDefinition(withStepDefaults(documentFromRow(row), row.timeout_ms, row.max_retries));
-  // Rows are checked on the way in; a failure here means the engine's rules changed since.
-  if (!parsed.ok) throw new Error(`stored connector "${row.name}" no longer reads: ${parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
-  return parsed.definition;
+  return definitions.get(`${row.id}:${row.version}`, () => {
+    const parsed = parseDefinition(withStepDefaults(documentFromRow(row), row.timeout_ms, row.max_retries));
+    // Rows are checked on the way in; a failure here means the engine's rules changed since.
+    if (!parsed.ok) throw new Error(`stored connector "${row.name}" no longer reads: ${parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    return parsed.definition;
+  });
 }
 
 /** Gives steps that set no timeout or retries of their own the connector's defaults. */

@@ -18,6 +18,19 @@ export interface ExecutionOutcome {
   durationMs: number;
 }
 
+/** What a new execution is made of, whoever makes it (the API, a flow run). */
+interface NewExecution {
+  workspaceId: string;
+  connectorId: string;
+  contactId: string | null;
+  inputData: Record<string, unknown>;
+  triggeredBy: string | null;
+}
+
+function newExecution(values: NewExecution) {
+  return { workspace_id: values.workspaceId, connector_id: values.connectorId, contact_id: values.contactId, input_data: values.inputData, triggered_by: values.triggeredBy };
+}
+
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** Entries of `metadata.connector_responses` kept per connector on a contact. */
 const RESPONSES_KEPT = 20;
@@ -34,19 +47,9 @@ export class ExecutionRepository {
    * Records a new execution, or returns the one made with the same idempotency key in the last
    * 24 hours (`created: false`).
    */
-  async create(values: { workspaceId: string; connectorId: string; contactId: string | null; inputData: Record<string, unknown>; idempotencyKey: string | null; triggeredBy: string }): Promise<{ execution: Execution; created: boolean }> {
+  async create(values: NewExecution & { idempotencyKey: string | null }): Promise<{ execution: Execution; created: boolean }> {
     const insert = async (db: Db) => {
-      const [execution] = await db
-        .insert(connectorExecutions)
-        .values({
-          workspace_id: values.workspaceId,
-          connector_id: values.connectorId,
-          contact_id: values.contactId,
-          input_data: values.inputData,
-          idempotency_key: values.idempotencyKey,
-          triggered_by: values.triggeredBy,
-        })
-        .returning();
+      const [execution] = await db.insert(connectorExecutions).values({ ...newExecution(values), idempotency_key: values.idempotencyKey }).returning();
       return { execution: execution!, created: true };
     };
     // Without a key there is nothing to look up first: one statement, no transaction.
@@ -66,18 +69,10 @@ export class ExecutionRepository {
   }
 
   /** The execution a flow run's action runs as: made once, found again when the run resumes. */
-  async forAction(values: { workspaceId: string; flowRunId: string; actionIndex: number; connectorId: string; contactId: string | null; inputData: Record<string, unknown>; triggeredBy: string | null }): Promise<string> {
+  async forAction(values: NewExecution & { flowRunId: string; actionIndex: number }): Promise<string> {
     const [made] = await this.#db
       .insert(connectorExecutions)
-      .values({
-        workspace_id: values.workspaceId,
-        connector_id: values.connectorId,
-        contact_id: values.contactId,
-        input_data: values.inputData,
-        triggered_by: values.triggeredBy,
-        flow_run_id: values.flowRunId,
-        action_index: values.actionIndex,
-      })
+      .values({ ...newExecution(values), flow_run_id: values.flowRunId, action_index: values.actionIndex })
       .onConflictDoNothing({ target: [connectorExecutions.flow_run_id, connectorExecutions.action_index] })
       .returning({ id: connectorExecutions.id });
     return made?.id ?? (await this.forActionIfMade(values.flowRunId, values.actionIndex))!;

@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { STANDARD_CONTACT_FIELDS, type Issue } from '../../engine/index.ts';
 import { parseFlow, type FlowAction } from '../../jobs/flow-definition.ts';
-import type { ActionResult } from '../../jobs/flow-runner.ts';
 import { FLOW_RUN_STATUSES, type FlowRun, type Store } from '../../store/index.ts';
 import { ApiError, invalid, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
@@ -38,8 +37,7 @@ const Counts = z.object(Object.fromEntries(FLOW_RUN_STATUSES.map((status) => [st
 export function flowRoutes({ store, queue, rateLimitPerMinute }: Services): OpenAPIHono<Env> {
   const app = router();
   for (const path of ['/flows', '/flows/*', '/flow-runs/*']) app.use(path, workspaceScope(store));
-  app.use('/flows/:id/run', rateLimit(store, rateLimitPerMinute));
-  app.on('POST', '/flows/:id/runs', rateLimit(store, rateLimitPerMinute));
+  app.on('POST', ['/flows/:id/run', '/flows/:id/runs'], rateLimit(store, rateLimitPerMinute));
 
   app.openapi(
     createRoute({ method: 'get', path: '/flows', tags, security, summary: 'List flows', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: json(page(FlowSchema), 'A page of flows, by name'), ...errors(400, 401, 404) } }),
@@ -211,7 +209,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute }: Services): Open
 function flowRunProgress(run: FlowRun): ProgressView {
   const done = run.status === 'success' || run.status === 'failed';
   return {
-    finished: run.results as unknown as ActionResult[] as unknown as Record<string, unknown>[],
+    finished: run.results as Record<string, unknown>[],
     current: run.current_action,
     ...(done ? { final: { id: run.id, status: run.status, actions_done: run.actions_done, error_message: run.error_message } } : {}),
   };
