@@ -1,4 +1,5 @@
-import { fromPglite, PgBoss, type Job } from 'pg-boss';
+import { fromPglite, PgBoss, type Job, type JobInsert } from 'pg-boss';
+import { Batcher } from '../store/batcher.ts';
 import type { Database } from '../store/index.ts';
 
 /** What the queue runs: a connector execution, or a flow run (the name Trigger.dev tasks use too). */
@@ -39,6 +40,10 @@ export interface WorkOptions {
 export class JobQueue {
   readonly #boss: PgBoss;
   readonly #onError: (error: Error) => void;
+  readonly #sends = {
+    execution: new Batcher((jobs: JobInsert<JobData>[]) => this.#insert('execution', jobs)),
+    flowRun: new Batcher((jobs: JobInsert<JobData>[]) => this.#insert('flowRun', jobs)),
+  };
 
   /** `onError`: where the queue's own errors go (a dropped connection, a failed poll); it keeps running. */
   constructor(database: Database, onError: (error: Error) => void) {
@@ -69,11 +74,16 @@ export class JobQueue {
     }
   }
 
-  /** Queues runs of one workspace; `startAfter` holds a single one back until then. */
+  /** Queues runs of one workspace; `startAfter` holds them back until then. Jobs queued together are one statement. */
   async enqueue(kind: JobKind, workspaceId: string, ids: string[], startAfter?: Date): Promise<void> {
-    const group = { id: workspaceId };
-    if (ids.length === 1) await this.#boss.send(JOB_KINDS[kind], { id: ids[0] }, { group, ...(startAfter ? { startAfter } : {}) });
-    else if (ids.length > 1) await this.#boss.insert(JOB_KINDS[kind], ids.map((id) => ({ data: { id }, group })));
+    const jobs = ids.map((id) => ({ data: { id }, group: { id: workspaceId }, ...(startAfter ? { startAfter } : {}) }));
+    if (jobs.length === 1) await this.#sends[kind].call(jobs[0]!);
+    else if (jobs.length > 1) await this.#boss.insert(JOB_KINDS[kind], jobs);
+  }
+
+  async #insert(kind: JobKind, jobs: JobInsert<JobData>[]): Promise<void[]> {
+    await this.#boss.insert(JOB_KINDS[kind], jobs);
+    return jobs.map(() => undefined);
   }
 
   /**

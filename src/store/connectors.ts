@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
+import { Batcher } from './batcher.ts';
 import type { Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import { documentFromRow, type ConnectorColumns } from './connector-document.ts';
@@ -18,6 +19,7 @@ export interface ConnectorFilter {
 export class ConnectorRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
+  readonly #byId = Batcher.byKey((ids) => this.#db.select().from(connectors).where(inArray(connectors.id, ids)), (row) => row.id);
 
   constructor(db: Db, audit: AuditRepository) {
     this.#db = db;
@@ -40,9 +42,10 @@ export class ConnectorRepository {
     return { items, total };
   }
 
+  /** A workspace's connector; reads made together are one statement. */
   async get(workspaceId: string, id: string): Promise<Connector | undefined> {
-    const [row] = await this.#db.select().from(connectors).where(and(eq(connectors.workspace_id, workspaceId), eq(connectors.id, id)));
-    return row;
+    const row = await this.#byId.call(id);
+    return row?.workspace_id === workspaceId ? row : undefined;
   }
 
   async findByName(workspaceId: string, name: string): Promise<Connector | undefined> {

@@ -1,5 +1,6 @@
 import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { StandardContactField } from '../engine/index.ts';
+import { Batcher } from './batcher.ts';
 import type { Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import { contacts } from './schema.ts';
@@ -16,6 +17,7 @@ export interface ContactFilter {
 export class ContactRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
+  readonly #byId = Batcher.byKey((ids) => this.#db.select().from(contacts).where(inArray(contacts.id, ids)), (row) => row.id);
 
   constructor(db: Db, audit: AuditRepository) {
     this.#db = db;
@@ -63,9 +65,10 @@ export class ContactRepository {
     return and(...where);
   }
 
+  /** A workspace's contact; reads made together are one statement. */
   async get(workspaceId: string, id: string): Promise<Contact | undefined> {
-    const [contact] = await this.#db.select().from(contacts).where(and(eq(contacts.workspace_id, workspaceId), eq(contacts.id, id)));
-    return contact;
+    const contact = await this.#byId.call(id);
+    return contact?.workspace_id === workspaceId ? contact : undefined;
   }
 
   async update(workspaceId: string, id: string, fields: ContactFields, actor: string): Promise<Contact | undefined> {

@@ -1,4 +1,5 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { Batcher } from './batcher.ts';
 import type { Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import type { SecretBox } from './secret-box.ts';
@@ -18,6 +19,11 @@ export class CredentialRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
   readonly #box: SecretBox;
+  /** A workspace's stored credentials; reads made together are one statement. */
+  readonly #stored = new Batcher(async (workspaceIds: string[]) => {
+    const rows = await this.#db.select().from(workspaceCredentials).where(inArray(workspaceCredentials.workspace_id, [...new Set(workspaceIds)]));
+    return workspaceIds.map((id) => rows.filter((row) => row.workspace_id === id));
+  });
 
   constructor(db: Db, audit: AuditRepository, box: SecretBox) {
     this.#db = db;
@@ -61,7 +67,7 @@ export class CredentialRepository {
 
   /** Every credential of a workspace, opened, as the engine reads them: `{ service: { field: value } }`. */
   async open(workspaceId: string): Promise<Record<string, Record<string, string>>> {
-    const rows = await this.#db.select().from(workspaceCredentials).where(eq(workspaceCredentials.workspace_id, workspaceId));
+    const rows = await this.#stored.call(workspaceId);
     const opened: Record<string, Record<string, string>> = {};
     for (const row of rows) {
       opened[row.service_name] = JSON.parse(this.#box.open(row.ciphertext, row.key_id, bindTo(workspaceId, row.service_name))) as Record<string, string>;

@@ -1,5 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
-import { STANDARD_CONTACT_FIELDS } from '../engine/index.ts';
+import { STANDARD_CONTACT_FIELDS, type StandardContactField } from '../engine/index.ts';
+import { Batcher } from './batcher.ts';
+import type { Contact } from './contacts.ts';
 import type { Db } from './database.ts';
 import { connectorExecutions, connectors, contacts, EXECUTION_STATUSES } from './schema.ts';
 
@@ -38,6 +41,15 @@ const standardFields = new Set<string>(STANDARD_CONTACT_FIELDS);
 
 export class ExecutionRepository {
   readonly #db: Db;
+  readonly #inserts = new Batcher(async (rows: ReturnType<typeof newExecution>[]) => {
+    // Ids made here, so each caller finds its own row whatever order the database answers in.
+    const withIds = rows.map((row) => ({ ...row, id: randomUUID() }));
+    const made = new Map((await this.#db.insert(connectorExecutions).values(withIds).returning()).map((row) => [row.id, row]));
+    return withIds.map((row) => made.get(row.id)!);
+  });
+  readonly #claims = new Batcher((ids: string[]) => this.#claimMany(ids));
+  readonly #progress = new Batcher((rows: Progress[]) => this.#progressMany(rows));
+  readonly #finishes = new Batcher((finishes: Finish[]) => this.#finishMany(finishes), 64);
 
   constructor(db: Db) {
     this.#db = db;
@@ -48,12 +60,8 @@ export class ExecutionRepository {
    * 24 hours (`created: false`).
    */
   async create(values: NewExecution & { idempotencyKey: string | null }): Promise<{ execution: Execution; created: boolean }> {
-    const insert = async (db: Db) => {
-      const [execution] = await db.insert(connectorExecutions).values({ ...newExecution(values), idempotency_key: values.idempotencyKey }).returning();
-      return { execution: execution!, created: true };
-    };
-    // Without a key there is nothing to look up first: one statement, no transaction.
-    if (values.idempotencyKey === null) return insert(this.#db);
+    // Without a key there is nothing to look up first: executions made together are one insert.
+    if (values.idempotencyKey === null) return { execution: await this.#inserts.call(newExecution(values)), created: true };
     const key = values.idempotencyKey;
     return this.#db.transaction(async (tx) => {
       const [earlier] = await tx
@@ -64,7 +72,8 @@ export class ExecutionRepository {
       if (earlier && earlier.created_at.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { execution: earlier, created: false };
       // An expired key may be used again: the old execution lets go of it.
       if (earlier) await tx.update(connectorExecutions).set({ idempotency_key: null }).where(eq(connectorExecutions.id, earlier.id));
-      return insert(tx);
+      const [execution] = await tx.insert(connectorExecutions).values({ ...newExecution(values), idempotency_key: key }).returning();
+      return { execution: execution!, created: true };
     });
   }
 
@@ -114,23 +123,33 @@ export class ExecutionRepository {
 
   /**
    * Takes an execution to run: pending ones, and running ones whose worker died. A finished one
-   * is not run again (undefined).
+   * is not run again (undefined). Claims made together go out as one statement.
    */
-  async claim(id: string): Promise<Execution | undefined> {
-    const [row] = await this.#db
+  claim(id: string): Promise<Execution | undefined> {
+    return this.#claims.call(id);
+  }
+
+  async #claimMany(ids: string[]): Promise<(Execution | undefined)[]> {
+    const rows = await this.#db
       .update(connectorExecutions)
       .set({ status: 'running', current_step: 0, steps_executed: 0, started_at: sql`coalesce(${connectorExecutions.started_at}, now())` })
-      .where(and(eq(connectorExecutions.id, id), inArray(connectorExecutions.status, ['pending', 'running'])))
+      .where(and(inArray(connectorExecutions.id, ids), inArray(connectorExecutions.status, ['pending', 'running'])))
       .returning();
-    return row;
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id));
   }
 
   /** Records a finished step while the run goes on: its trace, and the step running next. */
-  async progress(id: string, steps: unknown[], currentStep: number | null): Promise<void> {
-    await this.#db
-      .update(connectorExecutions)
-      .set({ steps, steps_executed: steps.length, current_step: currentStep })
-      .where(and(eq(connectorExecutions.id, id), eq(connectorExecutions.status, 'running')));
+  progress(id: string, steps: unknown[], currentStep: number | null): Promise<void> {
+    return this.#progress.call({ id, steps, steps_executed: steps.length, current_step: currentStep });
+  }
+
+  async #progressMany(rows: Progress[]): Promise<void[]> {
+    await this.#db.execute(sql`
+      update connector_executions e set steps = v.steps, steps_executed = v.steps_executed, current_step = v.current_step
+      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, steps jsonb, steps_executed integer, current_step integer)
+      where e.id = v.id and e.status = 'running'`);
+    return rows.map(() => undefined);
   }
 
   /** Puts a claimed execution back to wait (its connector's remote rate limit is used up). */
@@ -152,70 +171,126 @@ export class ExecutionRepository {
   /**
    * Ends an execution and, in the same transaction, applies its patch to the contact, notes the
    * run in the contact's `metadata.connector_responses`, and counts it on the connector. Only
-   * the first to finish an execution does any of this: it happens exactly once.
+   * the first to finish an execution does any of this: it happens exactly once. Executions
+   * finished together are ended in one transaction.
    */
-  async finish(execution: Execution, connectorName: string, outcome: ExecutionOutcome): Promise<boolean> {
+  finish(execution: Execution, connectorName: string, outcome: ExecutionOutcome): Promise<boolean> {
+    return this.#finishes.call({ execution, connectorName, outcome });
+  }
+
+  async #finishMany(finishes: Finish[]): Promise<boolean[]> {
     return this.#db.transaction(async (tx) => {
-      const [ended] = await tx
-        .update(connectorExecutions)
-        .set({
-          status: outcome.status,
-          steps: outcome.steps,
-          output_data: outcome.patch,
-          raw_response: outcome.rawResponse,
-          error_message: outcome.errorMessage,
-          duration_ms: Math.round(outcome.durationMs),
-          current_step: null,
-          steps_executed: outcome.stepsExecuted,
-          completed_at: sql`now()`,
-        })
-        .where(and(eq(connectorExecutions.id, execution.id), eq(connectorExecutions.status, 'running')))
-        .returning({ completed_at: connectorExecutions.completed_at });
-      if (!ended) return false;
-      if (execution.contact_id) {
-        await applyToContact(tx, execution, connectorName, outcome, ended.completed_at!);
-      }
-      if (execution.connector_id) {
-        const success = outcome.status === 'success' ? 1 : 0;
-        await tx
-          .update(connectors)
-          .set({
-            execution_count: sql`${connectors.execution_count} + 1`,
-            success_count: sql`${connectors.success_count} + ${success}`,
-            failure_count: sql`${connectors.failure_count} + ${1 - success}`,
-            last_executed_at: sql`now()`,
-          })
-          .where(eq(connectors.id, execution.connector_id));
-      }
-      return true;
+      const rows = finishes.map(({ execution, outcome }) => ({
+        id: execution.id,
+        status: outcome.status,
+        steps: outcome.steps,
+        output_data: outcome.patch,
+        raw_response: outcome.rawResponse,
+        error_message: outcome.errorMessage,
+        duration_ms: Math.round(outcome.durationMs),
+        steps_executed: outcome.stepsExecuted,
+      }));
+      const ended = await tx.execute(sql`
+        update connector_executions e
+        set status = v.status, steps = v.steps, output_data = v.output_data, raw_response = v.raw_response, error_message = v.error_message,
+          duration_ms = v.duration_ms, steps_executed = v.steps_executed, current_step = null, completed_at = now()
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+          as v(id uuid, status text, steps jsonb, output_data jsonb, raw_response jsonb, error_message text, duration_ms integer, steps_executed integer)
+        where e.id = v.id and e.status = 'running'
+        returning e.id, e.completed_at`);
+      const endedAt = new Map(resultRows<{ id: string; completed_at: string | Date }>(ended).map((row) => [row.id, new Date(row.completed_at)]));
+      const done = finishes.filter(({ execution }) => endedAt.has(execution.id));
+      await applyToContacts(tx, done, endedAt);
+      await countOnConnectors(tx, done);
+      return finishes.map(({ execution }) => endedAt.has(execution.id));
     });
   }
 }
 
-async function applyToContact(tx: Db, execution: Execution, connectorName: string, outcome: ExecutionOutcome, at: Date): Promise<void> {
-  const [contact] = await tx
-    .select()
-    .from(contacts)
-    .where(and(eq(contacts.workspace_id, execution.workspace_id), eq(contacts.id, execution.contact_id!)))
-    .for('update');
-  if (!contact) return;
-  const columns: Record<string, unknown> = {};
-  let metadata = contact.metadata;
-  let customFields = contact.custom_fields;
-  for (const [key, value] of Object.entries(outcome.patch)) {
-    if (standardFields.has(key)) columns[key] = value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
-    else if (key === 'metadata' && isObject(value)) metadata = deepMerge(metadata, value);
-    else if (key === 'custom_fields' && isObject(value)) customFields = deepMerge(customFields, value);
+interface Progress {
+  id: string;
+  steps: unknown[];
+  steps_executed: number;
+  current_step: number | null;
+}
+
+interface Finish {
+  execution: Execution;
+  connectorName: string;
+  outcome: ExecutionOutcome;
+}
+
+/** The rows of `db.execute`: node-postgres and PGlite both answer `{ rows }`. */
+function resultRows<Row>(result: unknown): Row[] {
+  return (result as { rows: Row[] }).rows;
+}
+
+const contactColumns = [...STANDARD_CONTACT_FIELDS, 'metadata', 'custom_fields'] as const;
+
+/** Patches the contacts of finished executions, in one statement, rows locked in id order (no deadlock between workers). */
+async function applyToContacts(tx: Db, finishes: Finish[], endedAt: Map<string, Date>): Promise<void> {
+  const ids = [...new Set(finishes.flatMap(({ execution }) => (execution.contact_id ? [execution.contact_id] : [])))];
+  if (ids.length === 0) return;
+  const locked = await tx.select().from(contacts).where(inArray(contacts.id, ids)).orderBy(contacts.id).for('update');
+  const byId = new Map(locked.map((contact) => [contact.id, contact]));
+  const changed = new Map<string, Contact>();
+  for (const finish of finishes) {
+    const contact = finish.execution.contact_id ? (changed.get(finish.execution.contact_id) ?? byId.get(finish.execution.contact_id)) : undefined;
+    if (!contact || contact.workspace_id !== finish.execution.workspace_id) continue;
+    changed.set(contact.id, patched(contact, finish, endedAt.get(finish.execution.id)!));
   }
-  const responses = isObject(metadata.connector_responses) ? metadata.connector_responses : {};
+  if (changed.size === 0) return;
+  const rows = [...changed.values()].map((contact) => Object.fromEntries([['id', contact.id], ...contactColumns.map((column) => [column, contact[column]])]));
+  const definition = sql.join(
+    contactColumns.map((column) => sql`${sql.identifier(column)} ${sql.raw(column === 'metadata' || column === 'custom_fields' ? 'jsonb' : 'text')}`),
+    sql`, `,
+  );
+  await tx.execute(sql`
+    update contacts c set ${sql.join(
+      contactColumns.map((column) => sql`${sql.identifier(column)} = v.${sql.identifier(column)}`),
+      sql`, `,
+    )}, updated_at = now()
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, ${definition})
+    where c.id = v.id`);
+}
+
+/** The contact after an execution's patch, with the run noted in `metadata.connector_responses`. */
+function patched(contact: Contact, { execution, connectorName, outcome }: Finish, at: Date): Contact {
+  const next: Contact = { ...contact };
+  for (const [key, value] of Object.entries(outcome.patch)) {
+    if (standardFields.has(key)) next[key as StandardContactField] = value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
+    else if (key === 'metadata' && isObject(value)) next.metadata = deepMerge(next.metadata, value);
+    else if (key === 'custom_fields' && isObject(value)) next.custom_fields = deepMerge(next.custom_fields, value);
+  }
+  const responses = isObject(next.metadata.connector_responses) ? next.metadata.connector_responses : {};
   const key = execution.connector_id ?? 'deleted';
   const earlier = Array.isArray(responses[key]) ? (responses[key] as unknown[]) : [];
   const entry = { connector_id: execution.connector_id, connector_name: connectorName, execution_id: execution.id, at: at.toISOString(), status: outcome.status };
-  metadata = { ...metadata, connector_responses: { ...responses, [key]: [...earlier, entry].slice(-RESPONSES_KEPT) } };
-  await tx
-    .update(contacts)
-    .set({ ...columns, metadata, custom_fields: customFields, updated_at: sql`now()` })
-    .where(eq(contacts.id, contact.id));
+  next.metadata = { ...next.metadata, connector_responses: { ...responses, [key]: [...earlier, entry].slice(-RESPONSES_KEPT) } };
+  return next;
+}
+
+/** Counts finished executions on their connectors, one connector at a time in id order (no deadlock between workers). */
+async function countOnConnectors(tx: Db, finishes: Finish[]): Promise<void> {
+  const counts = new Map<string, { runs: number; successes: number }>();
+  for (const { execution, outcome } of finishes) {
+    if (!execution.connector_id) continue;
+    const count = counts.get(execution.connector_id) ?? { runs: 0, successes: 0 };
+    count.runs++;
+    if (outcome.status === 'success') count.successes++;
+    counts.set(execution.connector_id, count);
+  }
+  for (const [id, { runs, successes }] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
+    await tx
+      .update(connectors)
+      .set({
+        execution_count: sql`${connectors.execution_count} + ${runs}`,
+        success_count: sql`${connectors.success_count} + ${successes}`,
+        failure_count: sql`${connectors.failure_count} + ${runs - successes}`,
+        last_executed_at: sql`now()`,
+      })
+      .where(eq(connectors.id, id));
+  }
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {

@@ -1,4 +1,5 @@
 import { lt, sql } from 'drizzle-orm';
+import { Batcher } from './batcher.ts';
 import type { Db } from './database.ts';
 import { connectorRateWindows, rateLimitWindows } from './schema.ts';
 
@@ -13,6 +14,7 @@ export const MAX_REMOTE_WINDOW_MS = 86_400_000;
 export class RateLimitRepository {
   readonly #db: Db;
   #lastSweep = 0;
+  readonly #hits = new Batcher((hits: { workspaceId: string; windowStart: number }[]) => this.#hitMany(hits));
 
   constructor(db: Db) {
     this.#db = db;
@@ -20,22 +22,35 @@ export class RateLimitRepository {
 
   /** Counts a call; says whether it is within `limit` and, when not, how many seconds to wait. */
   async hit(workspaceId: string, limit: number, now = Date.now()): Promise<{ allowed: boolean; remaining: number; retryAfterSeconds: number }> {
-    const windowStart = new Date(now - (now % WINDOW_MS));
-    const [row] = await this.#db
-      .insert(rateLimitWindows)
-      .values({ workspace_id: workspaceId, window_start: windowStart, count: 1 })
-      .onConflictDoUpdate({
-        target: [rateLimitWindows.workspace_id, rateLimitWindows.window_start],
-        set: { count: sql`${rateLimitWindows.count} + 1` },
-      })
-      .returning({ count: rateLimitWindows.count });
+    const windowStart = now - (now % WINDOW_MS);
+    const count = await this.#hits.call({ workspaceId, windowStart });
     await this.#sweep(now);
-    const count = row?.count ?? 1;
     return {
       allowed: count <= limit,
       remaining: Math.max(0, limit - count),
-      retryAfterSeconds: Math.max(1, Math.ceil((windowStart.getTime() + WINDOW_MS - now) / 1000)),
+      retryAfterSeconds: Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000)),
     };
+  }
+
+  /** Counts calls made together in one upsert per window; each call gets its own place in the count. */
+  async #hitMany(hits: { workspaceId: string; windowStart: number }[]): Promise<number[]> {
+    const calls = new Map<string, { workspaceId: string; windowStart: number; count: number }>();
+    const places = hits.map(({ workspaceId, windowStart }) => {
+      const key = `${workspaceId}/${windowStart}`;
+      const window = calls.get(key) ?? { workspaceId, windowStart, count: 0 };
+      calls.set(key, window);
+      return { key, place: ++window.count };
+    });
+    const rows = await this.#db
+      .insert(rateLimitWindows)
+      .values([...calls.values()].map(({ workspaceId, windowStart, count }) => ({ workspace_id: workspaceId, window_start: new Date(windowStart), count })))
+      .onConflictDoUpdate({
+        target: [rateLimitWindows.workspace_id, rateLimitWindows.window_start],
+        set: { count: sql`${rateLimitWindows.count} + excluded.count` },
+      })
+      .returning({ workspace_id: rateLimitWindows.workspace_id, window_start: rateLimitWindows.window_start, count: rateLimitWindows.count });
+    const totals = new Map(rows.map((row) => [`${row.workspace_id}/${row.window_start.getTime()}`, row.count]));
+    return places.map(({ key, place }) => totals.get(key)! - calls.get(key)!.count + place);
   }
 
   /**

@@ -1,4 +1,5 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import { Batcher } from './batcher.ts';
 import type { Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import { workspaceMembers, workspaces, type Role } from './schema.ts';
@@ -12,6 +13,20 @@ const withRole = { id: workspaces.id, name: workspaces.name, created_by: workspa
 export class WorkspaceRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
+  readonly #memberships = new Batcher(async (asked: { workspaceId: string; userId: string }[]) => {
+    const rows = await this.#db
+      .select({ ...withRole, user_id: workspaceMembers.user_id })
+      .from(workspaces)
+      .innerJoin(workspaceMembers, eq(workspaceMembers.workspace_id, workspaces.id))
+      .where(and(inArray(workspaces.id, [...new Set(asked.map((one) => one.workspaceId))]), inArray(workspaceMembers.user_id, [...new Set(asked.map((one) => one.userId))])));
+    return asked.map(({ workspaceId, userId }) => {
+      const row = rows.find((candidate) => candidate.id === workspaceId && candidate.user_id === userId);
+      if (!row) return undefined;
+      const { user_id, ...membership } = row;
+      return membership;
+    });
+  });
+  readonly #byId = Batcher.byKey((ids) => this.#db.select().from(workspaces).where(inArray(workspaces.id, ids)), (row) => row.id);
 
   constructor(db: Db, audit: AuditRepository) {
     this.#db = db;
@@ -38,19 +53,14 @@ export class WorkspaceRepository {
       .orderBy(asc(workspaces.created_at));
   }
 
-  /** The workspace and the user's role in it, or undefined when the user is not a member (or it does not exist). */
-  async findForMember(workspaceId: string, userId: string): Promise<(Workspace & { role: Role }) | undefined> {
-    const [row] = await this.#db
-      .select(withRole)
-      .from(workspaces)
-      .innerJoin(workspaceMembers, and(eq(workspaceMembers.workspace_id, workspaces.id), eq(workspaceMembers.user_id, userId)))
-      .where(eq(workspaces.id, workspaceId));
-    return row;
+  /** The workspace and the user's role in it, or undefined when the user is not a member (or it does not exist). Reads made together are one statement. */
+  findForMember(workspaceId: string, userId: string): Promise<(Workspace & { role: Role }) | undefined> {
+    return this.#memberships.call({ workspaceId, userId });
   }
 
-  async find(workspaceId: string): Promise<Workspace | undefined> {
-    const [row] = await this.#db.select().from(workspaces).where(eq(workspaces.id, workspaceId));
-    return row;
+  /** Reads made together are one statement. */
+  find(workspaceId: string): Promise<Workspace | undefined> {
+    return this.#byId.call(workspaceId);
   }
 
   async members(workspaceId: string): Promise<Member[]> {

@@ -74,6 +74,17 @@ for (const backend of BACKENDS) {
       await finished(alice, other.body.id);
     });
 
+    it('applies every run queued together for one contact, each noted once and counted once', async () => {
+      const contact = (await alice.post<{ id: string }>('/contacts', { phone_number: '+16266958105', custom_fields: { tier: 'gold' } })).body.id;
+      const before = (await alice.get<{ execution_count: number }>(`/connectors/${connectorId}`)).body.execution_count;
+      const queued = await Promise.all(Array.from({ length: 6 }, () => alice.post<{ id: string }>(`/connectors/${connectorId}/execute`, { contact_id: contact })));
+      for (const run of queued) expect((await finished(alice, run.body.id)).status).toBe('success');
+      const updated = (await alice.get<Contact>(`/contacts/${contact}`)).body;
+      expect(updated).toMatchObject({ firstname: 'Jose', custom_fields: { tier: 'gold' } });
+      expect(updated.metadata.connector_responses?.[connectorId]?.map((note) => note.execution_id).sort()).toEqual(queued.map((run) => run.body.id).sort());
+      expect((await alice.get<{ execution_count: number }>(`/connectors/${connectorId}`)).body.execution_count).toBe(before + 6);
+    });
+
     it('lists a connector\'s executions by status, records failures, and refuses a disabled connector', async () => {
       const failing = (await alice.post<{ id: string }>('/connectors', { ...example('enhance-data.single-step.json'), name: 'Wrong key', config: { ...(example('enhance-data.single-step.json').config as object), headers: [{ key: 'X-API-Key', value: 'wrong' }] } })).body.id;
       const run = await alice.post<{ id: string }>(`/connectors/${failing}/execute`, { input_data: { contact: { phone_number: '+16266958105' } } });

@@ -114,6 +114,9 @@ for (const backend of BACKENDS) {
       alice.workspaceId = other;
       const { id: otherId } = (await alice.post<{ id: string }>('/connectors', { name: 'Ping', steps: [{ url: 'https://api.acme.test/ping' }] })).body;
       expect((await alice.post(`/connectors/${otherId}/test`)).status).toBe(200);
+      // Calls arriving together are counted one by one: of 5 at once, the 2 left in the minute pass.
+      const burst = await Promise.all(Array.from({ length: 5 }, () => alice.post(`/connectors/${otherId}/test`)));
+      expect(burst.map((response) => response.status).sort()).toEqual([200, 200, 429, 429, 429]);
     });
 
     it('keeps every row across a restart', async () => {

@@ -1,0 +1,64 @@
+/**
+ * Groups calls into batches, one statement per batch instead of one per call: calls made in the
+ * same turn of the event loop, and every call made while the previous batch is in the database,
+ * go out together. Under load batches grow on their own; alone, a call waits for nothing.
+ */
+export class Batcher<Input, Output> {
+  readonly #write: (inputs: Input[]) => Promise<Output[]>;
+  readonly #maxBatch: number;
+  #waiting: Call<Input, Output>[] = [];
+  #writing = false;
+
+  /** `write` answers one output per input, in the same order. */
+  constructor(write: (inputs: Input[]) => Promise<Output[]>, maxBatch = 256) {
+    this.#write = write;
+    this.#maxBatch = maxBatch;
+  }
+
+  /** Batches reads of rows by key: one `select ... where key in (...)` per batch, each caller given its row. */
+  static byKey<Row>(select: (keys: string[]) => Promise<Row[]>, keyOf: (row: Row) => string): Batcher<string, Row | undefined> {
+    return new Batcher(async (keys) => {
+      const rows = new Map((await select([...new Set(keys)])).map((row) => [keyOf(row), row]));
+      return keys.map((key) => rows.get(key));
+    });
+  }
+
+  call(input: Input): Promise<Output> {
+    return new Promise((resolve, reject) => {
+      this.#waiting.push({ input, resolve, reject });
+      if (!this.#writing) {
+        this.#writing = true;
+        setImmediate(() => void this.#drain());
+      }
+    });
+  }
+
+  async #drain(): Promise<void> {
+    while (this.#waiting.length > 0) {
+      const batch = this.#waiting.splice(0, this.#maxBatch);
+      // A batch that fails is written again call by call, so one bad call does not fail the others.
+      if (batch.length > 1 && (await this.#settle(batch))) continue;
+      for (const call of batch) await this.#settle([call], true);
+    }
+    this.#writing = false;
+  }
+
+  /** Writes a batch and answers its calls; false when it failed and `final` is not set. */
+  async #settle(batch: Call<Input, Output>[], final = false): Promise<boolean> {
+    try {
+      const outputs = await this.#write(batch.map((call) => call.input));
+      batch.forEach((call, index) => call.resolve(outputs[index]!));
+      return true;
+    } catch (error) {
+      if (!final) return false;
+      for (const call of batch) call.reject(error);
+      return true;
+    }
+  }
+}
+
+interface Call<Input, Output> {
+  input: Input;
+  resolve: (output: Output) => void;
+  reject: (error: unknown) => void;
+}
