@@ -21,4 +21,8 @@ export class BoundedCache<K, V> {
     }
     return value;
   }
+
+  delete(key: K): void {
+    this.#entries.delete(key);
+  }
 }

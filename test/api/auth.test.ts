@@ -36,6 +36,15 @@ for (const backend of BACKENDS) {
       expect(row).toMatchObject({ id: 'user-1', email: 'one@example.com' });
     });
 
+    it('refuses a token it accepted once it has expired', async () => {
+      const token = `Bearer ${await hs256({ sub: 'user-2', exp: Math.floor(Date.now() / 1000) + 2 })}`;
+      expect((await status(app, token)).status).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 2100));
+      const late = await status(app, token);
+      expect(late.status).toBe(401);
+      expect(late.body).toMatchObject({ error: { message: 'the token has expired' } });
+    });
+
     it.each([
       ['no Authorization header', async () => undefined, 'send Authorization: Bearer <token>'],
       ['a header that is not Bearer', async () => 'Basic dXNlcjpwYXNz', 'send Authorization: Bearer <token>'],
