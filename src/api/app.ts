@@ -3,6 +3,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, type TokenVerifier } from './auth.ts';
 import { mountDocs } from './docs.ts';
+import { mountWebUi } from './web-ui.ts';
 import { ApiError, errorBody, handleError } from './errors.ts';
 import type { Env } from './env.ts';
 import { auditRoutes } from './routes/audit.ts';
@@ -19,6 +20,8 @@ export interface AppOptions extends Services {
   verifier: TokenVerifier;
   /** Largest request body, in bytes (default 1 MB). */
   maxBodyBytes?: number;
+  /** The web app's build, served at `/`. */
+  webDir?: string;
 }
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
@@ -50,6 +53,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     },
   });
   mountDocs(app);
+  if (options.webDir) mountWebUi(app, options.webDir);
 
   const maxSize = options.maxBodyBytes ?? 1024 * 1024;
   app.use(

@@ -3,6 +3,7 @@ import { DEMO_WORKSPACE_ID } from '../demo/seed.ts';
 import { readSettings } from './settings.ts';
 import { startServer } from './server.ts';
 import { untilStopped } from './signals.ts';
+import { ensureWebBuilt } from './web-build.ts';
 import { concurrencyOption } from './worker.ts';
 
 export const SERVE_USAGE = `connectors serve [--demo] [--no-worker] [--concurrency N]
@@ -22,10 +23,12 @@ export async function serveCommand(args: string[]): Promise<number> {
   });
   const concurrency = concurrencyOption(values.concurrency);
   const settings = await readSettings();
+  await ensureWebBuilt((line) => console.log(line));
   const server = await startServer(settings, { demo: values.demo, worker: !values['no-worker'], concurrency });
   const lines = [
     '',
     `Connectors is running: ${server.url}`,
+    ...(server.demoToken ? [`  sign in:    ${server.url}/#token=${server.demoToken}`] : []),
     `  API docs:   ${server.url}/docs`,
     `  OpenAPI:    ${server.url}/api/v1/openapi.json`,
     `  database:   ${settings.databaseUrl ? 'PostgreSQL (DATABASE_URL)' : `embedded, in ${settings.dataDir}`}`,

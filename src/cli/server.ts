@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from '../api/app.ts';
+import { WEB_DIST } from './web-build.ts';
 import { mintToken, TokenVerifier } from '../api/auth.ts';
 import { createLogger, type Logger } from '../api/logger.ts';
 import { demoRouting, startDemoApi } from '../demo/api.ts';
@@ -50,7 +51,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
       if (await seedDemo(store)) logger.info({ workspace: 'Demo workspace' }, 'demo workspace created');
       if (settings.auth.jwtSecret) demoToken = await mintToken(settings.auth.jwtSecret, DEMO_USER.id, { email: DEMO_USER.email, audience: settings.auth.audience, issuer: settings.auth.issuer });
     }
-    const app = createApp({ store, engine, queue, logger, verifier, rateLimitPerMinute: settings.rateLimitPerMinute, maxBodyBytes: settings.maxBodyBytes });
+    const app = createApp({ store, engine, queue, logger, verifier, rateLimitPerMinute: settings.rateLimitPerMinute, maxBodyBytes: settings.maxBodyBytes, webDir: WEB_DIST });
     const server = await listen(app.fetch, settings.port, settings.host);
     closers.unshift(() => new Promise<void>((done) => server.close(() => done())));
     const { port } = server.address() as AddressInfo;

@@ -1,0 +1,110 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const CHROMIUM = '/usr/bin/chromium';
+const bin = new URL('../../bin/connectors.js', import.meta.url).pathname;
+const screenshots = new URL('../../docs/screenshots/', import.meta.url).pathname;
+const browserMissing = !existsSync(CHROMIUM);
+if (browserMissing) console.warn(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium): the browser tests are skipped`);
+
+/** The real server as `npm start` runs it, with the sign-in link it prints. */
+async function serve(dataDir: string): Promise<{ child: ChildProcess; signIn: string }> {
+  const child = spawn(process.execPath, [bin, 'serve', '--demo'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_DATA_DIR: dataDir, DATABASE_URL: '', CONNECTORS_ALLOWED_HOSTS: '' } });
+  let output = '';
+  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  for (const started = Date.now(); !/sign in:\s+\S+/.test(output); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`serve did not start:\n${output}`);
+  }
+  return { child, signIn: /sign in:\s+(\S+)/.exec(output)![1]! };
+}
+
+describe.skipIf(browserMissing)('the web app in Chromium', () => {
+  let dataDir: string;
+  let server: { child: ChildProcess; signIn: string };
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), 'connectors-web-'));
+    server = await serve(dataDir);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    if (server?.child.exitCode === null) {
+      server.child.kill('SIGTERM');
+      await once(server.child, 'exit');
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it('refuses a bad pasted token with the reason, on the sign-in screen', async () => {
+    await page.goto(new URL('/', server.signIn).href);
+    await page.getByLabel('Token').fill('not-a-token');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('the token is not valid');
+    await page.screenshot({ path: `${screenshots}sign-in.png` });
+  });
+
+  it('signs in with the printed link and lists the demo connectors with their usage', async () => {
+    await page.goto(server.signIn);
+    await page.getByRole('heading', { name: 'Connectors', exact: true }).waitFor();
+    // The token leaves the address bar at once.
+    expect(page.url()).not.toContain('token=');
+    const rows = page.locator('tbody tr');
+    await expect.poll(() => rows.count()).toBe(2);
+    expect(await rows.nth(0).textContent()).toContain('Enhance Data');
+    expect(await rows.nth(1).textContent()).toContain('HubSpot Contact Enrichment');
+    expect(await rows.nth(1).textContent()).toContain('Multi-step');
+    expect(await page.getByLabel('Workspace').inputValue()).toBe('de300000-0000-4000-8000-000000000001');
+    await page.screenshot({ path: `${screenshots}connectors.png` });
+  });
+
+  it('searches, disables, clones and deletes (after confirmation) from the keyboard and mouse', async () => {
+    await page.getByLabel('Search').fill('hubspot');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Search').fill('');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+
+    const toggle = page.getByRole('switch', { name: 'Enhance Data enabled' });
+    await toggle.focus();
+    await page.keyboard.press('Space');
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Enhance Data disabled');
+    await page.reload();
+    await expect.poll(() => page.getByRole('switch', { name: 'Enhance Data enabled' }).isChecked()).toBe(false);
+    await page.getByLabel('Status').selectOption('false');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
+    await page.getByLabel('Status').selectOption('');
+
+    await page.locator('tbody tr', { hasText: 'HubSpot' }).getByRole('button', { name: 'Clone' }).click();
+    const copy = page.locator('tbody tr', { hasText: 'HubSpot Contact Enrichment (copy)' });
+    await copy.waitFor();
+    await copy.getByRole('button', { name: 'Delete' }).click();
+    const dialog = page.getByRole('alertdialog');
+    expect(await dialog.textContent()).toContain('Delete HubSpot Contact Enrichment (copy)?');
+    await page.screenshot({ path: `${screenshots}delete-confirmation.png` });
+    // Cancel has the focus: Enter keeps the connector.
+    await page.keyboard.press('Enter');
+    await expect.poll(() => dialog.count()).toBe(0);
+    await copy.getByRole('button', { name: 'Delete' }).click();
+    await dialog.getByRole('button', { name: 'Delete' }).click();
+    await expect.poll(() => copy.count()).toBe(0);
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+  });
+
+  it('lists and searches contacts', async () => {
+    await page.getByRole('link', { name: 'Contacts' }).click();
+    await page.getByRole('heading', { name: 'Contacts', exact: true }).waitFor();
+    await expect.poll(() => page.locator('tbody tr').count()).toBeGreaterThan(0);
+    await page.screenshot({ path: `${screenshots}contacts.png` });
+    await page.getByLabel('Search').fill('nobody-has-this-name');
+    await expect.poll(() => page.locator('.empty').textContent()).toBe('No contact matches this search.');
+  });
+});

@@ -1,0 +1,167 @@
+import { useState } from 'react';
+import { api, type Connector, type Page } from '../api.ts';
+import { messageOf, useDebounced, useResource } from '../use-resource.ts';
+
+function successRate(connector: Connector): string {
+  return connector.execution_count === 0 ? '—' : `${Math.round((connector.success_count / connector.execution_count) * 100)}%`;
+}
+
+function when(iso: string | null): string {
+  return iso ? new Date(iso).toLocaleString() : 'never';
+}
+
+/** Every connector of the workspace: search and filters, enable or disable, clone, delete. */
+export function ConnectorsDashboard() {
+  const [search, setSearch] = useState('');
+  const [category, setCategory] = useState('');
+  const [enabled, setEnabled] = useState('');
+  const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [deleting, setDeleting] = useState<Connector | null>(null);
+  const settled = useDebounced(search.trim());
+  const query = new URLSearchParams({ limit: '100', ...(settled ? { search: settled } : {}), ...(category ? { category } : {}), ...(enabled ? { enabled } : {}) }).toString();
+  const [connectors, reload] = useResource(() => api<Page<Connector>>('GET', `/connectors?${query}`), query);
+  const [all] = useResource(() => api<Page<Connector>>('GET', '/connectors?limit=100'), 'categories');
+  const categories = all.state === 'ready' ? [...new Set(all.value.data.flatMap((one) => (one.category ? [one.category] : [])))].sort() : [];
+
+  const act = async (work: () => Promise<unknown>, done: string) => {
+    try {
+      await work();
+      setNotice({ kind: 'info', text: done });
+    } catch (error) {
+      setNotice({ kind: 'error', text: messageOf(error) });
+    }
+    reload();
+  };
+
+  return (
+    <section aria-labelledby="connectors-title">
+      <header className="page-header">
+        <div>
+          <h1 id="connectors-title">Connectors</h1>
+          <p className="muted">HTTP integrations of this workspace: one request, or steps that use what earlier steps answered.</p>
+        </div>
+      </header>
+      <div className="toolbar" role="search">
+        <label className="field grow">
+          <span>Search</span>
+          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name or description" />
+        </label>
+        <label className="field">
+          <span>Category</span>
+          <select value={category} onChange={(event) => setCategory(event.target.value)}>
+            <option value="">All</option>
+            {categories.map((one) => (
+              <option key={one}>{one}</option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Status</span>
+          <select value={enabled} onChange={(event) => setEnabled(event.target.value)}>
+            <option value="">All</option>
+            <option value="true">Enabled</option>
+            <option value="false">Disabled</option>
+          </select>
+        </label>
+      </div>
+      {notice && (
+        <p className={notice.kind === 'error' ? 'error' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          {notice.text}
+        </p>
+      )}
+      {connectors.state === 'loading' && <p className="muted">Loading connectors…</p>}
+      {connectors.state === 'error' && (
+        <p className="error" role="alert">
+          Could not load the connectors: {connectors.message}
+        </p>
+      )}
+      {connectors.state === 'ready' && connectors.value.data.length === 0 && (
+        <p className="empty">{settled || category || enabled ? 'No connector matches these filters.' : 'No connectors yet. Install one from the templates, or create one through the API.'}</p>
+      )}
+      {connectors.state === 'ready' && connectors.value.data.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col">Category</th>
+              <th scope="col">Runs</th>
+              <th scope="col">Success</th>
+              <th scope="col">Last run</th>
+              <th scope="col">Enabled</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {connectors.value.data.map((connector) => (
+              <tr key={connector.id}>
+                <td>
+                  <strong>{connector.name}</strong>
+                  {connector.description && <div className="muted small">{connector.description}</div>}
+                </td>
+                <td>
+                  <span className="badge">{connector.type === 'multi-step' ? 'Multi-step' : 'Single request'}</span>
+                </td>
+                <td>{connector.category ?? '—'}</td>
+                <td className="number">{connector.execution_count}</td>
+                <td className="number">{successRate(connector)}</td>
+                <td className="small">{when(connector.last_executed_at)}</td>
+                <td>
+                  <label className="switch">
+                    <input
+                      type="checkbox"
+                      role="switch"
+                      checked={connector.enabled}
+                      aria-label={`${connector.name} enabled`}
+                      onChange={(event) => {
+                        const on = event.target.checked;
+                        void act(() => api('PATCH', `/connectors/${connector.id}`, { enabled: on }), `${connector.name} ${on ? 'enabled' : 'disabled'}`);
+                      }}
+                    />
+                    <span aria-hidden="true" />
+                  </label>
+                </td>
+                <td className="actions">
+                  <div>
+                    <button type="button" onClick={() => void act(() => api('POST', `/connectors/${connector.id}/clone`, {}), `${connector.name} copied`)}>
+                      Clone
+                    </button>
+                    <button type="button" className="danger" onClick={() => setDeleting(connector)}>
+                      Delete
+                    </button>
+                  </div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {deleting && (
+        <div className="backdrop">
+          <div className="dialog card" role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-text">
+            <h2 id="delete-title">Delete {deleting.name}?</h2>
+            <p id="delete-text">Its versions go with it. Its past runs stay in the history. This cannot be undone.</p>
+            <div className="dialog-actions">
+              <button type="button" autoFocus onClick={() => setDeleting(null)}>
+                Cancel
+              </button>
+              <button
+                type="button"
+                className="danger primary"
+                onClick={() => {
+                  const target = deleting;
+                  setDeleting(null);
+                  void act(() => api('DELETE', `/connectors/${target.id}`), `${target.name} deleted`);
+                }}
+              >
+                Delete
+              </button>
+            </div>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react';
+import { api, type Contact, type Page } from '../api.ts';
+import { useDebounced, useResource } from '../use-resource.ts';
+
+/** The workspace's contacts, newest first, with search. */
+export function Contacts() {
+  const [search, setSearch] = useState('');
+  const settled = useDebounced(search.trim());
+  const query = new URLSearchParams({ limit: '100', ...(settled ? { search: settled } : {}) }).toString();
+  const [contacts] = useResource(() => api<Page<Contact>>('GET', `/contacts?${query}`), query);
+  return (
+    <section aria-labelledby="contacts-title">
+      <header className="page-header">
+        <div>
+          <h1 id="contacts-title">Contacts</h1>
+          <p className="muted">The records connectors and flows enrich.</p>
+        </div>
+      </header>
+      <div className="toolbar" role="search">
+        <label className="field grow">
+          <span>Search</span>
+          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name, email, phone or company" />
+        </label>
+      </div>
+      {contacts.state === 'loading' && <p className="muted">Loading contacts…</p>}
+      {contacts.state === 'error' && (
+        <p className="error" role="alert">
+          Could not load the contacts: {contacts.message}
+        </p>
+      )}
+      {contacts.state === 'ready' && contacts.value.data.length === 0 && <p className="empty">{settled ? 'No contact matches this search.' : 'No contacts yet.'}</p>}
+      {contacts.state === 'ready' && contacts.value.data.length > 0 && (
+        <>
+          <p className="muted small" role="status">
+            {contacts.value.total} {contacts.value.total === 1 ? 'contact' : 'contacts'}
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Email</th>
+                <th scope="col">Phone</th>
+                <th scope="col">Company</th>
+                <th scope="col">City</th>
+                <th scope="col">Updated</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contacts.value.data.map((contact) => (
+                <tr key={contact.id}>
+                  <td>
+                    <strong>{[contact.firstname, contact.lastname].filter(Boolean).join(' ') || '—'}</strong>
+                  </td>
+                  <td>{contact.email ?? '—'}</td>
+                  <td>{contact.phone_number ?? '—'}</td>
+                  <td>{contact.company ?? '—'}</td>
+                  <td>{contact.city ?? '—'}</td>
+                  <td className="small">{new Date(contact.updated_at).toLocaleString()}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
