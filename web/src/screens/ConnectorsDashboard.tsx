@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type Connector, type Page } from '../api.ts';
+import { PageStates } from '../page-states.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
 
 function successRate(connector: Connector): string {
@@ -69,75 +70,72 @@ export function ConnectorsDashboard() {
           {notice.text}
         </p>
       )}
-      {connectors.state === 'loading' && <p className="muted">Loading connectors…</p>}
-      {connectors.state === 'error' && (
-        <p className="error" role="alert">
-          Could not load the connectors: {connectors.message}
-        </p>
-      )}
-      {connectors.state === 'ready' && connectors.value.data.length === 0 && (
-        <p className="empty">{settled || category || enabled ? 'No connector matches these filters.' : 'No connectors yet. Install one from the templates, or create one through the API.'}</p>
-      )}
-      {connectors.state === 'ready' && connectors.value.data.length > 0 && (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Type</th>
-              <th scope="col">Category</th>
-              <th scope="col">Runs</th>
-              <th scope="col">Success</th>
-              <th scope="col">Last run</th>
-              <th scope="col">Enabled</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {connectors.value.data.map((connector) => (
-              <tr key={connector.id}>
-                <td>
-                  <strong>{connector.name}</strong>
-                  {connector.description && <div className="muted small">{connector.description}</div>}
-                </td>
-                <td>
-                  <span className="badge">{connector.type === 'multi-step' ? 'Multi-step' : 'Single request'}</span>
-                </td>
-                <td>{connector.category ?? '—'}</td>
-                <td className="number">{connector.execution_count}</td>
-                <td className="number">{successRate(connector)}</td>
-                <td className="small">{when(connector.last_executed_at)}</td>
-                <td>
-                  <label className="switch">
-                    <input
-                      type="checkbox"
-                      role="switch"
-                      checked={connector.enabled}
-                      aria-label={`${connector.name} enabled`}
-                      onChange={(event) => {
-                        const on = event.target.checked;
-                        void act(() => api('PATCH', `/connectors/${connector.id}`, { enabled: on }), `${connector.name} ${on ? 'enabled' : 'disabled'}`);
-                      }}
-                    />
-                    <span aria-hidden="true" />
-                  </label>
-                </td>
-                <td className="actions">
-                  <div>
-                    <button type="button" onClick={() => void act(() => api('POST', `/connectors/${connector.id}/clone`, {}), `${connector.name} copied`)}>
-                      Clone
-                    </button>
-                    <button type="button" className="danger" onClick={() => setDeleting(connector)}>
-                      Delete
-                    </button>
-                  </div>
-                </td>
+      <PageStates
+        page={connectors}
+        what="connectors"
+        empty={settled || category || enabled ? 'No connector matches these filters.' : 'No connectors yet. Install one from the templates, or create one through the API.'}
+      >
+        {(rows) => (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Name</th>
+                <th scope="col">Type</th>
+                <th scope="col">Category</th>
+                <th scope="col">Runs</th>
+                <th scope="col">Success</th>
+                <th scope="col">Last run</th>
+                <th scope="col">Enabled</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {rows.map((connector) => (
+                <tr key={connector.id}>
+                  <td>
+                    <strong>{connector.name}</strong>
+                    {connector.description && <div className="muted small">{connector.description}</div>}
+                  </td>
+                  <td>
+                    <span className="badge">{connector.type === 'multi-step' ? 'Multi-step' : 'Single request'}</span>
+                  </td>
+                  <td>{connector.category ?? '—'}</td>
+                  <td className="number">{connector.execution_count}</td>
+                  <td className="number">{successRate(connector)}</td>
+                  <td className="small">{when(connector.last_executed_at)}</td>
+                  <td>
+                    <label className="switch">
+                      <input
+                        type="checkbox"
+                        role="switch"
+                        checked={connector.enabled}
+                        aria-label={`${connector.name} enabled`}
+                        onChange={(event) => {
+                          const on = event.target.checked;
+                          void act(() => api('PATCH', `/connectors/${connector.id}`, { enabled: on }), `${connector.name} ${on ? 'enabled' : 'disabled'}`);
+                        }}
+                      />
+                      <span aria-hidden="true" />
+                    </label>
+                  </td>
+                  <td className="actions">
+                    <div>
+                      <button type="button" onClick={() => void act(() => api('POST', `/connectors/${connector.id}/clone`, {}), `${connector.name} copied`)}>
+                        Clone
+                      </button>
+                      <button type="button" className="danger" onClick={() => setDeleting(connector)}>
+                        Delete
+                      </button>
+                    </div>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PageStates>
       {deleting && (
         <div className="backdrop">
           <div className="dialog card" role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-text">

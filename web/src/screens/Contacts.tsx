@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type Contact, type Page } from '../api.ts';
+import { PageStates } from '../page-states.tsx';
 import { useDebounced, useResource } from '../use-resource.ts';
 
 /** The workspace's contacts, newest first, with search. */
@@ -22,46 +23,41 @@ export function Contacts() {
           <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name, email, phone or company" />
         </label>
       </div>
-      {contacts.state === 'loading' && <p className="muted">Loading contacts…</p>}
-      {contacts.state === 'error' && (
-        <p className="error" role="alert">
-          Could not load the contacts: {contacts.message}
-        </p>
-      )}
-      {contacts.state === 'ready' && contacts.value.data.length === 0 && <p className="empty">{settled ? 'No contact matches this search.' : 'No contacts yet.'}</p>}
-      {contacts.state === 'ready' && contacts.value.data.length > 0 && (
-        <>
-          <p className="muted small" role="status">
-            {contacts.value.total} {contacts.value.total === 1 ? 'contact' : 'contacts'}
-          </p>
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">Name</th>
-                <th scope="col">Email</th>
-                <th scope="col">Phone</th>
-                <th scope="col">Company</th>
-                <th scope="col">City</th>
-                <th scope="col">Updated</th>
-              </tr>
-            </thead>
-            <tbody>
-              {contacts.value.data.map((contact) => (
-                <tr key={contact.id}>
-                  <td>
-                    <strong>{[contact.firstname, contact.lastname].filter(Boolean).join(' ') || '—'}</strong>
-                  </td>
-                  <td>{contact.email ?? '—'}</td>
-                  <td>{contact.phone_number ?? '—'}</td>
-                  <td>{contact.company ?? '—'}</td>
-                  <td>{contact.city ?? '—'}</td>
-                  <td className="small">{new Date(contact.updated_at).toLocaleString()}</td>
+      <PageStates page={contacts} what="contacts" empty={settled ? 'No contact matches this search.' : 'No contacts yet.'}>
+        {(rows, total) => (
+          <>
+            <p className="muted small" role="status">
+              {total} {total === 1 ? 'contact' : 'contacts'}
+            </p>
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">Name</th>
+                  <th scope="col">Email</th>
+                  <th scope="col">Phone</th>
+                  <th scope="col">Company</th>
+                  <th scope="col">City</th>
+                  <th scope="col">Updated</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </>
-      )}
+              </thead>
+              <tbody>
+                {rows.map((contact) => (
+                  <tr key={contact.id}>
+                    <td>
+                      <strong>{[contact.firstname, contact.lastname].filter(Boolean).join(' ') || '—'}</strong>
+                    </td>
+                    <td>{contact.email ?? '—'}</td>
+                    <td>{contact.phone_number ?? '—'}</td>
+                    <td>{contact.company ?? '—'}</td>
+                    <td>{contact.city ?? '—'}</td>
+                    <td className="small">{new Date(contact.updated_at).toLocaleString()}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </PageStates>
     </section>
   );
 }
