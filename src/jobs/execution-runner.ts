@@ -33,13 +33,6 @@ export class ExecutionRunner {
       return undefined;
     }
     const definition = definitionFromRow(connector);
-    if (connector.rate_limit) {
-      const retryAt = await this.#store.rateLimits.takeRemote(connector.id, definition.steps.length, connector.rate_limit);
-      if (retryAt) {
-        await this.#store.executions.release(execution.id);
-        return { retryAt };
-      }
-    }
     const finished: StepTrace[] = [];
     // Each finished step is recorded before the next starts; the last one with the run's end.
     const onStep: StepListener = async (event) => {
@@ -51,6 +44,14 @@ export class ExecutionRunner {
     let outcome: ExecutionOutcome;
     try {
       const context = await buildRunContext(this.#store, workspace, { contactId: execution.contact_id ?? undefined, inputData: execution.input_data });
+      // The allowance is taken last, just before the requests go out, so they land in the window that counted them.
+      if (connector.rate_limit) {
+        const retryAt = await this.#store.rateLimits.takeRemote(connector.id, definition.steps.length, connector.rate_limit);
+        if (retryAt) {
+          await this.#store.executions.release(execution.id);
+          return { retryAt };
+        }
+      }
       outcome = fromRun(await this.#engine.run(definition, context, onStep), finished.length);
     } catch (error) {
       if (!(error instanceof MissingContactError)) throw error;
