@@ -4,6 +4,8 @@ import type { Db } from './database.ts';
 import { connectorRateWindows, rateLimitWindows } from './schema.ts';
 
 const WINDOW_MS = 60_000;
+/** The share of a connector's window, at its end, in which no run starts. */
+const WINDOW_END_MARGIN = 0.2;
 /** The longest interval a connector's rate limit may declare (a day). */
 export const MAX_REMOTE_WINDOW_MS = 86_400_000;
 
@@ -60,6 +62,8 @@ export class RateLimitRepository {
   async takeRemote(connectorId: string, requests: number, limit: { requests: number; per_seconds: number }, now = Date.now()): Promise<Date | undefined> {
     const windowMs = limit.per_seconds * 1000;
     const windowStart = new Date(now - (now % windowMs));
+    // Near a window's end a run waits for the next one: its requests, sent a little later, would land there.
+    if (now - windowStart.getTime() > windowMs * (1 - WINDOW_END_MARGIN)) return new Date(windowStart.getTime() + windowMs);
     const [row] = await this.#db
       .insert(connectorRateWindows)
       .values({ connector_id: connectorId, window_start: windowStart, count: requests })
