@@ -41,8 +41,8 @@ export class JobQueue {
   readonly #boss: PgBoss;
   readonly #onError: (error: Error) => void;
   readonly #sends = {
-    execution: new Batcher((jobs: JobInsert<JobData>[]) => this.#insert('execution', jobs)),
-    flowRun: new Batcher((jobs: JobInsert<JobData>[]) => this.#insert('flowRun', jobs)),
+    execution: new Batcher<JobInsert<JobData>, void>((jobs) => this.#insert('execution', jobs)),
+    flowRun: new Batcher<JobInsert<JobData>, void>((jobs) => this.#insert('flowRun', jobs)),
   };
 
   /** `onError`: where the queue's own errors go (a dropped connection, a failed poll); it keeps running. */
@@ -81,9 +81,8 @@ export class JobQueue {
     else if (jobs.length > 1) await this.#boss.insert(JOB_KINDS[kind], jobs);
   }
 
-  async #insert(kind: JobKind, jobs: JobInsert<JobData>[]): Promise<void[]> {
+  async #insert(kind: JobKind, jobs: JobInsert<JobData>[]): Promise<void> {
     await this.#boss.insert(JOB_KINDS[kind], jobs);
-    return jobs.map(() => undefined);
   }
 
   /**

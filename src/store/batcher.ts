@@ -4,13 +4,13 @@
  * go out together. Under load batches grow on their own; alone, a call waits for nothing.
  */
 export class Batcher<Input, Output> {
-  readonly #write: (inputs: Input[]) => Promise<Output[]>;
+  readonly #write: (inputs: Input[]) => Promise<Output[] | void>;
   readonly #maxBatch: number;
   #waiting: Call<Input, Output>[] = [];
   #writing = false;
 
-  /** `write` answers one output per input, in the same order. */
-  constructor(write: (inputs: Input[]) => Promise<Output[]>, maxBatch = 256) {
+  /** `write` answers one output per input, in the same order (or nothing, for writes that answer nothing). */
+  constructor(write: (inputs: Input[]) => Promise<Output[] | void>, maxBatch = 256) {
     this.#write = write;
     this.#maxBatch = maxBatch;
   }
@@ -47,7 +47,7 @@ export class Batcher<Input, Output> {
   async #settle(batch: Call<Input, Output>[], final = false): Promise<boolean> {
     try {
       const outputs = await this.#write(batch.map((call) => call.input));
-      batch.forEach((call, index) => call.resolve(outputs[index]!));
+      batch.forEach((call, index) => call.resolve(outputs?.[index] as Output));
       return true;
     } catch (error) {
       if (!final) return false;

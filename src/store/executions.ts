@@ -47,8 +47,16 @@ export class ExecutionRepository {
     const made = new Map((await this.#db.insert(connectorExecutions).values(withIds).returning()).map((row) => [row.id, row]));
     return withIds.map((row) => made.get(row.id)!);
   });
-  readonly #claims = new Batcher((ids: string[]) => this.#claimMany(ids));
-  readonly #progress = new Batcher((rows: Progress[]) => this.#progressMany(rows));
+  readonly #claims = Batcher.byKey(
+    (ids) =>
+      this.#db
+        .update(connectorExecutions)
+        .set({ status: 'running', current_step: 0, steps_executed: 0, started_at: sql`coalesce(${connectorExecutions.started_at}, now())` })
+        .where(and(inArray(connectorExecutions.id, ids), inArray(connectorExecutions.status, ['pending', 'running'])))
+        .returning(),
+    (row) => row.id,
+  );
+  readonly #progress = new Batcher<Progress, void>((rows) => this.#progressMany(rows));
   readonly #finishes = new Batcher((finishes: Finish[]) => this.#finishMany(finishes), 64);
 
   constructor(db: Db) {
@@ -129,27 +137,16 @@ export class ExecutionRepository {
     return this.#claims.call(id);
   }
 
-  async #claimMany(ids: string[]): Promise<(Execution | undefined)[]> {
-    const rows = await this.#db
-      .update(connectorExecutions)
-      .set({ status: 'running', current_step: 0, steps_executed: 0, started_at: sql`coalesce(${connectorExecutions.started_at}, now())` })
-      .where(and(inArray(connectorExecutions.id, ids), inArray(connectorExecutions.status, ['pending', 'running'])))
-      .returning();
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id));
-  }
-
   /** Records a finished step while the run goes on: its trace, and the step running next. */
   progress(id: string, steps: unknown[], currentStep: number | null): Promise<void> {
     return this.#progress.call({ id, steps, steps_executed: steps.length, current_step: currentStep });
   }
 
-  async #progressMany(rows: Progress[]): Promise<void[]> {
+  async #progressMany(rows: Progress[]): Promise<void> {
     await this.#db.execute(sql`
       update connector_executions e set steps = v.steps, steps_executed = v.steps_executed, current_step = v.current_step
       from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, steps jsonb, steps_executed integer, current_step integer)
       where e.id = v.id and e.status = 'running'`);
-    return rows.map(() => undefined);
   }
 
   /** Puts a claimed execution back to wait (its connector's remote rate limit is used up). */

@@ -11,7 +11,7 @@ export const MAX_REMOTE_WINDOW_MS = 86_400_000;
 
 /**
  * Calls per workspace per minute, counted in the database so every server process sharing it
- * sees the same count. One upsert per call.
+ * sees the same count. One upsert per batch of calls.
  */
 export class RateLimitRepository {
   readonly #db: Db;

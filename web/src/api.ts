@@ -46,6 +46,11 @@ export const session = {
   },
 };
 
+/** A list's query string: up to 100 rows, with the filters that are set. */
+export function pageQuery(filters: Record<string, string>): string {
+  return new URLSearchParams({ limit: '100', ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')) }).toString();
+}
+
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { authorization: `Bearer ${session.token ?? ''}` };
   if (session.workspace) headers['x-workspace-id'] = session.workspace;

@@ -1,6 +1,7 @@
 import { useState } from 'react';
-import { api, type Connector, type Page } from '../api.ts';
+import { api, pageQuery, type Connector, type Page } from '../api.ts';
 import { PageStates } from '../page-states.tsx';
+import { SearchField } from '../search-field.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
 
 function successRate(connector: Connector): string {
@@ -19,9 +20,9 @@ export function ConnectorsDashboard() {
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
   const [deleting, setDeleting] = useState<Connector | null>(null);
   const settled = useDebounced(search.trim());
-  const query = new URLSearchParams({ limit: '100', ...(settled ? { search: settled } : {}), ...(category ? { category } : {}), ...(enabled ? { enabled } : {}) }).toString();
+  const query = pageQuery({ search: settled, category, enabled });
   const [connectors, reload] = useResource(() => api<Page<Connector>>('GET', `/connectors?${query}`), query);
-  const [all] = useResource(() => api<Page<Connector>>('GET', '/connectors?limit=100'), 'categories');
+  const [all] = useResource(() => api<Page<Connector>>('GET', `/connectors?${pageQuery({})}`), 'categories');
   const categories = all.state === 'ready' ? [...new Set(all.value.data.flatMap((one) => (one.category ? [one.category] : [])))].sort() : [];
 
   const act = async (work: () => Promise<unknown>, done: string) => {
@@ -43,10 +44,7 @@ export function ConnectorsDashboard() {
         </div>
       </header>
       <div className="toolbar" role="search">
-        <label className="field grow">
-          <span>Search</span>
-          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name or description" />
-        </label>
+        <SearchField value={search} onChange={setSearch} placeholder="Name or description" />
         <label className="field">
           <span>Category</span>
           <select value={category} onChange={(event) => setCategory(event.target.value)}>

@@ -1,13 +1,14 @@
 import { useState } from 'react';
-import { api, type Contact, type Page } from '../api.ts';
+import { api, pageQuery, type Contact, type Page } from '../api.ts';
 import { PageStates } from '../page-states.tsx';
+import { SearchField } from '../search-field.tsx';
 import { useDebounced, useResource } from '../use-resource.ts';
 
 /** The workspace's contacts, newest first, with search. */
 export function Contacts() {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim());
-  const query = new URLSearchParams({ limit: '100', ...(settled ? { search: settled } : {}) }).toString();
+  const query = pageQuery({ search: settled });
   const [contacts] = useResource(() => api<Page<Contact>>('GET', `/contacts?${query}`), query);
   return (
     <section aria-labelledby="contacts-title">
@@ -18,10 +19,7 @@ export function Contacts() {
         </div>
       </header>
       <div className="toolbar" role="search">
-        <label className="field grow">
-          <span>Search</span>
-          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="Name, email, phone or company" />
-        </label>
+        <SearchField value={search} onChange={setSearch} placeholder="Name, email, phone or company" />
       </div>
       <PageStates page={contacts} what="contacts" empty={settled ? 'No contact matches this search.' : 'No contacts yet.'}>
         {(rows, total) => (
