@@ -131,6 +131,12 @@ export const TestRequestSchema = z
   })
   .openapi('TestRequest', { example: { workspace_id: '15213', input_data: { contact: { phone_number: '+16266958105' } } } });
 
+export type TestRequest = z.infer<typeof TestRequestSchema>;
+
+export const DraftTestRequestSchema = TestRequestSchema.extend({
+  definition: ConnectorDocumentSchema.openapi({ description: 'The definition to run, in either format, as it would be saved' }),
+}).openapi('DraftTestRequest');
+
 export const RunResultSchema = z
   .object({
     status: z.enum(['success', 'failed', 'timeout']),

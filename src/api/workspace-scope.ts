@@ -15,6 +15,8 @@ export function isUuid(value: string): boolean {
  */
 export function workspaceScope(store: Store) {
   return createMiddleware<Env>(async (c, next) => {
+    // Routers whose paths overlap (/contacts/* and /contacts/:id/executions) resolve it once.
+    if (c.get('workspace')) return next();
     const id = c.req.header('x-workspace-id') ?? c.get('caller').workspaceId;
     if (!id) throw new ApiError(400, 'workspace_required', 'send the workspace in the X-Workspace-Id header', [{ path: 'X-Workspace-Id', message: 'is required' }]);
     c.set('workspace', await memberScope(store, id, c.get('caller').id));

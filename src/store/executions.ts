@@ -118,8 +118,12 @@ export class ExecutionRepository {
     return row;
   }
 
-  async list(workspaceId: string, connectorId: string, filter: { status?: ExecutionStatus; limit: number; offset: number }): Promise<{ items: Execution[]; total: number }> {
-    const where: SQL[] = [eq(connectorExecutions.workspace_id, workspaceId), eq(connectorExecutions.connector_id, connectorId)];
+  /** Runs of one connector, or made for one contact, newest first. */
+  async list(workspaceId: string, of: { connectorId: string } | { contactId: string }, filter: { status?: ExecutionStatus; limit: number; offset: number }): Promise<{ items: Execution[]; total: number }> {
+    const where: SQL[] = [
+      eq(connectorExecutions.workspace_id, workspaceId),
+      'connectorId' in of ? eq(connectorExecutions.connector_id, of.connectorId) : eq(connectorExecutions.contact_id, of.contactId),
+    ];
     if (filter.status) where.push(eq(connectorExecutions.status, filter.status));
     const condition = and(...where);
     const [items, total] = await Promise.all([
@@ -262,9 +266,15 @@ function patched(contact: Contact, { execution, connectorName, outcome }: Finish
   const responses = isObject(next.metadata.connector_responses) ? next.metadata.connector_responses : {};
   const key = execution.connector_id ?? 'deleted';
   const earlier = Array.isArray(responses[key]) ? (responses[key] as unknown[]) : [];
-  const entry = { connector_id: execution.connector_id, connector_name: connectorName, execution_id: execution.id, at: at.toISOString(), status: outcome.status };
+  // The fields this run set, so a contact can say which connector set each field and when.
+  const entry = { connector_id: execution.connector_id, connector_name: connectorName, execution_id: execution.id, at: at.toISOString(), status: outcome.status, fields: fieldPaths(outcome.patch) };
   next.metadata = { ...next.metadata, connector_responses: { ...responses, [key]: [...earlier, entry].slice(-RESPONSES_KEPT) } };
   return next;
+}
+
+/** `{ firstname: 'A', metadata: { company: { name: 'B' } } }` → `['firstname', 'metadata.company.name']`. */
+function fieldPaths(patch: Record<string, unknown>, prefix = ''): string[] {
+  return Object.entries(patch).flatMap(([key, value]) => ((key === 'metadata' || key === 'custom_fields' || prefix) && isObject(value) ? fieldPaths(value, `${prefix}${key}.`) : [`${prefix}${key}`]));
 }
 
 /** Counts finished executions on their connectors, one connector at a time in id order (no deadlock between workers). */

@@ -147,6 +147,7 @@ export const connectorExecutions = pgTable(
   },
   (table) => [
     index('connector_executions_connector_idx').on(table.workspace_id, table.connector_id, table.created_at),
+    index('connector_executions_contact_idx').on(table.workspace_id, table.contact_id, table.created_at),
     uniqueIndex('connector_executions_idempotency_key').on(table.workspace_id, table.idempotency_key),
     uniqueIndex('connector_executions_flow_action_key').on(table.flow_run_id, table.action_index),
     index('connector_executions_created_idx').on(table.created_at),

@@ -129,6 +129,21 @@ for (const backend of BACKENDS) {
       expect(missing.body.error?.message).toMatch(/input\.email/);
     });
 
+    it('tests a draft that is not saved yet through the same engine, naming its bad fields under definition', async () => {
+      const before = (await alice.get<{ total: number }>('/connectors')).body.total;
+      const run = await alice.post<Run>('/connectors/test', { definition: { ...multi, name: 'Draft chain' }, input_data: { email: 'ada@example.com' } });
+      expect(run.status).toBe(200);
+      expect(run.body.status).toBe('success');
+      expect(run.body.patch).toMatchObject({ firstname: 'Ada', metadata: { company_name: 'Analytical Engines Ltd' } });
+      expect(run.text).not.toContain(HUBSPOT_TOKEN);
+
+      const bad = await alice.post<{ error: { details: { path: string }[] } }>('/connectors/test', { definition: { name: 'Draft', steps: [{ id: 'one', url: '' }] } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.details.map((detail) => detail.path)).toContain('definition.steps[0].url');
+      // Nothing was saved by either.
+      expect((await alice.get<{ total: number }>('/connectors')).body.total).toBe(before);
+    });
+
     it('answers 400 naming each bad field of a definition, and stores nothing', async () => {
       const before = (await alice.get<{ total: number }>('/connectors')).body.total;
       const bad = await alice.post('/connectors', {

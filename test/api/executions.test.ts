@@ -3,7 +3,7 @@ import { BACKENDS, example, postgresReachable, startApp, testSettings, type Clie
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
 type Execution = { id: string; status: string; output_data: Record<string, unknown>; steps: { request: { headers: Record<string, string> } }[]; raw_response: unknown; error_message: string | null };
-type Contact = { firstname: string | null; city: string | null; metadata: { connector_responses?: Record<string, { execution_id: string; status: string; connector_name: string }[]> } };
+type Contact = { firstname: string | null; city: string | null; metadata: { connector_responses?: Record<string, { execution_id: string; status: string; connector_name: string; fields: string[] }[]> } };
 
 /** Polls an execution until it ends. */
 function finished(client: Client, id: string): Promise<Execution> {
@@ -57,6 +57,10 @@ for (const backend of BACKENDS) {
       const updated = (await alice.get<Contact>(`/contacts/${contact}`)).body;
       expect(updated).toMatchObject({ firstname: 'Jose', city: 'Diamond Bar' });
       expect(updated.metadata.connector_responses?.[connectorId]).toEqual([expect.objectContaining({ execution_id: queued.body.id, status: 'success', connector_name: 'Enhance Data' })]);
+      // Which fields this connector set, for the contact's page.
+      expect(updated.metadata.connector_responses?.[connectorId]?.[0]?.fields).toEqual(expect.arrayContaining(['firstname', 'lastname', 'city', 'zip']));
+      const history = (await alice.get<{ data: { id: string }[]; total: number }>(`/contacts/${contact}/executions`)).body;
+      expect(history).toMatchObject({ total: 1, data: [{ id: queued.body.id }] });
       expect((await alice.get<{ execution_count: number; success_count: number }>(`/connectors/${connectorId}`)).body).toMatchObject({ execution_count: 1, success_count: 1 });
     });
 

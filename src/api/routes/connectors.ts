@@ -1,4 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import type { Definition } from '../../engine/index.ts';
 import { buildRunContext, MissingContactError } from '../../jobs/run-context.ts';
 import { columnsFromDocument, definitionFromRow, documentFromRow, type ConnectorDocument, type Store } from '../../store/index.ts';
 import { invalidDefinition, notFound } from '../errors.ts';
@@ -11,8 +13,10 @@ import {
   IdParam,
   page,
   Pagination,
+  DraftTestRequestSchema,
   RunResultSchema,
   TestRequestSchema,
+  type TestRequest,
 } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { freeName, uniqueName } from './connector-names.ts';
@@ -31,12 +35,12 @@ const CloneBody = z.object({ name: z.string().min(1).max(200).optional() }).open
 const VersionSchema = z.object({ version: z.number().int(), created_by: z.string().nullable(), created_at: z.string(), document: z.record(z.string(), z.unknown()) }).openapi('ConnectorVersion');
 
 export function connectorRoutes(services: Services): OpenAPIHono<Env> {
-  const { store, engine } = services;
+  const { store } = services;
   const app = router();
   // Scoped path by path: /connectors/:id/execute and /executions belong to the executions routes.
   const scoped = workspaceScope(store);
   for (const path of ['/connectors', '/connectors/:id', '/connectors/:id/:action{clone|test|versions}', '/connectors/:id/versions/*']) app.use(path, scoped);
-  app.use('/connectors/:id/test', rateLimit(store, services.rateLimitPerMinute));
+  for (const path of ['/connectors/test', '/connectors/:id/test']) app.use(path, rateLimit(store, services.rateLimitPerMinute));
 
   app.openapi(
     createRoute({ method: 'get', path: '/connectors', tags, security, summary: 'List connectors', request: { query: ListQuery }, responses: { 200: json(page(ConnectorSchema), 'A page of connectors, by name'), ...errors(400, 401, 404) } }),
@@ -121,6 +125,28 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   app.openapi(
     createRoute({
       method: 'post',
+      path: '/connectors/test',
+      tags,
+      security,
+      summary: 'Run a definition that is not saved yet and see what it would do',
+      description: 'What the connector builder tests a draft with: the same engine, run context and rate limit as a stored connector\'s test. Changes nothing. Errors in the definition are named under `definition`.',
+      request: body(DraftTestRequestSchema),
+      responses: { 200: json(RunResultSchema, 'The run (also when it failed: see `status` and `error`)'), ...errors(400, 401, 403, 404, 429) },
+    }),
+    async (c) => {
+      const scope = c.get('workspace');
+      requireRole(scope, 'editor');
+      const { definition: document, ...request } = c.req.valid('json');
+      const parsed = columnsFromDocument(document);
+      if (!parsed.ok) throw invalidDefinition(parsed.issues.map((issue) => ({ ...issue, path: issue.path ? `definition.${issue.path}` : 'definition' })));
+      const result = await testRun(services, c, parsed.definition, request);
+      return c.json(result, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
       path: '/connectors/{id}/test',
       tags,
       security,
@@ -133,18 +159,8 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
       const connector = await find(store, scope.id, c.req.valid('param').id);
-      const { contact_id: contactId, input_data: inputData } = c.req.valid('json');
-      let context;
-      try {
-        context = await buildRunContext(store, scope, { contactId: contactId === undefined ? undefined : rowId(contactId, 'contact'), inputData });
-      } catch (error) {
-        if (error instanceof MissingContactError) throw notFound('contact');
-        throw error;
-      }
-      const result = await engine.run(definitionFromRow(connector), context);
-      await store.audit.record({ workspace_id: scope.id, user_id: c.get('caller').id, action: 'test', resource_type: 'connector', resource_id: connector.id, details: { status: result.status, duration_ms: result.durationMs } });
-      const { durationMs, ...rest } = result;
-      return c.json({ ...rest, duration_ms: durationMs }, 200);
+      const result = await testRun(services, c, definitionFromRow(connector), c.req.valid('json'), connector.id);
+      return c.json(result, 200);
     },
   );
 
@@ -179,6 +195,21 @@ export function checked(document: ConnectorDocument) {
   const parsed = columnsFromDocument(document);
   if (!parsed.ok) throw invalidDefinition(parsed.issues);
   return parsed.columns;
+}
+
+/** A test run: the run context a real execution would get, the engine, an audit entry; nothing else changes. */
+async function testRun(services: Services, c: Context<Env>, definition: Definition, request: TestRequest, connectorId: string | null = null) {
+  const scope = c.get('workspace');
+  let context;
+  try {
+    context = await buildRunContext(services.store, scope, { contactId: request.contact_id === undefined ? undefined : rowId(request.contact_id, 'contact'), inputData: request.input_data });
+  } catch (error) {
+    if (error instanceof MissingContactError) throw notFound('contact');
+    throw error;
+  }
+  const { durationMs, ...rest } = await services.engine.run(definition, context);
+  await services.store.audit.record({ workspace_id: scope.id, user_id: c.get('caller').id, action: 'test', resource_type: 'connector', resource_id: connectorId, details: { status: rest.status, duration_ms: durationMs, ...(connectorId ? {} : { draft: definition.name }) } });
+  return { ...rest, duration_ms: durationMs };
 }
 
 async function find(store: Store, workspaceId: string, id: string) {

@@ -23,7 +23,7 @@ const ExecuteRequest = z
 export function executionRoutes({ store, queue, rateLimitPerMinute }: Services): OpenAPIHono<Env> {
   const app = router();
   app.use('/connectors/:id/execute', workspaceScope(store), rateLimit(store, rateLimitPerMinute));
-  app.use('/connectors/:id/executions', workspaceScope(store));
+  for (const path of ['/connectors/:id/executions', '/contacts/:id/executions']) app.use(path, workspaceScope(store));
   app.use('/executions/*', workspaceScope(store));
 
   app.openapi(
@@ -58,25 +58,35 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
     },
   );
 
-  app.openapi(
+  const ExecutionsQuery = Pagination.extend({ status: z.enum(EXECUTION_STATUSES).optional() });
+  const history = (of: 'connector' | 'contact') =>
     createRoute({
       method: 'get',
-      path: '/connectors/{id}/executions',
+      path: `/${of}s/{id}/executions`,
       tags,
       security,
-      summary: 'Runs of a connector',
-      request: { params: IdParam, query: Pagination.extend({ status: z.enum(EXECUTION_STATUSES).optional() }) },
+      summary: of === 'connector' ? 'Runs of a connector' : 'Runs made for a contact',
+      request: { params: IdParam, query: ExecutionsQuery },
       responses: { 200: json(page(ExecutionSchema), 'Newest first'), ...errors(400, 401, 404) },
-    }),
-    async (c) => {
-      const scope = c.get('workspace');
-      const connector = await store.connectors.get(scope.id, rowId(c.req.valid('param').id, 'connector'));
-      if (!connector) throw notFound('connector');
-      const { status, limit, offset } = c.req.valid('query');
-      const { items, total } = await store.executions.list(scope.id, connector.id, { status, limit, offset });
-      return c.json({ data: items, total, limit, offset }, 200);
-    },
-  );
+    });
+
+  app.openapi(history('connector'), async (c) => {
+    const scope = c.get('workspace');
+    const connector = await store.connectors.get(scope.id, rowId(c.req.valid('param').id, 'connector'));
+    if (!connector) throw notFound('connector');
+    const { status, limit, offset } = c.req.valid('query');
+    const { items, total } = await store.executions.list(scope.id, { connectorId: connector.id }, { status, limit, offset });
+    return c.json({ data: items, total, limit, offset }, 200);
+  });
+
+  app.openapi(history('contact'), async (c) => {
+    const scope = c.get('workspace');
+    const contact = await store.contacts.get(scope.id, rowId(c.req.valid('param').id, 'contact'));
+    if (!contact) throw notFound('contact');
+    const { status, limit, offset } = c.req.valid('query');
+    const { items, total } = await store.executions.list(scope.id, { contactId: contact.id }, { status, limit, offset });
+    return c.json({ data: items, total, limit, offset }, 200);
+  });
 
   app.openapi(
     createRoute({ method: 'get', path: '/executions/{id}', tags, security, summary: 'An execution, with its full trace', request: { params: IdParam }, responses: { 200: json(ExecutionSchema, 'The execution'), ...errors(401, 404) } }),

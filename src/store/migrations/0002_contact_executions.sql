@@ -1,0 +1,1 @@
+CREATE INDEX "connector_executions_contact_idx" ON "connector_executions" USING btree ("workspace_id","contact_id","created_at");
