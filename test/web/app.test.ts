@@ -1,49 +1,16 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const CHROMIUM = '/usr/bin/chromium';
-const bin = new URL('../../bin/connectors.js', import.meta.url).pathname;
-const screenshots = new URL('../../docs/screenshots/', import.meta.url).pathname;
-const browserMissing = !existsSync(CHROMIUM);
-if (browserMissing) console.warn(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium): the browser tests are skipped`);
-
-/** The real server as `npm start` runs it, with the sign-in link it prints. */
-async function serve(dataDir: string): Promise<{ child: ChildProcess; signIn: string }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--demo'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_DATA_DIR: dataDir, DATABASE_URL: '', CONNECTORS_ALLOWED_HOSTS: '' } });
-  let output = '';
-  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (const started = Date.now(); !/sign in:\s+\S+/.test(output); await new Promise((resolve) => setTimeout(resolve, 100))) {
-    if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`serve did not start:\n${output}`);
-  }
-  return { child, signIn: /sign in:\s+(\S+)/.exec(output)![1]! };
-}
+import { browserMissing, openWebApp, screenshots, type WebSession } from '../support/browser.ts';
 
 describe.skipIf(browserMissing)('the web app in Chromium', () => {
-  let dataDir: string;
-  let server: { child: ChildProcess; signIn: string };
-  let browser: Browser;
+  let server: WebSession;
   let page: Page;
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'connectors-web-'));
-    server = await serve(dataDir);
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    server = await openWebApp();
+    page = server.page;
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    if (server?.child.exitCode === null) {
-      server.child.kill('SIGTERM');
-      await once(server.child, 'exit');
-    }
-    await rm(dataDir, { recursive: true, force: true });
-  });
+  afterAll(() => server?.close());
 
   it('refuses a bad pasted token with the reason, on the sign-in screen', async () => {
     await page.goto(new URL('/', server.signIn).href);

@@ -1,17 +1,39 @@
 import { useCallback, useEffect, useState } from 'react';
 import { api, ApiProblem, session, type Workspace } from './api.ts';
+import type { ComponentType } from 'react';
+import { ConnectorBuilder } from './connector-builder/ConnectorBuilder.tsx';
+import { FlowEditor } from './flows/FlowEditor.tsx';
+import { ConnectorRuns } from './screens/ConnectorRuns.tsx';
 import { ConnectorsDashboard } from './screens/ConnectorsDashboard.tsx';
+import { ContactDetail } from './screens/ContactDetail.tsx';
 import { Contacts } from './screens/Contacts.tsx';
+import { Credentials } from './screens/Credentials.tsx';
+import { Flows } from './screens/Flows.tsx';
 import { SignIn } from './screens/SignIn.tsx';
+import { Templates } from './screens/Templates.tsx';
 
-const SCREENS = [
-  { path: 'connectors', label: 'Connectors', Screen: ConnectorsDashboard },
-  { path: 'contacts', label: 'Contacts', Screen: Contacts },
-] as const;
+type Screen = ComponentType<{ params: string[] }>;
+
+/** Each section of the sidebar: its list, and the screens under it by the route's last part. */
+const SCREENS: { path: string; label: string; Screen: Screen; detail?: Screen; under?: Record<string, Screen> }[] = [
+  { path: 'connectors', label: 'Connectors', Screen: ConnectorsDashboard, detail: ConnectorBuilder, under: { edit: ConnectorBuilder, runs: ConnectorRuns } },
+  { path: 'flows', label: 'Flows', Screen: Flows, detail: FlowEditor },
+  { path: 'contacts', label: 'Contacts', Screen: Contacts, detail: ContactDetail },
+  { path: 'templates', label: 'Templates', Screen: Templates },
+  { path: 'credentials', label: 'Credentials', Screen: Credentials },
+];
+
+/** `#/connectors/ID/runs?x` → the connectors section's runs screen with params ['ID']. */
+function resolve(route: string): { section: (typeof SCREENS)[number]; Screen: Screen; params: string[] } {
+  const [first, id, sub] = route.split('?')[0]!.split('/');
+  const section = SCREENS.find((screen) => screen.path === first) ?? SCREENS[0]!;
+  const Screen = (sub ? section.under?.[sub] : id ? section.detail : undefined) ?? section.Screen;
+  return { section, Screen, params: id ? [id] : [] };
+}
 
 /** `#/contacts` → 'contacts'; a sign-in link's `#token=...` is taken and removed first. */
 function useRoute(): string {
-  const read = () => window.location.hash.replace(/^#\/?/, '') || SCREENS[0].path;
+  const read = () => window.location.hash.replace(/^#\/?/, '') || SCREENS[0]!.path;
   const [route, setRoute] = useState(read);
   useEffect(() => {
     const onChange = () => setRoute(read());
@@ -26,7 +48,7 @@ function takeTokenFromLink(): boolean {
   const match = /^#token=([^&]+)/.exec(window.location.hash);
   if (!match) return false;
   session.token = decodeURIComponent(match[1]!);
-  history.replaceState(null, '', `${window.location.pathname}#/${SCREENS[0].path}`);
+  history.replaceState(null, '', `${window.location.pathname}#/${SCREENS[0]!.path}`);
   return true;
 }
 takeTokenFromLink();
@@ -77,7 +99,7 @@ export function App() {
   }
   if (state.kind === 'loading') return <p className="centered muted">Signing in…</p>;
 
-  const current = SCREENS.find((screen) => route.startsWith(screen.path)) ?? SCREENS[0];
+  const current = resolve(route);
   const choose = (id: string) => {
     session.workspace = id;
     setWorkspace(id);
@@ -89,7 +111,7 @@ export function App() {
         <ul>
           {SCREENS.map((screen) => (
             <li key={screen.path}>
-              <a href={`#/${screen.path}`} aria-current={screen === current ? 'page' : undefined}>
+              <a href={`#/${screen.path}`} aria-current={screen === current.section ? 'page' : undefined}>
                 {screen.label}
               </a>
             </li>
@@ -117,7 +139,7 @@ export function App() {
         </button>
       </nav>
       <main className="content">
-        {workspace ? <current.Screen key={workspace} /> : <p className="empty">You are not a member of any workspace yet.</p>}
+        {workspace ? <current.Screen key={`${workspace}:${route.split('?')[0]}`} params={current.params} /> : <p className="empty">You are not a member of any workspace yet.</p>}
       </main>
     </div>
   );

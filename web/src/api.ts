@@ -1,4 +1,5 @@
 /** The public API, as the browser calls it: the signed-in token and the chosen workspace on every call. */
+import { EventSourceParserStream } from 'eventsource-parser/stream';
 
 export interface Problem {
   path: string;
@@ -51,11 +52,16 @@ export function pageQuery(filters: Record<string, string>): string {
   return new URLSearchParams({ limit: '100', ...Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== '')) }).toString();
 }
 
+function headers(): Record<string, string> {
+  const out: Record<string, string> = { authorization: `Bearer ${session.token ?? ''}` };
+  if (session.workspace) out['x-workspace-id'] = session.workspace;
+  return out;
+}
+
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { authorization: `Bearer ${session.token ?? ''}` };
-  if (session.workspace) headers['x-workspace-id'] = session.workspace;
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  const response = await fetch(`/api/v1${path}`, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  const sent = headers();
+  if (body !== undefined) sent['content-type'] = 'application/json';
+  const response = await fetch(`/api/v1${path}`, { method, headers: sent, body: body === undefined ? null : JSON.stringify(body) });
   if (response.status === 204) return undefined as T;
   const answer = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: Problem[] } };
   if (!response.ok) {
@@ -75,8 +81,17 @@ export interface Connector {
   id: string;
   name: string;
   description: string | null;
+  icon: string | null;
   category: string | null;
   type: 'single-step' | 'multi-step';
+  config: Record<string, unknown>;
+  input_schema: unknown;
+  field_mappings: unknown[];
+  timeout_ms: number;
+  max_retries: number;
+  continue_on_error: boolean;
+  rate_limit: { requests: number; per_seconds: number } | null;
+  version: number;
   enabled: boolean;
   execution_count: number;
   success_count: number;
@@ -84,13 +99,126 @@ export interface Connector {
   last_executed_at: string | null;
 }
 
-export interface Contact {
+export const CONTACT_FIELDS = ['email', 'phone_number', 'firstname', 'lastname', 'st_address', 'city', 'state', 'zip', 'company'] as const;
+export type ContactField = (typeof CONTACT_FIELDS)[number];
+
+export type Contact = Record<ContactField, string | null> & {
   id: string;
-  email: string | null;
-  firstname: string | null;
-  lastname: string | null;
-  phone_number: string | null;
-  company: string | null;
-  city: string | null;
+  custom_fields: Record<string, unknown>;
+  metadata: Record<string, unknown>;
+  created_at: string;
   updated_at: string;
+};
+
+export function contactName(contact: Contact): string {
+  return [contact.firstname, contact.lastname].filter(Boolean).join(' ') || contact.email || contact.phone_number || 'Unnamed contact';
+}
+
+/** One step of a run as the engine traced it: the request as sent (secrets masked) and the answer. */
+export interface StepTrace {
+  id: string;
+  name?: string;
+  status: 'success' | 'failed' | 'skipped';
+  request?: { method: string; url: string; headers: Record<string, string>; body?: string };
+  response?: { status: number; headers: Record<string, string>; body: unknown };
+  outputs: Record<string, unknown>;
+  notes: string[];
+  attempts: number;
+  durationMs: number;
+  error?: { code: string; message: string; status?: number };
+}
+
+export interface RunResult {
+  status: 'success' | 'failed' | 'timeout';
+  steps: StepTrace[];
+  patch: Record<string, unknown>;
+  mappings: { target: string; source: string; written: boolean; value?: unknown; reason?: string }[];
+  error?: { step?: string; code: string; message: string };
+  duration_ms: number;
+}
+
+export type ExecutionStatus = 'pending' | 'running' | 'success' | 'failed' | 'timeout' | 'cancelled';
+
+export interface Execution {
+  id: string;
+  connector_id: string | null;
+  contact_id: string | null;
+  status: ExecutionStatus;
+  output_data: unknown;
+  steps: StepTrace[];
+  error_message: string | null;
+  duration_ms: number | null;
+  current_step: number | null;
+  steps_executed: number;
+  created_at: string;
+}
+
+export interface Credential {
+  service_name: string;
+  fields: Record<string, string>;
+  updated_at: string;
+}
+
+export interface Template {
+  slug: string;
+  name: string;
+  description: string;
+  category: string;
+  icon: string | null;
+  credentials: { service_name: string; fields: string[]; description: string }[];
+  definition: Record<string, unknown>;
+}
+
+export type FlowAction =
+  | { type: 'connector'; connector_id: string; inputs?: Record<string, string>; continue_on_error?: boolean }
+  | { type: 'condition'; when: string };
+
+export interface Flow {
+  id: string;
+  name: string;
+  description: string | null;
+  actions: FlowAction[];
+  enabled: boolean;
+  updated_at: string;
+}
+
+export interface FlowRun {
+  id: string;
+  flow_id: string | null;
+  contact_id: string | null;
+  batch_id: string | null;
+  status: string;
+  actions: FlowAction[];
+  current_action: number | null;
+  actions_done: number;
+  results: { index: number; type: string; status: string; execution_id?: string | null; error?: string | null }[];
+  error_message: string | null;
+  created_at: string;
+  completed_at: string | null;
+}
+
+/** Whether a run has ended, whatever way. */
+export function ended(status: string): boolean {
+  return !['pending', 'running'].includes(status);
+}
+
+/**
+ * Follows a run's server-sent events (`/executions/:id/events`, `/flow-runs/:id/events`).
+ * fetch rather than EventSource, which cannot send the token. Returns a function that stops.
+ */
+export function followEvents(path: string, onEvent: (event: string, data: Record<string, unknown>) => void, onEnd: () => void): () => void {
+  const controller = new AbortController();
+  void (async () => {
+    try {
+      const response = await fetch(`/api/v1${path}`, { headers: headers(), signal: controller.signal });
+      if (!response.ok || !response.body) return;
+      const events = response.body.pipeThrough(new TextDecoderStream()).pipeThrough(new EventSourceParserStream());
+      for await (const message of events) onEvent(message.event ?? 'message', JSON.parse(message.data) as Record<string, unknown>);
+    } catch {
+      // Stopped, or the connection dropped: the caller reloads the run's row either way.
+    } finally {
+      if (!controller.signal.aborted) onEnd();
+    }
+  })();
+  return () => controller.abort();
 }

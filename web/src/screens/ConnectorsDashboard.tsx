@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, pageQuery, type Connector, type Page } from '../api.ts';
+import { ConfirmDialog } from '../components/dialog.tsx';
 import { PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
@@ -17,7 +18,9 @@ export function ConnectorsDashboard() {
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
   const [enabled, setEnabled] = useState('');
-  const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  // The builder comes back here with `?saved=NAME`.
+  const saved = new URLSearchParams(window.location.hash.split('?')[1]).get('saved');
+  const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(saved ? { kind: 'info', text: `${saved} saved` } : null);
   const [deleting, setDeleting] = useState<Connector | null>(null);
   const settled = useDebounced(search.trim());
   const query = pageQuery({ search: settled, category, enabled });
@@ -41,6 +44,14 @@ export function ConnectorsDashboard() {
         <div>
           <h1 id="connectors-title">Connectors</h1>
           <p className="muted">HTTP integrations of this workspace: one request, or steps that use what earlier steps answered.</p>
+        </div>
+        <div className="header-actions">
+          <a className="button" href="#/templates">
+            Browse templates
+          </a>
+          <a className="button primary" href="#/connectors/new">
+            New connector
+          </a>
         </div>
       </header>
       <div className="toolbar" role="search">
@@ -71,7 +82,7 @@ export function ConnectorsDashboard() {
       <PageStates
         page={connectors}
         what="connectors"
-        empty={settled || category || enabled ? 'No connector matches these filters.' : 'No connectors yet. Install one from the templates, or create one through the API.'}
+        empty={settled || category || enabled ? 'No connector matches these filters.' : 'No connectors yet. Create one, or install one from the templates.'}
       >
         {(rows) => (
           <table className="table">
@@ -93,7 +104,9 @@ export function ConnectorsDashboard() {
               {rows.map((connector) => (
                 <tr key={connector.id}>
                   <td>
-                    <strong>{connector.name}</strong>
+                    <a href={`#/connectors/${connector.id}/edit`}>
+                      <strong>{connector.name}</strong>
+                    </a>
                     {connector.description && <div className="muted small">{connector.description}</div>}
                   </td>
                   <td>
@@ -120,6 +133,9 @@ export function ConnectorsDashboard() {
                   </td>
                   <td className="actions">
                     <div>
+                      <a className="button" href={`#/connectors/${connector.id}/runs`} aria-label={`Runs of ${connector.name}`}>
+                        Runs
+                      </a>
                       <button type="button" onClick={() => void act(() => api('POST', `/connectors/${connector.id}/clone`, {}), `${connector.name} copied`)}>
                         Clone
                       </button>
@@ -135,28 +151,17 @@ export function ConnectorsDashboard() {
         )}
       </PageStates>
       {deleting && (
-        <div className="backdrop">
-          <div className="dialog card" role="alertdialog" aria-modal="true" aria-labelledby="delete-title" aria-describedby="delete-text">
-            <h2 id="delete-title">Delete {deleting.name}?</h2>
-            <p id="delete-text">Its versions go with it. Its past runs stay in the history. This cannot be undone.</p>
-            <div className="dialog-actions">
-              <button type="button" autoFocus onClick={() => setDeleting(null)}>
-                Cancel
-              </button>
-              <button
-                type="button"
-                className="danger primary"
-                onClick={() => {
-                  const target = deleting;
-                  setDeleting(null);
-                  void act(() => api('DELETE', `/connectors/${target.id}`), `${target.name} deleted`);
-                }}
-              >
-                Delete
-              </button>
-            </div>
-          </div>
-        </div>
+        <ConfirmDialog
+          title={`Delete ${deleting.name}?`}
+          text="Its versions go with it. Its past runs stay in the history. This cannot be undone."
+          confirm="Delete"
+          onCancel={() => setDeleting(null)}
+          onConfirm={() => {
+            const target = deleting;
+            setDeleting(null);
+            void act(() => api('DELETE', `/connectors/${target.id}`), `${target.name} deleted`);
+          }}
+        />
       )}
     </section>
   );

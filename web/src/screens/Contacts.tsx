@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, pageQuery, type Contact, type Page } from '../api.ts';
+import { api, contactName, pageQuery, type Contact, type Page } from '../api.ts';
 import { PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { useDebounced, useResource } from '../use-resource.ts';
@@ -42,7 +42,9 @@ export function Contacts() {
                 {rows.map((contact) => (
                   <tr key={contact.id}>
                     <td>
-                      <strong>{[contact.firstname, contact.lastname].filter(Boolean).join(' ') || '—'}</strong>
+                      <a href={`#/contacts/${contact.id}`}>
+                        <strong>{contactName(contact)}</strong>
+                      </a>
                     </td>
                     <td>{contact.email ?? '—'}</td>
                     <td>{contact.phone_number ?? '—'}</td>

@@ -1,0 +1,59 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+
+/*
+ * The web app's tests: the real server as `npm start` runs it (embedded database, demo workspace,
+ * demo stand-in APIs) and Debian's Chromium driven by playwright-core.
+ */
+
+const CHROMIUM = '/usr/bin/chromium';
+const bin = new URL('../../bin/connectors.js', import.meta.url).pathname;
+export const screenshots = new URL('../../docs/screenshots/', import.meta.url).pathname;
+
+export const browserMissing = !existsSync(CHROMIUM);
+if (browserMissing) console.warn(`Chromium is not installed at ${CHROMIUM} (apt-get install chromium): the browser tests are skipped`);
+
+export interface WebSession {
+  signIn: string;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Starts `connectors serve --demo` on a fresh data folder and opens a 1280×800 page. */
+export async function openWebApp(): Promise<WebSession> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'connectors-web-'));
+  const child = spawn(process.execPath, [bin, 'serve', '--demo'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_DATA_DIR: dataDir, DATABASE_URL: '', CONNECTORS_ALLOWED_HOSTS: '' } });
+  let browser: Browser | undefined;
+  const close = async () => {
+    await browser?.close();
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
+    }
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const signIn = await signInLink(child);
+    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    return { signIn, page, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
+
+/** The sign-in link the server prints once it is up. */
+async function signInLink(child: ChildProcess): Promise<string> {
+  let output = '';
+  for (const stream of [child.stdout!, child.stderr!]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  for (const started = Date.now(); !/sign in:\s+\S+/.test(output); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`serve did not start:\n${output}`);
+  }
+  return /sign in:\s+(\S+)/.exec(output)![1]!;
+}

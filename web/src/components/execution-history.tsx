@@ -1,0 +1,90 @@
+import { useEffect, useState } from 'react';
+import { api, ended, followEvents, type Execution, type Page } from '../api.ts';
+import { PageStates } from '../page-states.tsx';
+import { useResource } from '../use-resource.ts';
+import { RunTrace } from './run-trace.tsx';
+import { StatusBadge } from './status-badge.tsx';
+
+/** A queued or running execution, followed live: the steps done so far, until it ends. */
+function LiveStatus({ execution, onEnd }: { execution: Execution; onEnd: () => void }) {
+  const [status, setStatus] = useState(execution.status);
+  const [done, setDone] = useState(execution.steps_executed);
+  const [current, setCurrent] = useState<string | null>(null);
+  useEffect(
+    () =>
+      followEvents(
+        `/executions/${execution.id}/events`,
+        (event, data) => {
+          if (event === 'step_started') {
+            setStatus('running');
+            setCurrent(String(data.name ?? data.id ?? ''));
+          }
+          if (event === 'step_finished') setDone((count) => Math.max(count, Number(data.index) + 1));
+          if (event === 'execution') onEnd();
+        },
+        onEnd,
+      ),
+    // Followed once per execution; `onEnd` reloads the list.
+    [execution.id],
+  );
+  return (
+    <span aria-live="polite">
+      <StatusBadge status={status} /> <span className="muted small">{current ? `${done} done · now: ${current}` : `${done} done`}</span>
+    </span>
+  );
+}
+
+/**
+ * Runs, newest first, of a connector or for a contact (`path`); queued and running ones are
+ * followed live, and any run opens to its full trace.
+ */
+export function ExecutionHistory({ path, refresh, label }: { path: string; refresh: number; label: (execution: Execution) => string }) {
+  const [page, reload] = useResource(() => api<Page<Execution>>('GET', `${path}?limit=20`), `${path}:${refresh}`);
+  const [open, setOpen] = useState<string | null>(null);
+  const [trace] = useResource(() => (open ? api<Execution>('GET', `/executions/${open}`) : Promise.resolve(null)), `${open}:${page.state === 'ready' ? page.value.data.map((row) => row.status).join() : ''}`);
+  return (
+    <PageStates page={page} what="runs" empty="No runs yet.">
+      {(rows) => (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Run</th>
+              <th scope="col">Started</th>
+              <th scope="col">Time</th>
+              <th scope="col">Outcome</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((execution) => (
+              <ExecutionRow key={execution.id} execution={execution} label={label(execution)} open={open === execution.id} onToggle={() => setOpen(open === execution.id ? null : execution.id)} onEnd={reload} trace={open === execution.id && trace.state === 'ready' ? trace.value : null} />
+            ))}
+          </tbody>
+        </table>
+      )}
+    </PageStates>
+  );
+}
+
+function ExecutionRow({ execution, label, open, onToggle, onEnd, trace }: { execution: Execution; label: string; open: boolean; onToggle: () => void; onEnd: () => void; trace: Execution | null }) {
+  return (
+    <>
+      <tr>
+        <td>{ended(execution.status) ? <StatusBadge status={execution.status} /> : <LiveStatus execution={execution} onEnd={onEnd} />}</td>
+        <td>
+          <button type="button" className="link" aria-expanded={open} onClick={onToggle}>
+            {label}
+          </button>
+        </td>
+        <td className="small">{new Date(execution.created_at).toLocaleString()}</td>
+        <td className="number small">{execution.duration_ms === null ? '—' : `${execution.duration_ms} ms`}</td>
+        <td className="small">{execution.error_message ?? (execution.status === 'success' ? `${Object.keys((execution.output_data as object | null) ?? {}).length} fields set` : '—')}</td>
+      </tr>
+      {open && (
+        <tr className="trace-row">
+          <td colSpan={5}>{trace ? <RunTrace steps={trace.steps} /> : <p className="muted">Loading the trace…</p>}</td>
+        </tr>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,6 @@
+const LABELS: Record<string, string> = { pending: 'Queued', running: 'Running', success: 'Success', failed: 'Failed', timeout: 'Timed out', cancelled: 'Cancelled', skipped: 'Skipped', partial: 'Partly done' };
+
+/** A run's or a step's status, coloured by outcome. */
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge status-${status}`}>{LABELS[status] ?? status}</span>;
+}

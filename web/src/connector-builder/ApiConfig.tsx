@@ -1,0 +1,127 @@
+import { Field, FieldError } from '../components/field.tsx';
+import { PairsEditor } from '../components/pairs-editor.tsx';
+import { TemplateField, VariablesContext, type Variable } from '../components/template-field.tsx';
+import { AuthFields } from './AuthFields.tsx';
+import { BODY_TYPES, METHODS, newStep, type Draft, type DraftStep } from './draft.ts';
+
+const BODY_LABELS: Record<DraftStep['bodyType'], string> = { none: 'No body', json: 'JSON', form: 'Form (URL-encoded)', xml: 'XML', raw: 'Raw text' };
+
+function StepEditor({ step, index, change, path }: { step: DraftStep; index: number; change: (patch: Partial<DraftStep>) => void; path: string }) {
+  return (
+    <div className="form-grid">
+      <Field label="Step id" path={`${path}.id`} hint={`Later steps read its outputs as {{${step.id || 'id'}.NAME}}`}>
+        <input value={step.id} onChange={(event) => change({ id: event.target.value })} />
+      </Field>
+      <Field label="Step name" path={`${path}.name`}>
+        <input value={step.name} onChange={(event) => change({ name: event.target.value })} placeholder={`Step ${index + 1}`} />
+      </Field>
+      <div className="request-line wide">
+        <Field label="Method" path={`${path}.method`}>
+          <select value={step.method} onChange={(event) => change({ method: event.target.value as DraftStep['method'] })}>
+            {METHODS.map((method) => (
+              <option key={method}>{method}</option>
+            ))}
+          </select>
+        </Field>
+        <Field label="URL" path={`${path}.url`} className="grow">
+          <TemplateField value={step.url} onChange={(url) => change({ url })} placeholder="https://api.example.com/people/{{contact.email}}" />
+        </Field>
+      </div>
+      <div className="wide">
+        <PairsEditor legend="Query parameters" add="query parameter" pairs={step.query} onChange={(query) => change({ query })} path={`${path}.queryParams`} />
+      </div>
+      <div className="wide">
+        <PairsEditor legend="Headers" add="header" pairs={step.headers} onChange={(headers) => change({ headers })} path={`${path}.headers`} />
+      </div>
+      <Field label="Body type" path={`${path}.bodyType`}>
+        <select value={step.bodyType} onChange={(event) => change({ bodyType: event.target.value as DraftStep['bodyType'] })}>
+          {BODY_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {BODY_LABELS[type]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {step.bodyType === 'form' && (
+        <div className="wide">
+          <PairsEditor legend="Form fields" add="form field" pairs={step.form} onChange={(form) => change({ form })} path={`${path}.body`} />
+        </div>
+      )}
+      {step.bodyType !== 'none' && step.bodyType !== 'form' && (
+        <Field label="Body" path={`${path}.body`} className="wide" hint={step.bodyType === 'json' ? 'JSON; strings may hold templates' : undefined}>
+          <TemplateField multiline rows={6} className="code" value={step.body} onChange={(body) => change({ body })} />
+        </Field>
+      )}
+      <Field label="Authentication" path={`${path}.auth`}>
+        <select
+          value={step.auth === 'inherit' ? 'inherit' : step.auth.type === 'none' ? 'none' : 'own'}
+          onChange={(event) => change({ auth: event.target.value === 'inherit' ? 'inherit' : event.target.value === 'none' ? { type: 'none', fields: {} } : { type: 'bearer', fields: {} } })}
+        >
+          <option value="inherit">The connector's (next page)</option>
+          <option value="none">None for this step</option>
+          <option value="own">Its own</option>
+        </select>
+      </Field>
+      {step.auth !== 'inherit' && step.auth.type !== 'none' && (
+        <div className="wide">
+          <AuthFields legend={`Authentication of step ${index + 1}`} auth={step.auth} onChange={(auth) => change({ auth })} path={`${path}.auth`} />
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** Single request or steps: add, reorder and remove steps, and each step's request. */
+export function ApiConfig({ draft, change, variables }: { draft: Draft; change: (patch: Partial<Draft>) => void; variables: (stepIndex: number) => Variable[] }) {
+  const steps = draft.mode === 'single' ? draft.steps.slice(0, 1) : draft.steps;
+  const setStep = (index: number, patch: Partial<DraftStep>) => change({ steps: draft.steps.map((step, at) => (at === index ? { ...step, ...patch } : step)) });
+  const move = (index: number, by: -1 | 1) => {
+    const next = [...draft.steps];
+    [next[index], next[index + by]] = [next[index + by]!, next[index]!];
+    change({ steps: next });
+  };
+  return (
+    <>
+      <fieldset className="segmented">
+        <legend>Requests</legend>
+        <label>
+          <input type="radio" name="mode" checked={draft.mode === 'single'} onChange={() => change({ mode: 'single' })} /> Single request
+        </label>
+        <label>
+          <input type="radio" name="mode" checked={draft.mode === 'multi'} onChange={() => change({ mode: 'multi' })} /> Multi-step (later steps use what earlier ones answered)
+        </label>
+      </fieldset>
+      <FieldError path="steps" />
+      <ol className="steps">
+        {steps.map((step, index) => (
+          <li key={step.key} className="card">
+            <header className="step-header">
+              <h3>{draft.mode === 'single' ? 'Request' : `Step ${index + 1}${step.name ? `: ${step.name}` : ''}`}</h3>
+              {draft.mode === 'multi' && (
+                <div className="actions">
+                  <button type="button" aria-label={`Move step ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                    ↑
+                  </button>
+                  <button type="button" aria-label={`Move step ${index + 1} down`} disabled={index === steps.length - 1} onClick={() => move(index, 1)}>
+                    ↓
+                  </button>
+                  <button type="button" className="danger" aria-label={`Remove step ${index + 1}`} disabled={steps.length === 1} onClick={() => change({ steps: draft.steps.filter((_, at) => at !== index) })}>
+                    Remove
+                  </button>
+                </div>
+              )}
+            </header>
+            <VariablesContext.Provider value={variables(index)}>
+              <StepEditor step={step} index={index} change={(patch) => setStep(index, patch)} path={`steps[${index}]`} />
+            </VariablesContext.Provider>
+          </li>
+        ))}
+      </ol>
+      {draft.mode === 'multi' && (
+        <button type="button" onClick={() => change({ steps: [...draft.steps, newStep(draft.steps.length)] })}>
+          + Add step
+        </button>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,285 @@
+import { useState } from 'react';
+import { CONTACT_FIELDS, contactName, type Contact, type RunResult } from '../api.ts';
+import { Field } from '../components/field.tsx';
+import { InputForm } from '../components/input-form.tsx';
+import { PairsEditor } from '../components/pairs-editor.tsx';
+import { RunTrace } from '../components/run-trace.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { VariablesContext, type Variable } from '../components/template-field.tsx';
+import { valueAt, type Draft } from './draft.ts';
+
+export interface TestSubject {
+  contactId: string;
+  sample: string;
+  inputs: Record<string, string>;
+}
+
+/** The contact a test runs with: a stored one, or sample fields. */
+export function subjectContact(subject: TestSubject, contacts: Contact[]): Record<string, unknown> {
+  const stored = contacts.find((contact) => contact.id === subject.contactId);
+  if (stored) return stored;
+  try {
+    return JSON.parse(subject.sample) as Record<string, unknown>;
+  } catch {
+    return {};
+  }
+}
+
+/** `properties.firstname` → `firstname`, a name an output may have. */
+function outputName(path: string): string {
+  const last = (path.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? ['value']).at(-1)!;
+  return last;
+}
+
+const TEMPLATE_VARIABLE = /^\{\{\s*([A-Za-z_][\w]*)\.([\w.[\]]+)\s*\}\}$/;
+const ALIASES: Record<string, string> = { first_name: 'firstname', last_name: 'lastname', phone: 'phone_number', company_name: 'company', address: 'st_address', postal_code: 'zip' };
+
+/**
+ * The contact fields the mappings would set, from the last test's responses: a path mapping reads
+ * its step's response; a template that names one variable reads it. Other templates are shown
+ * as the last run computed them.
+ */
+function preview(draft: Draft, result: RunResult, contact: Record<string, unknown>, inputs: Record<string, string>): { field: string; before: unknown; after: unknown }[] {
+  const body = (stepId: string) => result.steps.find((step) => step.id === stepId)?.response?.body;
+  const lastStep = result.steps.at(-1)?.id ?? '';
+  const output = (stepId: string, name: string) => {
+    const traced = result.steps.find((step) => step.id === stepId)?.outputs[name];
+    if (traced !== undefined) return traced;
+    const path = draft.steps.find((step) => step.id === stepId)?.outputs.find((pair) => pair.key === name)?.value;
+    return path ? valueAt(body(stepId), path) : undefined;
+  };
+  const rows: { field: string; after: unknown }[] = [
+    ...draft.fieldMappings.map((mapping) => ({ field: mapping.targetField, after: valueAt(body(mapping.step ?? lastStep), mapping.sourcePath) })),
+    ...draft.finalMapping
+      .filter((pair) => pair.key)
+      .map((pair) => {
+        const variable = TEMPLATE_VARIABLE.exec(pair.value);
+        if (!variable) return { field: pair.key, after: valueAt(result.patch, ALIASES[pair.key] ?? pair.key) };
+        const [, root, rest] = variable as unknown as [string, string, string];
+        const after = root === 'contact' ? valueAt(contact, rest) : root === 'input' ? inputs[rest] : output(root, rest);
+        return { field: pair.key, after };
+      }),
+  ];
+  return rows
+    .map(({ field, after }) => ({ field, before: valueAt(contact, ALIASES[field] ?? field), after }))
+    .filter((row) => row.after !== undefined && row.after !== null && row.after !== '' && JSON.stringify(row.after) !== JSON.stringify(row.before));
+}
+
+const show = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
+
+/**
+ * Runs every step on a contact or sample input, shows each step, and turns a click on a value
+ * in a response into an output of its step or a contact field mapping, with a preview.
+ */
+export function TestAndMapping({
+  draft,
+  change,
+  contacts,
+  subject,
+  setSubject,
+  result,
+  running,
+  runError,
+  onRun,
+  variables,
+}: {
+  draft: Draft;
+  change: (patch: Partial<Draft>) => void;
+  contacts: Contact[];
+  subject: TestSubject;
+  setSubject: (subject: TestSubject) => void;
+  result: RunResult | null;
+  running: boolean;
+  runError: string | null;
+  onRun: () => void;
+  variables: (stepIndex: number) => Variable[];
+}) {
+  const [picked, setPicked] = useState<{ step: string; path: string; value: unknown } | null>(null);
+  const [name, setName] = useState('');
+  const [target, setTarget] = useState<string>(CONTACT_FIELDS[2]);
+  const steps = draft.mode === 'single' ? draft.steps.slice(0, 1) : draft.steps;
+  const contact = subjectContact(subject, contacts);
+
+  const pick = (step: string, path: string, value: unknown) => {
+    setPicked({ step, path, value });
+    setName(outputName(path));
+  };
+  const addOutput = () => {
+    if (!picked) return;
+    change({ steps: draft.steps.map((step) => (step.id === picked.step ? { ...step, outputs: [...step.outputs.filter((pair) => pair.key !== name), { key: name, value: picked.path }] } : step)) });
+    setPicked(null);
+  };
+  const mapToContact = () => {
+    if (!picked) return;
+    change({ fieldMappings: [...draft.fieldMappings.filter((mapping) => mapping.targetField !== target), { sourcePath: picked.path, targetField: target, step: picked.step }] });
+    setPicked(null);
+  };
+  const last = picked ? outputName(picked.path) : '';
+  const changes = result ? preview(draft, result, contact, subject.inputs) : [];
+
+  return (
+    <div className="test-layout">
+      <section className="card" aria-labelledby="test-title">
+        <h3 id="test-title">Test with</h3>
+        <Field label="Contact">
+          <select value={subject.contactId} onChange={(event) => setSubject({ ...subject, contactId: event.target.value })}>
+            <option value="">Sample data (below)</option>
+            {contacts.map((one) => (
+              <option key={one.id} value={one.id}>
+                {contactName(one)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        {subject.contactId === '' && (
+          <Field label="Sample contact (JSON)" hint="Fills {{contact.*}}">
+            <textarea className="code" rows={4} value={subject.sample} onChange={(event) => setSubject({ ...subject, sample: event.target.value })} />
+          </Field>
+        )}
+        <InputForm fields={draft.inputs} values={subject.inputs} onChange={(inputs) => setSubject({ ...subject, inputs })} />
+        <button type="button" className="primary" onClick={onRun} disabled={running}>
+          {running ? 'Running…' : 'Run full test'}
+        </button>
+        <p className="muted small">Runs every step against the live API through the same engine as production. Nothing is saved.</p>
+      </section>
+
+      <section aria-labelledby="result-title" className="test-result">
+        <h3 id="result-title">Result</h3>
+        {runError && (
+          <p className="error" role="alert">
+            {runError}
+          </p>
+        )}
+        {!result && !runError && <p className="empty">Run the test to see each step's request and response. Then click a value in a response to map it.</p>}
+        {result && (
+          <>
+            <p role="status" className="run-summary">
+              <StatusBadge status={result.status} /> {result.steps.length} {result.steps.length === 1 ? 'step' : 'steps'} in {Math.round(result.duration_ms)} ms
+              {result.error && <span className="error-text"> · {result.error.message}</span>}
+            </p>
+            {picked && (
+              <div className="card pick-panel" role="group" aria-label="Map the chosen value">
+                <p>
+                  <code>
+                    {picked.step} · {picked.path}
+                  </code>{' '}
+                  = <strong>{show(picked.value)}</strong>
+                </p>
+                <div className="pick-actions">
+                  <Field label="Output name">
+                    <input value={name} onChange={(event) => setName(event.target.value)} />
+                  </Field>
+                  <button type="button" onClick={addOutput} disabled={!/^[A-Za-z_]\w*$/.test(name)}>
+                    Add as output of {picked.step}
+                  </button>
+                  <Field label="Contact field">
+                    <select value={target} onChange={(event) => setTarget(event.target.value)}>
+                      {CONTACT_FIELDS.map((field) => (
+                        <option key={field}>{field}</option>
+                      ))}
+                      <option value={`metadata.${last}`}>metadata.{last}</option>
+                      <option value={`custom_fields.${last}`}>custom_fields.{last}</option>
+                    </select>
+                  </Field>
+                  <button type="button" className="primary" onClick={mapToContact}>
+                    Map to contact field
+                  </button>
+                  <button type="button" className="link" onClick={() => setPicked(null)}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            )}
+            <RunTrace steps={result.steps} onPick={pick} />
+          </>
+        )}
+      </section>
+
+      <section className="card mappings" aria-labelledby="mapping-title">
+        <h3 id="mapping-title">Response mapping</h3>
+        {steps.map((step, index) => (
+          <VariablesContext.Provider key={step.key} value={variables(index)}>
+            <PairsEditor
+              legend={`Outputs of ${step.name || step.id}`}
+              add="output"
+              keyLabel="Output"
+              valueLabel="Path"
+              valuePlaceholder="results[0].id"
+              pairs={step.outputs}
+              onChange={(outputs) => change({ steps: draft.steps.map((one) => (one.key === step.key ? { ...one, outputs } : one)) })}
+              path={`steps[${index}].outputMapping`}
+            />
+          </VariablesContext.Provider>
+        ))}
+        <h4>Contact fields</h4>
+        {draft.fieldMappings.length === 0 && draft.finalMapping.length === 0 && <p className="muted small">No contact field is set yet: click a value in a response.</p>}
+        {draft.fieldMappings.length > 0 && (
+          <table className="table compact" aria-label="Contact field mappings">
+            <thead>
+              <tr>
+                <th scope="col">Contact field</th>
+                <th scope="col">From</th>
+                <th scope="col">
+                  <span className="visually-hidden">Remove</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {draft.fieldMappings.map((mapping, index) => (
+                <tr key={`${mapping.targetField}-${index}`}>
+                  <td>
+                    <code>{mapping.targetField}</code>
+                  </td>
+                  <td>
+                    <code>
+                      {mapping.step ?? 'last step'} · {mapping.sourcePath}
+                    </code>
+                  </td>
+                  <td>
+                    <button type="button" className="icon-button" aria-label={`Remove mapping to ${mapping.targetField}`} onClick={() => change({ fieldMappings: draft.fieldMappings.filter((_, at) => at !== index) })}>
+                      ×
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+        <VariablesContext.Provider value={variables(draft.steps.length)}>
+          <PairsEditor legend="Contact fields from templates" add="template mapping" keyLabel="Contact field" valueLabel="Template" valuePlaceholder="{{step_2.firstName}}" pairs={draft.finalMapping} onChange={(finalMapping) => change({ finalMapping })} path="finalMapping" />
+        </VariablesContext.Provider>
+        {result && (
+          <>
+            <h4>Preview</h4>
+            {changes.length === 0 ? (
+              <p className="muted small">No contact field would change.</p>
+            ) : (
+              <table className="table compact" aria-label="Contact fields that would change">
+                <thead>
+                  <tr>
+                    <th scope="col">Field</th>
+                    <th scope="col">Now</th>
+                    <th scope="col">After the run</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {changes.map((row) => (
+                    <tr key={row.field}>
+                      <td>
+                        <code>{row.field}</code>
+                      </td>
+                      <td className="muted">{show(row.before)}</td>
+                      <td>
+                        <strong>{show(row.after)}</strong>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </>
+        )}
+      </section>
+    </div>
+  );
+}

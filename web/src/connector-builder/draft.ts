@@ -1,0 +1,236 @@
+import type { Connector } from '../api.ts';
+
+/*
+ * The connector builder's working copy, and how it is read from a stored connector and written
+ * back as a definition. Whatever format a connector was written in, the builder saves the
+ * `steps` format (one step for a single request), so the API's error paths (`steps[1].url`)
+ * name the builder's fields directly.
+ */
+
+export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
+export const BODY_TYPES = ['none', 'json', 'form', 'xml', 'raw'] as const;
+export const AUTH_TYPES = ['none', 'bearer', 'api_key', 'basic', 'oauth2_client_credentials'] as const;
+export const INPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
+
+export interface Pair {
+  key: string;
+  value: string;
+}
+
+export interface Auth {
+  type: (typeof AUTH_TYPES)[number];
+  /** The type's fields (`token`, `name`, `value`, `in`, `username`, ...), templates. */
+  fields: Record<string, string>;
+}
+
+export interface DraftStep {
+  /** Stable React key; the step's `id` may be edited. */
+  key: string;
+  id: string;
+  name: string;
+  method: (typeof METHODS)[number];
+  url: string;
+  query: Pair[];
+  headers: Pair[];
+  bodyType: (typeof BODY_TYPES)[number];
+  /** JSON text for json; one template for xml and raw. */
+  body: string;
+  form: Pair[];
+  /** `inherit`: the connector's authentication. */
+  auth: Auth | 'inherit';
+  /** Output name → path in the response. */
+  outputs: Pair[];
+}
+
+export interface InputField {
+  name: string;
+  type: (typeof INPUT_TYPES)[number];
+  required: boolean;
+  description: string;
+}
+
+export interface FieldMapping {
+  sourcePath: string;
+  targetField: string;
+  step?: string;
+}
+
+export interface Draft {
+  name: string;
+  description: string;
+  icon: string;
+  category: string;
+  enabled: boolean;
+  mode: 'single' | 'multi';
+  inputs: InputField[];
+  steps: DraftStep[];
+  auth: Auth;
+  fieldMappings: FieldMapping[];
+  /** Contact field → template over the steps' outputs. */
+  finalMapping: Pair[];
+  timeoutMs: number;
+  maxRetries: number;
+  continueOnError: boolean;
+  rateLimit: { requests: number; per_seconds: number } | null;
+}
+
+let keys = 0;
+const nextKey = () => `step-${++keys}`;
+
+export function newStep(position: number): DraftStep {
+  return { key: nextKey(), id: `step_${position + 1}`, name: '', method: 'GET', url: '', query: [], headers: [], bodyType: 'none', body: '', form: [], auth: 'inherit', outputs: [] };
+}
+
+export function newDraft(): Draft {
+  return {
+    name: '',
+    description: '',
+    icon: '',
+    category: '',
+    enabled: true,
+    mode: 'single',
+    inputs: [],
+    steps: [newStep(0)],
+    auth: { type: 'none', fields: {} },
+    fieldMappings: [],
+    finalMapping: [],
+    timeoutMs: 30_000,
+    maxRetries: 0,
+    continueOnError: false,
+    rateLimit: null,
+  };
+}
+
+type Loose = Record<string, unknown>;
+const isObject = (value: unknown): value is Loose => typeof value === 'object' && value !== null && !Array.isArray(value);
+const text = (value: unknown) => (typeof value === 'string' ? value : '');
+
+function pairs(value: unknown): Pair[] {
+  if (Array.isArray(value)) return value.filter(isObject).filter((pair) => pair.enabled !== false).map((pair) => ({ key: text(pair.key), value: text(pair.value) }));
+  if (isObject(value)) return Object.entries(value).map(([key, item]) => ({ key, value: text(item) }));
+  return [];
+}
+
+function readAuth(value: unknown): Auth {
+  if (!isObject(value)) return { type: 'none', fields: {} };
+  const { type, ...rest } = value;
+  const normal = text(type).toLowerCase().replace(/[-\s]/g, '_');
+  const known = normal === 'apikey' ? 'api_key' : normal === 'oauth2' ? 'oauth2_client_credentials' : normal;
+  const fields = Object.fromEntries(Object.entries(rest).map(([key, item]) => [key, text(item)]));
+  return { type: (AUTH_TYPES as readonly string[]).includes(known) ? (known as Auth['type']) : 'none', fields };
+}
+
+const sameAuth = (a: Auth, b: Auth) => JSON.stringify(a) === JSON.stringify(b);
+
+function readStep(raw: Loose, position: number): DraftStep & { storedAuth: Auth } {
+  const body = raw.body;
+  const declared = text(raw.bodyType ?? raw.body_type);
+  const bodyType = (body === undefined || body === null ? 'none' : declared || (typeof body === 'string' ? 'raw' : 'json')) as DraftStep['bodyType'];
+  return {
+    key: nextKey(),
+    id: text(raw.id) || `step_${position + 1}`,
+    name: text(raw.name),
+    method: (text(raw.method).toUpperCase() || 'GET') as DraftStep['method'],
+    url: text(raw.url),
+    query: [...pairs(raw.queryParams), ...pairs(raw.query)],
+    headers: pairs(raw.headers),
+    bodyType,
+    body: bodyType === 'json' ? JSON.stringify(body, null, 2) : bodyType === 'form' ? '' : text(body),
+    form: bodyType === 'form' ? pairs(body) : [],
+    auth: 'inherit',
+    storedAuth: readAuth(raw.auth),
+    outputs: pairs(raw.outputMapping ?? raw.outputs),
+  };
+}
+
+function readInputs(value: unknown): InputField[] {
+  const list: Loose[] = Array.isArray(value) ? value.filter(isObject) : isObject(value) ? Object.entries(value).map(([name, field]) => ({ ...(isObject(field) ? field : {}), name })) : [];
+  return list.map((field) => ({
+    name: text(field.name),
+    type: ((INPUT_TYPES as readonly string[]).includes(text(field.type)) ? field.type : 'string') as InputField['type'],
+    required: field.required === true,
+    description: text(field.description ?? field.label),
+  }));
+}
+
+/** A stored connector as the builder edits it. Steps whose auth is the most common one inherit it. */
+export function draftFromConnector(connector: Connector): Draft {
+  const config = connector.config;
+  const rawSteps = Array.isArray(config.steps) ? config.steps.filter(isObject) : [config];
+  const steps = rawSteps.map(readStep);
+  const auth = steps[0]?.storedAuth ?? { type: 'none', fields: {} };
+  return {
+    name: connector.name,
+    description: connector.description ?? '',
+    icon: connector.icon ?? '',
+    category: connector.category ?? '',
+    enabled: connector.enabled,
+    mode: connector.type === 'multi-step' ? 'multi' : 'single',
+    inputs: readInputs(connector.input_schema),
+    steps: steps.map(({ storedAuth, ...step }) => ({ ...step, auth: sameAuth(storedAuth, auth) ? 'inherit' : storedAuth })),
+    auth,
+    fieldMappings: (connector.field_mappings.filter(isObject) as unknown as FieldMapping[]).map(({ sourcePath, targetField, step }) => ({ sourcePath, targetField, ...(step ? { step } : {}) })),
+    finalMapping: pairs(config.finalMapping ?? config.final_mapping),
+    timeoutMs: connector.timeout_ms,
+    maxRetries: connector.max_retries,
+    continueOnError: connector.continue_on_error,
+    rateLimit: connector.rate_limit,
+  };
+}
+
+const record = (list: Pair[]) => Object.fromEntries(list.filter((pair) => pair.key !== '').map((pair) => [pair.key, pair.value]));
+const keyValues = (list: Pair[]) => list.filter((pair) => pair.key !== '' || pair.value !== '');
+
+function writeAuth(auth: Auth): Loose {
+  return { type: auth.type, ...(auth.type === 'none' ? {} : auth.fields) };
+}
+
+/** JSON text that does not parse is sent as it is, so the API names the field. */
+function jsonBody(source: string): unknown {
+  try {
+    return JSON.parse(source);
+  } catch {
+    return source;
+  }
+}
+
+/** The definition the API stores, in the `steps` format. */
+export function documentFromDraft(draft: Draft): Loose {
+  const steps = draft.mode === 'single' ? draft.steps.slice(0, 1) : draft.steps;
+  return {
+    name: draft.name.trim(),
+    description: draft.description.trim() || null,
+    icon: draft.icon.trim() || null,
+    category: draft.category.trim() || null,
+    type: draft.mode === 'single' ? 'single-step' : 'multi-step',
+    enabled: draft.enabled,
+    ...(draft.inputs.length > 0 ? { input_schema: draft.inputs.map(({ description, ...field }) => ({ ...field, ...(description ? { description } : {}) })) } : {}),
+    steps: steps.map((step) => ({
+      id: step.id,
+      ...(step.name ? { name: step.name } : {}),
+      method: step.method,
+      url: step.url,
+      headers: keyValues(step.headers),
+      queryParams: keyValues(step.query),
+      ...(step.bodyType === 'none' ? {} : { bodyType: step.bodyType, body: step.bodyType === 'json' ? jsonBody(step.body) : step.bodyType === 'form' ? record(step.form) : step.body }),
+      auth: writeAuth(step.auth === 'inherit' ? draft.auth : step.auth),
+      outputMapping: record(step.outputs),
+    })),
+    finalMapping: record(draft.finalMapping),
+    field_mappings: draft.fieldMappings,
+    timeout_ms: draft.timeoutMs,
+    max_retries: draft.maxRetries,
+    continue_on_error: draft.continueOnError,
+    rate_limit: draft.rateLimit,
+  };
+}
+
+/** `{ a: [{ b: 1 }] }`, `a[0].b` → 1: the paths the JSON tree writes and output mappings read. */
+export function valueAt(value: unknown, path: string): unknown {
+  let node = value;
+  for (const part of path.match(/[^.[\]]+/g) ?? []) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Loose)[part];
+  }
+  return node;
+}

@@ -1,0 +1,158 @@
+import { useEffect, useState } from 'react';
+import { api, contactName, type Contact, type Flow, type FlowRun, type Page } from '../api.ts';
+import { Field } from '../components/field.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { messageOf, useResource } from '../use-resource.ts';
+import { FlowRunLive } from './FlowRunLive.tsx';
+
+type Counts = Record<'pending' | 'running' | 'success' | 'failed', number>;
+
+/** A bulk run's progress, read from the batch's counts until every run ended. */
+function BatchProgress({ flowId, batchId, total, onEnd }: { flowId: string; batchId: string; total: number; onEnd: () => void }) {
+  const [counts, setCounts] = useState<Counts | null>(null);
+  useEffect(() => {
+    let stopped = false;
+    const poll = async () => {
+      const page = await api<{ counts: Counts }>('GET', `/flows/${flowId}/runs?batch_id=${batchId}&limit=1`).catch(() => null);
+      if (stopped) return;
+      if (page) setCounts(page.counts);
+      if (page && page.counts.success + page.counts.failed >= total) onEnd();
+      else setTimeout(() => void poll(), 500);
+    };
+    void poll();
+    return () => {
+      stopped = true;
+    };
+  }, [flowId, batchId]);
+  const done = counts ? counts.success + counts.failed : 0;
+  return (
+    <div className="batch">
+      <progress max={total} value={done} aria-label="Bulk run progress" />
+      <span role="status">
+        {done} of {total} done{counts ? ` · ${counts.success} succeeded, ${counts.failed} failed` : ''}
+      </span>
+    </div>
+  );
+}
+
+/** Send the flow to one contact and watch it live; run it on a filtered list; its run history. */
+export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; actionNames: string[]; contacts: Contact[] }) {
+  const [contactId, setContactId] = useState('');
+  const [live, setLive] = useState<{ id: string; contactId: string } | null>(null);
+  const [search, setSearch] = useState('');
+  const [missing, setMissing] = useState('');
+  const [batch, setBatch] = useState<{ id: string; count: number } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [refresh, setRefresh] = useState(0);
+  const [runs] = useResource(() => api<Page<FlowRun>>('GET', `/flows/${flow.id}/runs?limit=20`), `${flow.id}:${refresh}`);
+  const chosen = contactId || contacts[0]?.id || '';
+  const names = new Map(contacts.map((contact) => [contact.id, contactName(contact)]));
+
+  const send = async () => {
+    setError(null);
+    try {
+      const run = await api<{ id: string }>('POST', `/flows/${flow.id}/run`, { contact_id: chosen });
+      setLive({ id: run.id, contactId: chosen });
+      setRefresh((n) => n + 1);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  const bulk = async () => {
+    setError(null);
+    try {
+      const started = await api<{ batch_id: string; count: number }>('POST', `/flows/${flow.id}/runs`, { filter: { ...(search ? { search } : {}), ...(missing ? { missing } : {}) } });
+      setBatch({ id: started.batch_id, count: started.count });
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+
+  return (
+    <section className="card" aria-labelledby="run-title">
+      <h2 id="run-title">Run</h2>
+      <div className="run-row">
+        <Field label="Contact">
+          <select value={chosen} onChange={(event) => setContactId(event.target.value)}>
+            {contacts.map((contact) => (
+              <option key={contact.id} value={contact.id}>
+                {contactName(contact)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <button type="button" className="primary" onClick={() => void send()} disabled={!chosen}>
+          Send flow to contact
+        </button>
+      </div>
+      {live && (
+        <>
+          <FlowRunLive key={live.id} runId={live.id} actionNames={actionNames} onEnd={() => setRefresh((n) => n + 1)} />
+          <a href={`#/contacts/${live.contactId}`}>Open {names.get(live.contactId) ?? 'the contact'}</a>
+        </>
+      )}
+      <h3>Run on many contacts</h3>
+      <div className="run-row">
+        <Field label="Contacts matching">
+          <input type="search" value={search} onChange={(event) => setSearch(event.target.value)} placeholder="All contacts" />
+        </Field>
+        <Field label="Only where empty">
+          <select value={missing} onChange={(event) => setMissing(event.target.value)}>
+            <option value="">Any</option>
+            {['firstname', 'lastname', 'company', 'city', 'email', 'phone_number'].map((field) => (
+              <option key={field}>{field}</option>
+            ))}
+          </select>
+        </Field>
+        <button type="button" onClick={() => void bulk()}>
+          Run on matching contacts
+        </button>
+      </div>
+      {batch && <BatchProgress key={batch.id} flowId={flow.id} batchId={batch.id} total={batch.count} onEnd={() => setRefresh((n) => n + 1)} />}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+      <h3>Run history</h3>
+      {runs.state === 'ready' && runs.value.data.length === 0 && <p className="empty">No runs yet.</p>}
+      {runs.state === 'error' && (
+        <p className="error" role="alert">
+          {runs.message}
+        </p>
+      )}
+      {runs.state === 'ready' && runs.value.data.length > 0 && (
+        <table className="table compact" aria-label="Run history">
+          <thead>
+            <tr>
+              <th scope="col">Status</th>
+              <th scope="col">Contact</th>
+              <th scope="col">Started</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {runs.value.data.map((run) => (
+              <tr key={run.id}>
+                <td>
+                  <StatusBadge status={run.status} />
+                </td>
+                <td>{run.contact_id ? <a href={`#/contacts/${run.contact_id}`}>{names.get(run.contact_id) ?? 'Contact'}</a> : '—'}</td>
+                <td className="small">{new Date(run.created_at).toLocaleString()}</td>
+                <td className="small">
+                  {run.results.map((result) => (
+                    <span key={result.index} className="action-result">
+                      {result.index + 1}. <StatusBadge status={result.status} />
+                      {result.error ? ` ${result.error}` : ''}
+                    </span>
+                  ))}
+                  {run.error_message && <span className="error-text"> {run.error_message}</span>}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

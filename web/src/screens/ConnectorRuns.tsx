@@ -1,0 +1,86 @@
+import { useState } from 'react';
+import { api, contactName, pageQuery, type Connector, type Contact, type Page } from '../api.ts';
+import { ExecutionHistory } from '../components/execution-history.tsx';
+import { Field } from '../components/field.tsx';
+import { InputForm, typedInputs } from '../components/input-form.tsx';
+import { draftFromConnector } from '../connector-builder/draft.ts';
+import { messageOf, useResource } from '../use-resource.ts';
+
+/** A connector's runs with live status, and a form to run it on a contact now. */
+export function ConnectorRuns({ params }: { params: string[] }) {
+  const id = params[0] ?? '';
+  const [connector] = useResource(() => api<Connector>('GET', `/connectors/${id}`), id);
+  const [contacts] = useResource(() => api<Page<Contact>>('GET', `/contacts?${pageQuery({})}`), 'contacts');
+  const people = contacts.state === 'ready' ? contacts.value.data : [];
+  const names = new Map(people.map((contact) => [contact.id, contactName(contact)]));
+  const [contactId, setContactId] = useState('');
+  const [inputs, setInputs] = useState<Record<string, string>>({});
+  const [refresh, setRefresh] = useState(0);
+  const [error, setError] = useState<string | null>(null);
+
+  if (connector.state === 'loading') return <p className="muted">Loading the connector…</p>;
+  if (connector.state === 'error') {
+    return (
+      <p className="error" role="alert">
+        Could not load the connector: {connector.message}
+      </p>
+    );
+  }
+  const fields = draftFromConnector(connector.value).inputs;
+  const chosen = contactId || people[0]?.id || '';
+  const run = async () => {
+    setError(null);
+    try {
+      await api('POST', `/connectors/${id}/execute`, { contact_id: chosen, input_data: typedInputs(fields, inputs) });
+      setRefresh(refresh + 1);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
+  return (
+    <section aria-labelledby="runs-title">
+      <header className="page-header">
+        <div>
+          <p className="muted small">
+            <a href="#/connectors">Connectors</a> /
+          </p>
+          <h1 id="runs-title">Runs of {connector.value.name}</h1>
+          <p className="muted">{connector.value.description}</p>
+        </div>
+        <div className="header-actions">
+          <a className="button" href={`#/connectors/${id}/edit`}>
+            Edit
+          </a>
+        </div>
+      </header>
+      <form
+        className="card run-form"
+        aria-label="Run on a contact"
+        onSubmit={(event) => {
+          event.preventDefault();
+          void run();
+        }}
+      >
+        <Field label="Contact">
+          <select value={chosen} onChange={(event) => setContactId(event.target.value)}>
+            {people.map((contact) => (
+              <option key={contact.id} value={contact.id}>
+                {contactName(contact)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <InputForm fields={fields} values={inputs} onChange={setInputs} />
+        <button type="submit" className="primary" disabled={!chosen}>
+          Run on contact
+        </button>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+      </form>
+      <ExecutionHistory path={`/connectors/${id}/executions`} refresh={refresh} label={(execution) => (execution.contact_id ? (names.get(execution.contact_id) ?? 'A contact') : 'No contact')} />
+    </section>
+  );
+}

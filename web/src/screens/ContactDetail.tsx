@@ -1,0 +1,102 @@
+import { api, CONTACT_FIELDS, contactName, pageQuery, type Connector, type Contact, type Page } from '../api.ts';
+import { ExecutionHistory } from '../components/execution-history.tsx';
+import { JsonTree } from '../components/json-tree.tsx';
+import { StatusBadge } from '../components/status-badge.tsx';
+import { useResource } from '../use-resource.ts';
+
+interface ResponseNote {
+  connector_id: string | null;
+  connector_name: string;
+  execution_id: string;
+  at: string;
+  status: string;
+  fields?: string[];
+}
+
+const LABELS: Record<string, string> = { email: 'Email', phone_number: 'Phone', firstname: 'First name', lastname: 'Last name', st_address: 'Street address', city: 'City', state: 'State', zip: 'ZIP', company: 'Company' };
+
+/** One contact: its fields, which connector set each and when, the connector responses, and its runs. */
+export function ContactDetail({ params }: { params: string[] }) {
+  const id = params[0] ?? '';
+  const [contact] = useResource(() => api<Contact>('GET', `/contacts/${id}`), id);
+  const [connectors] = useResource(() => api<Page<Connector>>('GET', `/connectors?${pageQuery({})}`), 'connectors');
+  const connectorNames = new Map(connectors.state === 'ready' ? connectors.value.data.map((one) => [one.id, one.name]) : []);
+  if (contact.state === 'loading') return <p className="muted">Loading the contact…</p>;
+  if (contact.state === 'error') {
+    return (
+      <p className="error" role="alert">
+        Could not load the contact: {contact.message}
+      </p>
+    );
+  }
+  const { connector_responses: responses, ...metadata } = contact.value.metadata as { connector_responses?: Record<string, ResponseNote[]> };
+  const notes = Object.values(responses ?? {})
+    .flat()
+    .sort((a, b) => a.at.localeCompare(b.at));
+  // The latest successful run that wrote a field set it.
+  const setBy = new Map<string, ResponseNote>();
+  for (const note of notes) if (note.status === 'success') for (const field of note.fields ?? []) setBy.set(field, note);
+  const extra = [...Object.entries(contact.value.custom_fields).map(([key, value]) => [`custom_fields.${key}`, value] as const), ...Object.entries(metadata).map(([key, value]) => [`metadata.${key}`, value] as const)];
+  return (
+    <section aria-labelledby="contact-title">
+      <header className="page-header">
+        <div>
+          <p className="muted small">
+            <a href="#/contacts">Contacts</a> /
+          </p>
+          <h1 id="contact-title">{contactName(contact.value)}</h1>
+          <p className="muted small">Updated {new Date(contact.value.updated_at).toLocaleString()}</p>
+        </div>
+      </header>
+      <div className="two-columns">
+        <section className="card" aria-labelledby="fields-title">
+          <h2 id="fields-title">Fields</h2>
+          <table className="table compact" aria-label="Contact fields">
+            <thead>
+              <tr>
+                <th scope="col">Field</th>
+                <th scope="col">Value</th>
+                <th scope="col">Set by</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...CONTACT_FIELDS.map((field) => [field, contact.value[field]] as const), ...extra].map(([field, value]) => {
+                const note = setBy.get(field);
+                return (
+                  <tr key={field}>
+                    <th scope="row">{LABELS[field] ?? <code>{field}</code>}</th>
+                    <td>{value === null || value === undefined ? <span className="muted">—</span> : typeof value === 'string' ? value : <code>{JSON.stringify(value)}</code>}</td>
+                    <td className="small">{note ? `${note.connector_name}, ${new Date(note.at).toLocaleString()}` : <span className="muted">—</span>}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </section>
+        <section className="card" aria-labelledby="responses-title">
+          <h2 id="responses-title">Connector responses</h2>
+          {notes.length === 0 ? (
+            <p className="empty">No connector has run for this contact yet.</p>
+          ) : (
+            <ul className="plain-list">
+              {notes.reverse().map((note) => (
+                <li key={note.execution_id}>
+                  <StatusBadge status={note.status} /> <strong>{note.connector_name}</strong> <span className="muted small">{new Date(note.at).toLocaleString()}</span>
+                  {note.fields && note.fields.length > 0 && <div className="small muted">set {note.fields.join(', ')}</div>}
+                </li>
+              ))}
+            </ul>
+          )}
+          {Object.keys(metadata).length > 0 && (
+            <>
+              <h3>Metadata</h3>
+              <JsonTree label="Metadata" value={metadata} />
+            </>
+          )}
+        </section>
+      </div>
+      <h2>Runs for this contact</h2>
+      <ExecutionHistory path={`/contacts/${id}/executions`} refresh={0} label={(execution) => connectorNames.get(execution.connector_id ?? '') ?? 'A deleted connector'} />
+    </section>
+  );
+}
