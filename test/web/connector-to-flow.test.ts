@@ -121,7 +121,7 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     expect(await row.textContent()).toContain('Multi-step');
   });
 
-  it('edits the connector in the same wizard and lists its earlier version', async () => {
+  it('edits the connector in the same wizard, then views and restores its earlier version', async () => {
     await page.getByRole('link', { name: 'HubSpot via the builder', exact: true }).click();
     await page.getByRole('heading', { name: 'Edit HubSpot via the builder' }).waitFor();
     expect(await page.locator('ol.steps > li').count()).toBe(0);
@@ -134,7 +134,15 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     await page.getByRole('button', { name: 'Version history' }).click();
     const dialog = page.getByRole('dialog', { name: 'Version history' });
     await dialog.getByRole('button', { name: 'Restore version 1' }).waitFor();
+    await dialog.getByRole('button', { name: 'View' }).click();
+    expect(await dialog.getByLabel('Version 1').textContent()).toContain('"name": "HubSpot via the builder"');
     await page.screenshot({ path: `${screenshots}version-history.png` });
+    // Restoring version 1 takes the description back out; version 2 is kept.
+    await dialog.getByRole('button', { name: 'Restore version 1' }).click();
+    await page.getByRole('heading', { name: 'Edit HubSpot via the builder' }).waitFor();
+    await expect.poll(() => page.getByLabel('Description', { exact: true }).inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Version history' }).click();
+    await expect.poll(() => dialog.getByRole('button', { name: /^Restore version/ }).allTextContents()).toEqual(['Restore version 2', 'Restore version 1']);
     await dialog.getByRole('button', { name: 'Close' }).click();
   });
 

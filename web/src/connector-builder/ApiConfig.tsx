@@ -52,6 +52,20 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
           <TemplateField multiline rows={6} className="code" value={step.body} onChange={(body) => change({ body })} />
         </Field>
       )}
+      <Field label="Run only when" path={`${path}.when`} hint="Skipped when this renders empty, false or 0; always runs when blank">
+        <TemplateField value={step.when} onChange={(when) => change({ when })} placeholder="{{step_1.contactId}}" />
+      </Field>
+      <div className="numbers">
+        <Field label="Timeout (ms)" path={`${path}.timeoutMs`}>
+          <input type="number" min={1} max={120000} value={step.timeoutMs ?? ''} placeholder="Connector default" onChange={(event) => change({ timeoutMs: event.target.value === '' ? undefined : event.target.valueAsNumber })} />
+        </Field>
+        <Field label="Retries" path={`${path}.retries`}>
+          <input type="number" min={0} max={10} value={step.retries ?? ''} placeholder="Connector default" onChange={(event) => change({ retries: event.target.value === '' ? undefined : event.target.valueAsNumber })} />
+        </Field>
+      </div>
+      <label className="inline wide">
+        <input type="checkbox" checked={step.continueOnError} onChange={(event) => change({ continueOnError: event.target.checked })} /> Continue with the next steps if this one fails
+      </label>
       <Field label="Authentication" path={`${path}.auth`}>
         <select
           value={step.auth === 'inherit' ? 'inherit' : step.auth.type === 'none' ? 'none' : 'own'}

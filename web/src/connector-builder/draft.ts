@@ -40,6 +40,12 @@ export interface DraftStep {
   auth: Auth | 'inherit';
   /** Output name → path in the response. */
   outputs: Pair[];
+  /** A template; the step is skipped when it renders empty, false or 0. */
+  when: string;
+  continueOnError: boolean;
+  /** This step's own timeout and retries; the connector's when absent. */
+  timeoutMs?: number;
+  retries?: number;
 }
 
 export interface InputField {
@@ -78,7 +84,7 @@ let keys = 0;
 const nextKey = () => `step-${++keys}`;
 
 export function newStep(position: number): DraftStep {
-  return { key: nextKey(), id: `step_${position + 1}`, name: '', method: 'GET', url: '', query: [], headers: [], bodyType: 'none', body: '', form: [], auth: 'inherit', outputs: [] };
+  return { key: nextKey(), id: `step_${position + 1}`, name: '', method: 'GET', url: '', query: [], headers: [], bodyType: 'none', body: '', form: [], auth: 'inherit', outputs: [], when: '', continueOnError: false };
 }
 
 export function newDraft(): Draft {
@@ -122,6 +128,8 @@ function readAuth(value: unknown): Auth {
 
 const sameAuth = (a: Auth, b: Auth) => JSON.stringify(a) === JSON.stringify(b);
 
+const whole = <K extends string>(key: K, value: unknown) => (typeof value === 'number' ? ({ [key]: value } as Record<K, number>) : {});
+
 function readStep(raw: Loose, position: number): DraftStep & { storedAuth: Auth } {
   const body = raw.body;
   const declared = text(raw.bodyType ?? raw.body_type);
@@ -140,8 +148,13 @@ function readStep(raw: Loose, position: number): DraftStep & { storedAuth: Auth 
     auth: 'inherit',
     storedAuth: readAuth(raw.auth),
     outputs: pairs(raw.outputMapping ?? raw.outputs),
+    when: text(raw.when),
+    continueOnError: raw.continueOnError === true || raw.continue_on_error === true,
+    ...whole('timeoutMs', raw.timeoutMs ?? raw.timeout),
+    ...whole('retries', raw.retries),
   };
 }
+
 
 function readInputs(value: unknown): InputField[] {
   const list: Loose[] = Array.isArray(value) ? value.filter(isObject) : isObject(value) ? Object.entries(value).map(([name, field]) => ({ ...(isObject(field) ? field : {}), name })) : [];
@@ -215,6 +228,10 @@ export function documentFromDraft(draft: Draft): Loose {
       ...(step.bodyType === 'none' ? {} : { bodyType: step.bodyType, body: step.bodyType === 'json' ? jsonBody(step.body) : step.bodyType === 'form' ? record(step.form) : step.body }),
       auth: writeAuth(step.auth === 'inherit' ? draft.auth : step.auth),
       outputMapping: record(step.outputs),
+      ...(step.when ? { when: step.when } : {}),
+      ...(step.continueOnError ? { continueOnError: true } : {}),
+      ...(step.timeoutMs === undefined || Number.isNaN(step.timeoutMs) ? {} : { timeoutMs: step.timeoutMs }),
+      ...(step.retries === undefined || Number.isNaN(step.retries) ? {} : { retries: step.retries }),
     })),
     finalMapping: record(draft.finalMapping),
     field_mappings: draft.fieldMappings,

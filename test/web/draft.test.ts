@@ -1,0 +1,59 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { EXAMPLE_FILES, readExample } from '../../src/demo/examples.ts';
+import { columnsFromDocument } from '../../src/store/index.ts';
+import type { Connector } from '../../web/src/api.ts';
+import { documentFromDraft, draftFromConnector, newDraft } from '../../web/src/connector-builder/draft.ts';
+
+/** A stored connector as the API answers it, from a definition document. */
+function stored(document: Record<string, unknown>): Connector {
+  const checked = columnsFromDocument(document);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  return { id: 'c1', version: 1, execution_count: 0, success_count: 0, failure_count: 0, last_executed_at: null, ...checked.columns } as Connector;
+}
+
+function definitionOf(document: Record<string, unknown>) {
+  const checked = columnsFromDocument(document);
+  if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
+  return checked.definition;
+}
+
+const templates = async () => {
+  const folder = new URL('../../templates/', import.meta.url);
+  const files = (await readdir(folder)).filter((file) => file.endsWith('.json'));
+  return Promise.all(files.map(async (file) => [file, (JSON.parse(await readFile(new URL(file, folder), 'utf8')) as { definition: Record<string, unknown> }).definition] as const));
+};
+
+describe("the connector builder's draft", () => {
+  it('opens every example and template and saves it back as the same definition', async () => {
+    const documents = [...(await Promise.all(EXAMPLE_FILES.map(async (file) => [file, await readExample(file)] as const))), ...(await templates())];
+    expect(documents.length).toBeGreaterThan(6);
+    for (const [file, document] of documents) {
+      const saved = documentFromDraft(draftFromConnector(stored(document)));
+      expect(definitionOf(saved), file).toEqual(definitionOf(document));
+    }
+  });
+
+  it('gives each step its own auth only where it differs from the connector\'s', () => {
+    const draft = draftFromConnector(
+      stored({
+        name: 'Mixed',
+        steps: [
+          { id: 'a', url: 'https://a.example.com', auth: { type: 'bearer', token: '{{credentials.x.token}}' } },
+          { id: 'b', url: 'https://b.example.com', auth: { type: 'none' } },
+          { id: 'c', url: 'https://c.example.com', auth: { type: 'bearer', token: '{{credentials.x.token}}' } },
+        ],
+      }),
+    );
+    expect(draft.auth).toEqual({ type: 'bearer', fields: { token: '{{credentials.x.token}}' } });
+    expect(draft.steps.map((step) => step.auth)).toEqual(['inherit', { type: 'none', fields: {} }, 'inherit']);
+  });
+
+  it('sends a JSON body that does not parse as written, so the API names the field', () => {
+    const draft = newDraft();
+    draft.name = 'Broken body';
+    draft.steps[0] = { ...draft.steps[0]!, url: 'https://api.example.com', method: 'POST', bodyType: 'json', body: '{"a": ' };
+    const steps = documentFromDraft(draft).steps as { body: unknown }[];
+    expect(steps[0]?.body).toBe('{"a": ');
+  });
+});
