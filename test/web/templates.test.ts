@@ -50,6 +50,12 @@ describe.skipIf(browserMissing)('templates, credentials and runs, in Chromium', 
     expect(await page.content()).not.toContain('demo-phone-key');
     expect(await trace.getByRole('list', { name: 'Response of step_1' }).textContent()).toContain('"Diamond Bar"');
     await page.screenshot({ path: `${screenshots}connector-runs.png`, fullPage: true });
+
+    // More runs at once than are followed live: the rest are read again until they end.
+    for (let run = 0; run < 4; run++) await page.getByRole('button', { name: 'Run on contact' }).click();
+    const runs = page.locator('main table').first().locator(':scope > tbody > tr:not(.trace-row)');
+    await expect.poll(() => runs.count()).toBe(5);
+    await expect.poll(() => runs.locator(':scope > td:first-child').allTextContents(), { timeout: 20_000 }).toEqual(Array(5).fill('Success'));
   });
 
   it("shows the contact's fields with the connector that set each, and its runs", async () => {

@@ -1,14 +1,35 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 
-/** A modal dialog; Escape closes it. */
+/**
+ * A modal dialog. The browser's own `<dialog>`: the page behind is inert, Tab stays inside,
+ * Escape closes it, and the focus goes back where it was.
+ */
 export function Dialog({ title, children, onClose, role = 'dialog', describedBy }: { title: string; children: ReactNode; onClose: () => void; role?: 'dialog' | 'alertdialog'; describedBy?: string }) {
+  const ref = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const dialog = ref.current;
+    const before = document.activeElement;
+    dialog?.showModal();
+    return () => {
+      dialog?.close();
+      if (before instanceof HTMLElement) before.focus();
+    };
+  }, []);
   return (
-    <div className="backdrop" onKeyDown={(event) => event.key === 'Escape' && onClose()}>
-      <div className="dialog card" role={role} aria-modal="true" aria-labelledby="dialog-title" aria-describedby={describedBy}>
-        <h2 id="dialog-title">{title}</h2>
-        {children}
-      </div>
-    </div>
+    <dialog
+      ref={ref}
+      className="dialog card"
+      role={role === 'alertdialog' ? role : undefined}
+      aria-labelledby="dialog-title"
+      aria-describedby={describedBy}
+      onCancel={(event) => {
+        event.preventDefault();
+        onClose();
+      }}
+    >
+      <h2 id="dialog-title">{title}</h2>
+      {children}
+    </dialog>
   );
 }
 
@@ -18,7 +39,7 @@ export function ConfirmDialog({ title, text, confirm, onConfirm, onCancel }: { t
     <Dialog title={title} onClose={onCancel} role="alertdialog" describedBy="dialog-text">
       <p id="dialog-text">{text}</p>
       <div className="dialog-actions">
-        <button type="button" autoFocus onClick={onCancel}>
+        <button type="button" onClick={onCancel}>
           Cancel
         </button>
         <button type="button" className="danger primary" onClick={onConfirm}>

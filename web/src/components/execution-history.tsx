@@ -35,6 +35,13 @@ function LiveStatus({ execution, onEnd }: { execution: Execution; onEnd: () => v
 }
 
 /**
+ * A browser keeps about six connections per server, and each followed run holds one: the newest
+ * unfinished runs are followed, the list is read again while others wait.
+ */
+const FOLLOWED = 2;
+const RELOAD_MS = 1_500;
+
+/**
  * Runs, newest first, of a connector or for a contact (`path`); queued and running ones are
  * followed live, and any run opens to its full trace.
  */
@@ -42,6 +49,14 @@ export function ExecutionHistory({ path, refresh, label }: { path: string; refre
   const [page, reload] = useResource(() => api<Page<Execution>>('GET', `${path}?limit=20`), `${path}:${refresh}`);
   const [open, setOpen] = useState<string | null>(null);
   const [trace] = useResource(() => (open ? api<Execution>('GET', `/executions/${open}`) : Promise.resolve(null)), `${open}:${page.state === 'ready' ? page.value.data.map((row) => row.status).join() : ''}`);
+  const unfinished = page.state === 'ready' ? page.value.data.filter((execution) => !ended(execution.status)).map((execution) => execution.id) : [];
+  const followed = new Set(unfinished.slice(0, FOLLOWED));
+  const waiting = unfinished.length > FOLLOWED;
+  useEffect(() => {
+    if (!waiting) return;
+    const timer = setInterval(reload, RELOAD_MS);
+    return () => clearInterval(timer);
+  }, [waiting, reload]);
   return (
     <PageStates page={page} what="runs" empty="No runs yet.">
       {(rows) => (
@@ -57,7 +72,7 @@ export function ExecutionHistory({ path, refresh, label }: { path: string; refre
           </thead>
           <tbody>
             {rows.map((execution) => (
-              <ExecutionRow key={execution.id} execution={execution} label={label(execution)} open={open === execution.id} onToggle={() => setOpen(open === execution.id ? null : execution.id)} onEnd={reload} trace={open === execution.id && trace.state === 'ready' ? trace.value : null} />
+              <ExecutionRow key={execution.id} execution={execution} live={followed.has(execution.id)} label={label(execution)} open={open === execution.id} onToggle={() => setOpen(open === execution.id ? null : execution.id)} onEnd={reload} trace={open === execution.id && trace.state === 'ready' ? trace.value : null} />
             ))}
           </tbody>
         </table>
@@ -66,11 +81,11 @@ export function ExecutionHistory({ path, refresh, label }: { path: string; refre
   );
 }
 
-function ExecutionRow({ execution, label, open, onToggle, onEnd, trace }: { execution: Execution; label: string; open: boolean; onToggle: () => void; onEnd: () => void; trace: Execution | null }) {
+function ExecutionRow({ execution, live, label, open, onToggle, onEnd, trace }: { execution: Execution; live: boolean; label: string; open: boolean; onToggle: () => void; onEnd: () => void; trace: Execution | null }) {
   return (
     <>
       <tr>
-        <td>{ended(execution.status) ? <StatusBadge status={execution.status} /> : <LiveStatus execution={execution} onEnd={onEnd} />}</td>
+        <td>{live ? <LiveStatus execution={execution} onEnd={onEnd} /> : <StatusBadge status={execution.status} />}</td>
         <td>
           <button type="button" className="link" aria-expanded={open} onClick={onToggle}>
             {label}

@@ -78,7 +78,7 @@ export function VersionHistory({ connectorId, onRestored, onClose }: { connector
         </>
       )}
       <div className="dialog-actions">
-        <button type="button" onClick={onClose} autoFocus>
+        <button type="button" onClick={onClose}>
           Close
         </button>
       </div>

@@ -48,7 +48,7 @@ function InstallDialog({ template, stored, onClose }: { template: Template; stor
               </legend>
               <p className="muted small">
                 {needed.description}
-                {has ? ' Leave empty to keep the stored one.' : ''}
+                {has ? '. Leave it empty to keep the stored one.' : ''}
               </p>
               {needed.fields.map((field) => (
                 <Field key={field} label={`${needed.service_name} ${field}`}>
