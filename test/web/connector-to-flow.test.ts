@@ -37,12 +37,21 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     await page.getByRole('link', { name: 'New connector' }).click();
     await page.getByRole('heading', { name: 'New connector' }).waitFor();
 
-    // Saving an empty draft: the API's errors land on the fields they name.
+    // Saving an empty draft whose API key has no key chosen: the API's errors land on the
+    // fields they name, on whichever page holds them.
+    await nav('Authentication').click();
+    await page.getByLabel('Method').selectOption('api_key');
     await page.getByRole('button', { name: 'Save connector' }).first().click();
-    await expect.poll(() => page.getByRole('alert').first().textContent()).toContain('the connector definition is not valid');
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('the connector definition is not valid: 3 fields need a change');
     await nav('Basic info').click();
     expect(await page.getByLabel('Name', { exact: true }).getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('.field-error').first().textContent()).toBe('is required');
+    expect(await page.locator('.field-error').allTextContents()).toEqual(['is required']);
+    await nav('API configuration').click();
+    expect(await page.getByLabel('URL', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await nav('Authentication').click();
+    expect(await page.getByLabel('Key: credential').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.field-error').allTextContents()).toEqual(['required for api_key auth']);
+    await nav('Basic info').click();
 
     await page.getByLabel('Name', { exact: true }).fill('HubSpot via the builder');
     await page.getByLabel('Category').fill('crm');

@@ -16,13 +16,23 @@ import { VersionHistory } from './VersionHistory.tsx';
 const PAGES = ['Basic info', 'API configuration', 'Authentication', 'Test and mapping', 'Advanced'] as const;
 
 /** The wizard page that holds the field an API error names. */
-function pageOf(path: string, draft: Draft): number {
+function pageOf(path: string): number {
   if (/^(name|description|icon|category|input_schema)\b/.test(path)) return 0;
   if (/^(timeout_ms|max_retries|continue_on_error|rate_limit|enabled)\b/.test(path)) return 4;
   if (/^(field_mappings|finalMapping)\b/.test(path) || /^steps\[\d+\]\.outputMapping/.test(path)) return 3;
-  const auth = /^steps\[(\d+)\]\.auth/.exec(path);
-  if (auth) return draft.steps[Number(auth[1])]?.auth === 'inherit' ? 2 : 1;
-  return 1;
+  return /^auth\b/.test(path) ? 2 : 1;
+}
+
+/**
+ * The API names each step's auth; a step that uses the connector's has its errors shown once,
+ * on the Authentication page (`auth.token`).
+ */
+function onBuilderFields(problems: Problem[], draft: Draft, strip: string | RegExp): Problem[] {
+  const named = problems.map((problem) => ({
+    ...problem,
+    path: problem.path.replace(strip, '').replace(/^steps\[(\d+)\]\.auth/, (whole, index: string) => (draft.steps[Number(index)]?.auth === 'inherit' ? 'auth' : whole)),
+  }));
+  return named.filter((problem, index) => named.findIndex((other) => other.path === problem.path && other.message === problem.message) === index);
 }
 
 /** Create or edit a connector, page by page; errors the API names land on their fields. */
@@ -63,9 +73,9 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
 
   const show = (error: unknown, strip: string | RegExp = '') => {
     if (error instanceof ApiProblem && error.details.length > 0) {
-      const named = error.details.map((problem) => ({ ...problem, path: problem.path.replace(strip, '') }));
+      const named = onBuilderFields(error.details, draft, strip);
       setProblems(named);
-      setPage(pageOf(named[0]!.path, draft));
+      setPage(pageOf(named[0]!.path));
       setMessage({ kind: 'error', text: `${error.message}: ${named.length} ${named.length === 1 ? 'field needs' : 'fields need'} a change` });
     } else setMessage({ kind: 'error', text: messageOf(error) });
   };
@@ -152,7 +162,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
               <p className="muted">
                 Used by every step that does not set its own. Secrets come from the workspace's credentials, picked by name; their values are never shown here. <a href="#/credentials">Manage credentials</a>
               </p>
-              <AuthFields legend="Connector authentication" auth={draft.auth} onChange={(auth) => change({ auth })} path="steps[0].auth" />
+              <AuthFields legend="Connector authentication" auth={draft.auth} onChange={(auth) => change({ auth })} path="auth" />
               {stored.length === 0 && <p className="muted small">This workspace has no credentials yet.</p>}
             </VariablesContext.Provider>
           )}
