@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { EXAMPLE_FILES, readExample } from '../../src/demo/examples.ts';
 import { columnsFromDocument } from '../../src/store/index.ts';
 import type { Connector } from '../../web/src/api.ts';
-import { documentFromDraft, draftFromConnector, newDraft } from '../../web/src/connector-builder/draft.ts';
+import { documentFromDraft, draftFromConnector, inputsOf, newDraft } from '../../web/src/connector-builder/draft.ts';
 
 /** A stored connector as the API answers it, from a definition document. */
 function stored(document: Record<string, unknown>): Connector {
@@ -47,6 +47,14 @@ describe("the connector builder's draft", () => {
     );
     expect(draft.auth).toEqual({ type: 'bearer', fields: { token: '{{credentials.x.token}}' } });
     expect(draft.steps.map((step) => step.auth)).toEqual(['inherit', { type: 'none', fields: {} }, 'inherit']);
+  });
+
+  it('asks for the inputs its templates read even when the document declares none', async () => {
+    const hubspot = draftFromConnector(stored(await readExample('hubspot-contact-enrichment.multi-step.json')));
+    expect(hubspot.inputs).toEqual([]);
+    expect(inputsOf(hubspot)).toEqual([{ name: 'email', type: 'string', required: false, description: 'Read by a template; not declared' }]);
+    const declared = { ...hubspot, inputs: [{ name: 'email', type: 'string' as const, required: true, description: 'Who to look up' }] };
+    expect(inputsOf(declared)).toEqual(declared.inputs);
   });
 
   it('sends a JSON body that does not parse as written, so the API names the field', () => {

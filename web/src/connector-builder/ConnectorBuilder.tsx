@@ -8,7 +8,7 @@ import { Advanced } from './Advanced.tsx';
 import { ApiConfig } from './ApiConfig.tsx';
 import { AuthFields } from './AuthFields.tsx';
 import { BasicInfo } from './BasicInfo.tsx';
-import { documentFromDraft, draftFromConnector, newDraft, type Draft } from './draft.ts';
+import { documentFromDraft, draftFromConnector, inputsOf, newDraft, type Draft } from './draft.ts';
 import { subjectContact, TestAndMapping, type TestSubject } from './TestAndMapping.tsx';
 import { variablesFor } from './variables.ts';
 import { VersionHistory } from './VersionHistory.tsx';
@@ -102,7 +102,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
       const run = await api<RunResult>('POST', '/connectors/test', {
         definition: documentFromDraft(draft),
         ...(subject.contactId ? { contact_id: subject.contactId } : {}),
-        input_data: { ...typedInputs(draft.inputs, subject.inputs), ...contact },
+        input_data: { ...typedInputs(inputsOf(draft), subject.inputs), ...contact },
       });
       setResult(run);
       // The definition read: what the last save complained about is stale.

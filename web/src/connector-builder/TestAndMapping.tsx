@@ -6,7 +6,7 @@ import { PairsEditor } from '../components/pairs-editor.tsx';
 import { RunTrace } from '../components/run-trace.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { VariablesContext, type Variable } from '../components/template-field.tsx';
-import { valueAt, type Draft } from './draft.ts';
+import { inputsOf, valueAt, type Draft } from './draft.ts';
 
 export interface TestSubject {
   contactId: string;
@@ -136,7 +136,7 @@ export function TestAndMapping({
             <textarea className="code" rows={4} value={subject.sample} onChange={(event) => setSubject({ ...subject, sample: event.target.value })} />
           </Field>
         )}
-        <InputForm fields={draft.inputs} values={subject.inputs} onChange={(inputs) => setSubject({ ...subject, inputs })} />
+        <InputForm fields={inputsOf(draft)} values={subject.inputs} onChange={(inputs) => setSubject({ ...subject, inputs })} />
         <button type="button" className="primary" onClick={onRun} disabled={running}>
           {running ? 'Running…' : 'Run full test'}
         </button>

@@ -251,3 +251,14 @@ export function valueAt(value: unknown, path: string): unknown {
   }
   return node;
 }
+
+/**
+ * The inputs a connector asks for: those it declares, then any its templates read as
+ * `{{input.NAME}}` without declaring (the original design's documents have no input_schema).
+ */
+export function inputsOf(draft: Draft): InputField[] {
+  const declared = new Set(draft.inputs.map((input) => input.name));
+  const used = [...JSON.stringify(documentFromDraft(draft)).matchAll(/\{\{\s*input\.([A-Za-z_]\w*)/g)].map((match) => match[1]!);
+  const undeclared = [...new Set(used)].filter((name) => !declared.has(name));
+  return [...draft.inputs.filter((input) => input.name), ...undeclared.map((name) => ({ name, type: 'string' as const, required: false, description: 'Read by a template; not declared' }))];
+}

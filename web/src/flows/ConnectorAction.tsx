@@ -3,7 +3,7 @@ import { api, type Connector, type Contact, type FlowAction, type RunResult } fr
 import { Field } from '../components/field.tsx';
 import { InputForm } from '../components/input-form.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
-import { draftFromConnector } from '../connector-builder/draft.ts';
+import { draftFromConnector, inputsOf } from '../connector-builder/draft.ts';
 import { messageOf } from '../use-resource.ts';
 
 type ConnectorStep = Extract<FlowAction, { type: 'connector' }>;
@@ -13,7 +13,7 @@ const CONTACT_VARIABLE = /^\{\{\s*contact\.(\w+)\s*\}\}$/;
 /** A connector action: the picker with the connector's details, its inputs as a form, and Quick Test. */
 export function ConnectorAction({ action, index, change, connectors, contact }: { action: ConnectorStep; index: number; change: (action: ConnectorStep) => void; connectors: Connector[]; contact: Contact | undefined }) {
   const connector = connectors.find((one) => one.id === action.connector_id);
-  const fields = connector ? draftFromConnector(connector).inputs : [];
+  const fields = connector ? inputsOf(draftFromConnector(connector)) : [];
   const [test, setTest] = useState<{ running: boolean; result?: RunResult; error?: string }>({ running: false });
 
   const quickTest = async () => {

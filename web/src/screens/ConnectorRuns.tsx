@@ -3,7 +3,7 @@ import { api, contactName, pageQuery, type Connector, type Contact, type Page } 
 import { ExecutionHistory } from '../components/execution-history.tsx';
 import { Field } from '../components/field.tsx';
 import { InputForm, typedInputs } from '../components/input-form.tsx';
-import { draftFromConnector } from '../connector-builder/draft.ts';
+import { draftFromConnector, inputsOf } from '../connector-builder/draft.ts';
 import { messageOf, useResource } from '../use-resource.ts';
 
 /** A connector's runs with live status, and a form to run it on a contact now. */
@@ -26,7 +26,7 @@ export function ConnectorRuns({ params }: { params: string[] }) {
       </p>
     );
   }
-  const fields = draftFromConnector(connector.value).inputs;
+  const fields = inputsOf(draftFromConnector(connector.value));
   const chosen = contactId || people[0]?.id || '';
   const run = async () => {
     setError(null);
