@@ -28,10 +28,14 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
   let app: TestApp;
   let database: Awaited<ReturnType<typeof postgres.create>>;
   const workers: ChildProcess[] = [];
+  // While set, the stand-in holds its answers: runs that sent a request stay mid-run.
+  let held: (() => void)[] | null = null;
 
   beforeAll(async () => {
     api = await standIn((request, response) => {
-      setTimeout(() => json(response, 200, { name: `Person ${request.url.searchParams.get('n')}` }), 20);
+      const answer = () => json(response, 200, { name: `Person ${request.url.searchParams.get('n')}` });
+      if (held) held.push(answer);
+      else setTimeout(answer, 20);
     });
     database = await postgres.create();
     // The API process runs no executions itself: only the workers each test starts do.
@@ -100,8 +104,15 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
       if (Date.now() - started > 30_000) throw new Error('the first worker did not get going');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
+    // Killed while runs wait for their answer, so some are surely mid-run.
+    held = [];
+    for (const started = Date.now(); held.length === 0; await new Promise((resolve) => setTimeout(resolve, 10))) {
+      if (Date.now() - started > 10_000) throw new Error('no request reached the stand-in');
+    }
     doomed.kill('SIGKILL');
     await once(doomed, 'exit');
+    for (const answer of held) answer();
+    held = null;
     const running = (await alice.get<{ total: number }>(`/connectors/${first}/executions?status=running`)).body.total;
     expect(running).toBeGreaterThan(0);
     expect(await succeeded()).toBeLessThan(200 + flowContacts.length);

@@ -193,8 +193,8 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     await page.getByRole('link', { name: 'Open jose.tayzon@example.com' }).click();
     await page.getByRole('heading', { name: 'Jose', exact: true }).waitFor();
     const fields = page.getByRole('table', { name: 'Contact fields' });
-    expect(await fields.getByRole('row', { name: /^First name/ }).innerText()).toMatch(/^First name\tJose\tHubSpot via the builder, /);
-    expect(await fields.getByRole('row', { name: /^Company/ }).innerText()).toMatch(/^Company\tTayzon Logistics\tHubSpot via the builder, /);
+    expect(await fields.getByRole('row', { name: /^First name/ }).innerText()).toMatch(/^First name\tJose\tHubSpot via the builder\n\d/);
+    expect(await fields.getByRole('row', { name: /^Company/ }).innerText()).toMatch(/^Company\tTayzon Logistics\tHubSpot via the builder\n\d/);
     await page.screenshot({ path: `${screenshots}contact-detail.png`, fullPage: true });
   });
 });

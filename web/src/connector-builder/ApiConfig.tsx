@@ -53,7 +53,7 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
         </Field>
       )}
       <Field label="Run only when" path={`${path}.when`} hint="Skipped when this renders empty, false or 0; always runs when blank">
-        <TemplateField value={step.when} onChange={(when) => change({ when })} placeholder="{{step_1.contactId}}" />
+        <TemplateField value={step.when} onChange={(when) => change({ when })} placeholder="Always" />
       </Field>
       <div className="numbers">
         <Field label="Timeout (ms)" path={`${path}.timeoutMs`}>

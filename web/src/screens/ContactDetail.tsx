@@ -66,7 +66,16 @@ export function ContactDetail({ params }: { params: string[] }) {
                   <tr key={field}>
                     <th scope="row">{LABELS[field] ?? <code>{field}</code>}</th>
                     <td>{value === null || value === undefined ? <span className="muted">—</span> : typeof value === 'string' ? value : <code>{JSON.stringify(value)}</code>}</td>
-                    <td className="small">{note ? `${note.connector_name}, ${new Date(note.at).toLocaleString()}` : <span className="muted">—</span>}</td>
+                    <td className="small">
+                      {note ? (
+                        <>
+                          {note.connector_name}
+                          <div className="muted">{new Date(note.at).toLocaleString()}</div>
+                        </>
+                      ) : (
+                        <span className="muted">—</span>
+                      )}
+                    </td>
                   </tr>
                 );
               })}
