@@ -167,6 +167,14 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     await email.pressSequentially('{{contact.em');
     await page.keyboard.press('Enter');
     expect(await email.inputValue()).toBe('{{contact.email}}');
+    // A condition, added after it and moved in front of it.
+    await page.getByRole('button', { name: '+ Condition' }).click();
+    const condition = page.getByLabel('Condition of action 2');
+    await condition.pressSequentially('{{contact.ema');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Move action 2 up' }).click();
+    expect(await page.getByLabel('Condition of action 1').inputValue()).toBe('{{contact.email}}');
+    expect(await page.getByLabel('Connector of action 2').inputValue()).not.toBe('');
     await page.getByRole('button', { name: 'Quick test' }).click();
     await expect.poll(() => page.locator('.quick-test').textContent(), { timeout: 15_000 }).toContain('would set firstname = Jose, company = Tayzon Logistics');
 
@@ -179,7 +187,7 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     await live.waitFor();
     // The run's progress arrives as server-sent events; no reload.
     await expect.poll(() => live.textContent(), { timeout: 20_000 }).toContain('Run Success');
-    expect(await live.locator('li').allInnerTexts()).toEqual(['Success HubSpot via the builder']);
+    expect(await live.locator('li').allInnerTexts()).toEqual(['Passed Only if {{contact.email}}', 'Success HubSpot via the builder']);
     await expect.poll(() => page.getByRole('table', { name: 'Run history' }).locator('tbody tr').first().textContent()).toContain('Success');
 
     // The same flow on every contact matching a search, with a progress bar.

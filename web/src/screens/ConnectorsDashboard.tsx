@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, pageQuery, type Connector, type Page } from '../api.ts';
+import { ConnectorIcon } from '../components/connector-icon.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
@@ -104,10 +105,15 @@ export function ConnectorsDashboard() {
               {rows.map((connector) => (
                 <tr key={connector.id}>
                   <td>
-                    <a href={`#/connectors/${connector.id}/edit`}>
-                      <strong>{connector.name}</strong>
-                    </a>
-                    {connector.description && <div className="muted small">{connector.description}</div>}
+                    <div className="with-icon">
+                      <ConnectorIcon icon={connector.icon} name={connector.name} />
+                      <div>
+                        <a href={`#/connectors/${connector.id}/edit`}>
+                          <strong>{connector.name}</strong>
+                        </a>
+                        {connector.description && <div className="muted small">{connector.description}</div>}
+                      </div>
+                    </div>
                   </td>
                   <td>
                     <span className="badge">{connector.type === 'multi-step' ? 'Multi-step' : 'Single request'}</span>

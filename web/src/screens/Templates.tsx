@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { api, type Credential, type Template } from '../api.ts';
+import { ConnectorIcon } from '../components/connector-icon.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { Field } from '../components/field.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
@@ -114,7 +115,10 @@ export function Templates() {
       <ul className="card-grid">
         {shown.map((template) => (
           <li key={template.slug} className="card template-card">
-            <h2>{template.name}</h2>
+            <div className="with-icon">
+              <ConnectorIcon icon={template.icon} name={template.name} />
+              <h2>{template.name}</h2>
+            </div>
             <span className="badge">{template.category}</span>
             <p>{template.description}</p>
             <p className="muted small">Needs: {template.credentials.map((needed) => needed.service_name).join(', ') || 'no credentials'}</p>
