@@ -6,6 +6,12 @@ import { messageOf, useResource } from '../use-resource.ts';
 import { ConnectorAction } from './ConnectorAction.tsx';
 import { FlowRunPanel } from './FlowRunPanel.tsx';
 
+/** An action with a key of its own, so a reordered action keeps its form and Quick Test result. */
+type Keyed = FlowAction & { key: number };
+let lastKey = 0;
+const keyed = (action: FlowAction): Keyed => ({ ...action, key: ++lastKey });
+const unkeyed = ({ key: _key, ...action }: Keyed): FlowAction => action as FlowAction;
+
 const CONTACT_VARIABLES = CONTACT_FIELDS.map((field) => ({ name: `contact.${field}`, detail: 'Contact field, as earlier actions left it' }));
 
 /** A flow's name and ordered actions (connectors with inputs, conditions); once saved, its runs. */
@@ -16,7 +22,7 @@ export function FlowEditor({ params }: { params: string[] }) {
   const [contacts] = useResource(() => api<Page<Contact>>('GET', `/contacts?${pageQuery({})}`), 'contacts');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
-  const [actions, setActions] = useState<FlowAction[]>([]);
+  const [actions, setActions] = useState<Keyed[]>([]);
   const [testContact, setTestContact] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
@@ -25,13 +31,13 @@ export function FlowEditor({ params }: { params: string[] }) {
     if (loaded.state !== 'ready' || !loaded.value) return;
     setName(loaded.value.name);
     setDescription(loaded.value.description ?? '');
-    setActions(loaded.value.actions);
+    setActions(loaded.value.actions.map(keyed));
   }, [loaded]);
 
   const all = connectors.state === 'ready' ? connectors.value.data : [];
   const people = contacts.state === 'ready' ? contacts.value.data : [];
   const contact = people.find((one) => one.id === testContact) ?? people[0];
-  const set = (index: number, action: FlowAction) => setActions(actions.map((one, at) => (at === index ? action : one)));
+  const set = (index: number, action: FlowAction) => setActions(actions.map((one, at) => (at === index ? { ...action, key: one.key } : one)));
   const move = (index: number, by: -1 | 1) => {
     const next = [...actions];
     [next[index], next[index + by]] = [next[index + by]!, next[index]!];
@@ -42,7 +48,7 @@ export function FlowEditor({ params }: { params: string[] }) {
   const save = async () => {
     setMessage(null);
     try {
-      const saved = await api<Flow>(id ? 'PUT' : 'POST', id ? `/flows/${id}` : '/flows', { name, description: description || null, actions });
+      const saved = await api<Flow>(id ? 'PUT' : 'POST', id ? `/flows/${id}` : '/flows', { name, description: description || null, actions: actions.map(unkeyed) });
       setProblems([]);
       if (!id) window.location.hash = `#/flows/${saved.id}`;
       else setMessage({ kind: 'info', text: 'Flow saved' });
@@ -103,7 +109,7 @@ export function FlowEditor({ params }: { params: string[] }) {
           {actions.length === 0 && <p className="empty">No actions yet: add a connector.</p>}
           <ol className="steps">
             {actions.map((action, index) => (
-              <li key={index} className="card" aria-label={`Action ${index + 1}`}>
+              <li key={action.key} className="card" aria-label={`Action ${index + 1}`}>
                 <header className="step-header">
                   <h3>
                     {index + 1}. {action.type === 'condition' ? 'Condition' : actionName(action)}
@@ -131,10 +137,10 @@ export function FlowEditor({ params }: { params: string[] }) {
             ))}
           </ol>
           <div className="add-actions">
-            <button type="button" onClick={() => setActions([...actions, { type: 'connector', connector_id: '', inputs: {} }])}>
+            <button type="button" onClick={() => setActions([...actions, keyed({ type: 'connector', connector_id: '', inputs: {} })])}>
               + Connector action
             </button>
-            <button type="button" onClick={() => setActions([...actions, { type: 'condition', when: '' }])}>
+            <button type="button" onClick={() => setActions([...actions, keyed({ type: 'condition', when: '' })])}>
               + Condition
             </button>
           </div>
