@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, openWebApp, screenshots, type WebSession } from '../support/browser.ts';
+import { accessibilityViolations, browserMissing, openWebApp, screenshots, type WebSession } from '../support/browser.ts';
 
 describe.skipIf(browserMissing)('the web app in Chromium', () => {
   let server: WebSession;
@@ -73,5 +73,25 @@ describe.skipIf(browserMissing)('the web app in Chromium', () => {
     await page.screenshot({ path: `${screenshots}contacts.png` });
     await page.getByLabel('Search').fill('nobody-has-this-name');
     await expect.poll(() => page.locator('.empty').textContent()).toBe('No contact matches this search.');
+  });
+
+  it('meets WCAG 2 A and AA on every screen, as axe-core checks it', { timeout: 60_000 }, async () => {
+    const screens = ['#/connectors', '#/connectors/new', '#/flows', '#/flows/new', '#/contacts', '#/templates', '#/credentials'];
+    const found: Record<string, string[]> = {};
+    for (const screen of screens) {
+      await page.goto(new URL(`/${screen}`, server.signIn).href);
+      await page.locator('main h1').waitFor();
+      await page.waitForLoadState('networkidle');
+      const violations = await accessibilityViolations(page);
+      if (violations.length > 0) found[screen] = violations;
+    }
+    const builderPages = ['API configuration', 'Authentication', 'Test and mapping', 'Advanced'];
+    await page.goto(new URL('/#/connectors/new', server.signIn).href);
+    for (const name of builderPages) {
+      await page.getByRole('navigation', { name: 'Builder pages' }).getByRole('button', { name }).click();
+      const violations = await accessibilityViolations(page);
+      if (violations.length > 0) found[`builder: ${name}`] = violations;
+    }
+    expect(found).toEqual({});
   });
 });

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, openWebApp, screenshots, type WebSession } from '../support/browser.ts';
+import { accessibilityViolations, browserMissing, openWebApp, screenshots, type WebSession } from '../support/browser.ts';
 
 /*
  * The whole path a user takes in the browser: build the 3-step HubSpot connector page by page,
@@ -121,6 +121,7 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     // The requests as sent keep the token masked.
     expect(await page.locator('.trace').textContent()).not.toContain('demo-hubspot-token');
     await page.screenshot({ path: `${screenshots}builder-test.png`, fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await nav('Advanced').click();
     await page.getByLabel('Retries').fill('1');
@@ -197,6 +198,7 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     expect(await page.getByRole('progressbar', { name: 'Bulk run progress' }).getAttribute('value')).toBe('1');
     await expect.poll(() => page.getByRole('table', { name: 'Run history' }).locator('tbody tr').count()).toBe(2);
     await page.screenshot({ path: `${screenshots}flow-run.png`, fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await page.getByRole('link', { name: 'Open jose.tayzon@example.com' }).click();
     await page.getByRole('heading', { name: 'Jose', exact: true }).waitFor();
@@ -204,5 +206,6 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     expect(await fields.getByRole('row', { name: /^First name/ }).innerText()).toMatch(/^First name\tJose\tHubSpot via the builder\n\d/);
     expect(await fields.getByRole('row', { name: /^Company/ }).innerText()).toMatch(/^Company\tTayzon Logistics\tHubSpot via the builder\n\d/);
     await page.screenshot({ path: `${screenshots}contact-detail.png`, fullPage: true });
+    expect(await accessibilityViolations(page)).toEqual([]);
   });
 });
