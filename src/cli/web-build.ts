@@ -18,5 +18,14 @@ export async function ensureWebBuilt(log: (line: string) => void): Promise<void>
   if (existsSync(page) && statSync(page).mtimeMs >= sourcesChangedAt()) return;
   log('Building the web app...');
   const { build } = await import('vite');
-  await build({ configFile: join(WEB, 'vite.config.ts') });
+  // Vite takes NODE_ENV over its mode, and a test runner sets it to `test`: React's development
+  // build would be served.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({ configFile: join(WEB, 'vite.config.ts') });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }

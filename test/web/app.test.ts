@@ -34,6 +34,15 @@ describe.skipIf(browserMissing)('the web app in Chromium', () => {
     await page.screenshot({ path: `${screenshots}connectors.png` });
   });
 
+  it("serves React's production build, whatever NODE_ENV the build ran under", async () => {
+    const html = await (await fetch(new URL('/', server.signIn))).text();
+    const script = /<script[^>]+src="([^"]+)"/.exec(html)![1]!;
+    const code = await (await fetch(new URL(script, server.signIn))).text();
+    // A string only React's development build holds.
+    expect(code.includes('react-stack-top-frame')).toBe(false);
+    expect(code.includes('Run full test')).toBe(true);
+  });
+
   it('searches, disables, clones and deletes (after confirmation) from the keyboard and mouse', async () => {
     await page.getByLabel('Search').fill('hubspot');
     await expect.poll(() => page.locator('tbody tr').count()).toBe(1);
