@@ -58,8 +58,21 @@ describe.skipIf(browserMissing)('templates, credentials and runs, in Chromium', 
     await expect.poll(() => runs.locator(':scope > td:first-child').allTextContents(), { timeout: 20_000 }).toEqual(Array(5).fill('Success'));
   });
 
-  it("shows the contact's fields with the connector that set each, and its runs", async () => {
+  it("adds a contact, and shows a contact's fields with the connector that set each, and its runs", async () => {
     await go('Contacts');
+    await page.getByRole('button', { name: 'Add contact' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Add a contact' });
+    await dialog.getByLabel('Email').fill('ada@example.com');
+    await dialog.getByLabel('First name').fill('Ada');
+    await dialog.getByLabel('ZIP').fill('1'.repeat(21));
+    await dialog.getByRole('button', { name: 'Add contact' }).click();
+    // The API names the field it refuses; nothing is stored.
+    await expect.poll(() => dialog.getByLabel('ZIP').getAttribute('aria-invalid')).toBe('true');
+    await dialog.getByLabel('ZIP').fill('10001');
+    await dialog.getByRole('button', { name: 'Add contact' }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Ada added');
+    await expect.poll(() => page.locator('main table tbody tr').count()).toBe(2);
+
     await page.getByRole('link', { name: 'Jose Tayzon' }).click();
     await page.getByRole('heading', { name: 'Jose Tayzon' }).waitFor();
     const fields = page.getByRole('table', { name: 'Contact fields' });

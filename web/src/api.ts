@@ -102,6 +102,8 @@ export interface Connector {
 export const CONTACT_FIELDS = ['email', 'phone_number', 'firstname', 'lastname', 'st_address', 'city', 'state', 'zip', 'company'] as const;
 export type ContactField = (typeof CONTACT_FIELDS)[number];
 
+export const CONTACT_FIELD_LABELS: Record<ContactField, string> = { email: 'Email', phone_number: 'Phone', firstname: 'First name', lastname: 'Last name', st_address: 'Street address', city: 'City', state: 'State', zip: 'ZIP', company: 'Company' };
+
 export type Contact = Record<ContactField, string | null> & {
   id: string;
   custom_fields: Record<string, unknown>;

@@ -1,3 +1,6 @@
+/** A node shows this many children; a huge response stays quick to draw. */
+const SHOWN = 200;
+
 /** Where a key goes in a path: `a.b`, `a[0]`. */
 function childPath(parent: string, key: string | number): string {
   return typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
@@ -30,9 +33,10 @@ function Node({ name, value, path, depth, onPick }: { name: string; value: unkno
           <span className="json-key">{name}</span> <span className="muted">{Array.isArray(value) ? `[${entries.length}]` : `{${entries.length}}`}</span>
         </summary>
         <ul>
-          {entries.map(([key, item]) => (
+          {entries.slice(0, SHOWN).map(([key, item]) => (
             <Node key={key} name={typeof key === 'number' ? `[${key}]` : key} value={item} path={childPath(path, key)} depth={depth + 1} onPick={onPick} />
           ))}
+          {entries.length > SHOWN && <li className="muted">… and {entries.length - SHOWN} more</li>}
         </ul>
       </details>
     </li>

@@ -1,4 +1,4 @@
-import { api, CONTACT_FIELDS, contactName, pageQuery, type Connector, type Contact, type Page } from '../api.ts';
+import { api, CONTACT_FIELD_LABELS, CONTACT_FIELDS, contactName, type ContactField, pageQuery, type Connector, type Contact, type Page } from '../api.ts';
 import { ExecutionHistory } from '../components/execution-history.tsx';
 import { JsonTree } from '../components/json-tree.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
@@ -12,8 +12,6 @@ interface ResponseNote {
   status: string;
   fields?: string[];
 }
-
-const LABELS: Record<string, string> = { email: 'Email', phone_number: 'Phone', firstname: 'First name', lastname: 'Last name', st_address: 'Street address', city: 'City', state: 'State', zip: 'ZIP', company: 'Company' };
 
 /** One contact: its fields, which connector set each and when, the connector responses, and its runs. */
 export function ContactDetail({ params }: { params: string[] }) {
@@ -64,7 +62,7 @@ export function ContactDetail({ params }: { params: string[] }) {
                 const note = setBy.get(field);
                 return (
                   <tr key={field}>
-                    <th scope="row">{LABELS[field] ?? <code>{field}</code>}</th>
+                    <th scope="row">{CONTACT_FIELD_LABELS[field as ContactField] ?? <code>{field}</code>}</th>
                     <td>{value === null || value === undefined ? <span className="muted">—</span> : typeof value === 'string' ? value : <code>{JSON.stringify(value)}</code>}</td>
                     <td className="small">
                       {note ? (

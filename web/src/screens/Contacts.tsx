@@ -1,15 +1,67 @@
 import { useState } from 'react';
-import { api, contactName, pageQuery, type Contact, type Page } from '../api.ts';
+import { api, ApiProblem, CONTACT_FIELD_LABELS, CONTACT_FIELDS, contactName, pageQuery, type Contact, type Page, type Problem } from '../api.ts';
+import { Dialog } from '../components/dialog.tsx';
+import { Field, ProblemsContext } from '../components/field.tsx';
 import { PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
-import { useDebounced, useResource } from '../use-resource.ts';
+import { messageOf, useDebounced, useResource } from '../use-resource.ts';
+
+/** A new contact: any of the standard fields; the API names a field it refuses. */
+function NewContact({ onCreated, onClose }: { onCreated: (contact: Contact) => void; onClose: () => void }) {
+  const [values, setValues] = useState<Record<string, string>>({});
+  const [problems, setProblems] = useState<Problem[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const create = async () => {
+    try {
+      onCreated(await api<Contact>('POST', '/contacts', Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''))));
+    } catch (caught) {
+      if (caught instanceof ApiProblem) setProblems(caught.details);
+      setError(messageOf(caught));
+    }
+  };
+  return (
+    <Dialog title="Add a contact" onClose={onClose}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void create();
+        }}
+      >
+        <ProblemsContext.Provider value={problems}>
+          <div className="form-grid">
+            {CONTACT_FIELDS.map((field) => (
+              <Field key={field} label={CONTACT_FIELD_LABELS[field]} path={field}>
+                <input value={values[field] ?? ''} onChange={(event) => setValues({ ...values, [field]: event.target.value })} type={field === 'email' ? 'email' : 'text'} />
+              </Field>
+            ))}
+          </div>
+        </ProblemsContext.Provider>
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose}>
+            Cancel
+          </button>
+          <button type="submit" className="primary">
+            Add contact
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
 
 /** The workspace's contacts, newest first, with search. */
 export function Contacts() {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim());
   const query = pageQuery({ search: settled });
-  const [contacts] = useResource(() => api<Page<Contact>>('GET', `/contacts?${query}`), query);
+  const [contacts, reload] = useResource(() => api<Page<Contact>>('GET', `/contacts?${query}`), query);
+  const [adding, setAdding] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
   return (
     <section aria-labelledby="contacts-title">
       <header className="page-header">
@@ -17,7 +69,27 @@ export function Contacts() {
           <h1 id="contacts-title">Contacts</h1>
           <p className="muted">The records connectors and flows enrich.</p>
         </div>
+        <div className="header-actions">
+          <button type="button" className="primary" onClick={() => setAdding(true)}>
+            Add contact
+          </button>
+        </div>
       </header>
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      {adding && (
+        <NewContact
+          onClose={() => setAdding(false)}
+          onCreated={(contact) => {
+            setAdding(false);
+            setNotice(`${contactName(contact)} added`);
+            reload();
+          }}
+        />
+      )}
       <div className="toolbar" role="search">
         <SearchField value={search} onChange={setSearch} placeholder="Name, email, phone or company" />
       </div>
