@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -23,13 +23,16 @@ if (browserMissing) console.warn(`Chromium is not installed at ${CHROMIUM} (apt-
 export interface WebSession {
   signIn: string;
   page: Page;
+  /** A token for another user, as `connectors token --user ID` prints it for this server. */
+  tokenFor(user: string): string;
   close(): Promise<void>;
 }
 
 /** Starts `connectors serve --demo` on a fresh data folder and opens a 1280×800 page. */
 export async function openWebApp(): Promise<WebSession> {
   const dataDir = await mkdtemp(join(tmpdir(), 'connectors-web-'));
-  const child = spawn(process.execPath, [bin, 'serve', '--demo'], { env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_DATA_DIR: dataDir, DATABASE_URL: '', CONNECTORS_ALLOWED_HOSTS: '' } });
+  const env = { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_DATA_DIR: dataDir, DATABASE_URL: '', CONNECTORS_ALLOWED_HOSTS: '' };
+  const child = spawn(process.execPath, [bin, 'serve', '--demo'], { env });
   let browser: Browser | undefined;
   const close = async () => {
     await browser?.close();
@@ -43,7 +46,8 @@ export async function openWebApp(): Promise<WebSession> {
     const signIn = await signInLink(child);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    return { signIn, page, close };
+    const tokenFor = (user: string) => execFileSync(process.execPath, [bin, 'token', '--user', user], { env, encoding: 'utf8' }).trim();
+    return { signIn, page, tokenFor, close };
   } catch (error) {
     await close();
     throw error;

@@ -103,4 +103,29 @@ describe.skipIf(browserMissing)('the web app in Chromium', () => {
     }
     expect(found).toEqual({});
   });
+
+  it('shows a viewer everything and offers no change', async () => {
+    const api = (token: string, method: string, path: string, body?: unknown) =>
+      fetch(new URL(`/api/v1${path}`, server.signIn), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });
+    const owner = decodeURIComponent(/#token=(.+)$/.exec(server.signIn)![1]!);
+    const viewer = server.tokenFor('viewer-user');
+    expect((await api(viewer, 'GET', '/workspaces')).status).toBe(200);
+    expect((await api(owner, 'PUT', '/workspaces/de300000-0000-4000-8000-000000000001/members/viewer-user', { role: 'viewer' })).status).toBe(200);
+
+    await page.goto(new URL(`/#token=${viewer}`, server.signIn).href);
+    await page.getByRole('heading', { name: 'Connectors', exact: true }).waitFor();
+    expect(await page.getByRole('note').textContent()).toContain('You are a viewer in this workspace');
+    await expect.poll(() => page.locator('tbody tr').count()).toBe(2);
+    expect(await page.getByRole('link', { name: 'New connector' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: 'Clone' }).count()).toBe(0);
+    expect(await page.getByRole('switch', { name: 'Enhance Data enabled' }).isDisabled()).toBe(true);
+    await page.getByRole('link', { name: 'Enhance Data', exact: true }).click();
+    await page.getByRole('heading', { name: 'Edit Enhance Data' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Save changes' }).first().isDisabled()).toBe(true);
+
+    // Signed in again as the owner for whatever runs next.
+    await page.goto(server.signIn);
+    await page.getByRole('heading', { name: 'Connectors', exact: true }).waitFor();
+    expect(await page.getByRole('note').count()).toBe(0);
+  });
 });

@@ -11,6 +11,7 @@ import { Credentials } from './screens/Credentials.tsx';
 import { Flows } from './screens/Flows.tsx';
 import { SignIn } from './screens/SignIn.tsx';
 import { Templates } from './screens/Templates.tsx';
+import { RoleContext } from './workspace-role.ts';
 
 type Screen = ComponentType<{ params: string[] }>;
 
@@ -100,6 +101,7 @@ export function App() {
   if (state.kind === 'loading') return <p className="centered muted">Signing in…</p>;
 
   const current = resolve(route);
+  const role = state.workspaces.find((one) => one.id === workspace)?.role;
   const choose = (id: string) => {
     session.workspace = id;
     setWorkspace(id);
@@ -139,7 +141,18 @@ export function App() {
         </button>
       </nav>
       <main className="content">
-        {workspace ? <current.Screen key={`${workspace}:${route.split('?')[0]}`} params={current.params} /> : <p className="empty">You are not a member of any workspace yet.</p>}
+        {role === 'viewer' && (
+          <p className="notice viewer" role="note">
+            You are a viewer in this workspace: you can look at everything, and change nothing.
+          </p>
+        )}
+        {workspace ? (
+          <RoleContext.Provider value={role ?? 'viewer'}>
+            <current.Screen key={`${workspace}:${route.split('?')[0]}`} params={current.params} />
+          </RoleContext.Provider>
+        ) : (
+          <p className="empty">You are not a member of any workspace yet.</p>
+        )}
       </main>
     </div>
   );

@@ -12,6 +12,7 @@ import { documentFromDraft, draftFromConnector, inputsOf, newDraft, type Draft }
 import { subjectContact, TestAndMapping, type TestSubject } from './TestAndMapping.tsx';
 import { variablesFor } from './variables.ts';
 import { VersionHistory } from './VersionHistory.tsx';
+import { useCanEdit } from '../workspace-role.ts';
 
 const PAGES = ['Basic info', 'API configuration', 'Authentication', 'Test and mapping', 'Advanced'] as const;
 
@@ -52,6 +53,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   const [result, setResult] = useState<RunResult | null>(null);
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<string | null>(null);
+  const canEdit = useCanEdit();
 
   useEffect(() => {
     if (loaded.state === 'ready' && loaded.value) setDraft(draftFromConnector(loaded.value));
@@ -132,7 +134,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
               Version history
             </button>
           )}
-          <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
+          <button type="button" className="primary" onClick={() => void save()} disabled={saving || !canEdit}>
             {saving ? 'Saving…' : id ? 'Save changes' : 'Save connector'}
           </button>
         </div>
@@ -179,7 +181,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
             Next: {PAGES[page + 1]}
           </button>
         ) : (
-          <button type="button" className="primary" onClick={() => void save()} disabled={saving}>
+          <button type="button" className="primary" onClick={() => void save()} disabled={saving || !canEdit}>
             {id ? 'Save changes' : 'Save connector'}
           </button>
         )}

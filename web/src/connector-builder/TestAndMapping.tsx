@@ -7,6 +7,7 @@ import { RunTrace } from '../components/run-trace.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { VariablesContext, type Variable } from '../components/template-field.tsx';
 import { inputsOf, valueAt, type Draft } from './draft.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 export interface TestSubject {
   contactId: string;
@@ -94,6 +95,7 @@ export function TestAndMapping({
   onRun: () => void;
   variables: (stepIndex: number) => Variable[];
 }) {
+  const canEdit = useCanEdit();
   const [picked, setPicked] = useState<{ step: string; path: string; value: unknown } | null>(null);
   const [name, setName] = useState('');
   const [target, setTarget] = useState<string>(CONTACT_FIELDS[2]);
@@ -137,7 +139,7 @@ export function TestAndMapping({
           </Field>
         )}
         <InputForm fields={inputsOf(draft)} values={subject.inputs} onChange={(inputs) => setSubject({ ...subject, inputs })} />
-        <button type="button" className="primary" onClick={onRun} disabled={running}>
+        <button type="button" className="primary" onClick={onRun} disabled={running || !canEdit}>
           {running ? 'Running…' : 'Run full test'}
         </button>
         <p className="muted small">Runs every step against the live API through the same engine as production. Nothing is saved.</p>

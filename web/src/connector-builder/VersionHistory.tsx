@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { api } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 interface Version {
   version: number;
@@ -15,6 +16,7 @@ export function VersionHistory({ connectorId, onRestored, onClose }: { connector
   const [versions] = useResource(() => api<{ current_version: number; data: Version[] }>('GET', `/connectors/${connectorId}/versions`), connectorId);
   const [viewing, setViewing] = useState<Version | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const canEdit = useCanEdit();
   const restore = async (version: number) => {
     try {
       await api('POST', `/connectors/${connectorId}/versions/${version}/restore`);
@@ -64,7 +66,7 @@ export function VersionHistory({ connectorId, onRestored, onClose }: { connector
                         <button type="button" onClick={() => setViewing(viewing?.version === version.version ? null : version)}>
                           {viewing?.version === version.version ? 'Hide' : 'View'}
                         </button>
-                        <button type="button" onClick={() => void restore(version.version)}>
+                        <button type="button" onClick={() => void restore(version.version)} disabled={!canEdit}>
                           Restore version {version.version}
                         </button>
                       </div>

@@ -5,6 +5,7 @@ import { InputForm } from '../components/input-form.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { draftFromConnector, inputsOf } from '../connector-builder/draft.ts';
 import { messageOf } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 type ConnectorStep = Extract<FlowAction, { type: 'connector' }>;
 
@@ -14,6 +15,7 @@ const CONTACT_VARIABLE = /^\{\{\s*contact\.(\w+)\s*\}\}$/;
 export function ConnectorAction({ action, index, change, connectors, contact }: { action: ConnectorStep; index: number; change: (action: ConnectorStep) => void; connectors: Connector[]; contact: Contact | undefined }) {
   const connector = connectors.find((one) => one.id === action.connector_id);
   const fields = connector ? inputsOf(draftFromConnector(connector)) : [];
+  const canEdit = useCanEdit();
   const [test, setTest] = useState<{ running: boolean; result?: RunResult; error?: string }>({ running: false });
 
   const quickTest = async () => {
@@ -56,7 +58,7 @@ export function ConnectorAction({ action, index, change, connectors, contact }: 
       </label>
       {connector && (
         <div className="quick-test">
-          <button type="button" onClick={() => void quickTest()} disabled={test.running}>
+          <button type="button" onClick={() => void quickTest()} disabled={test.running || !canEdit}>
             {test.running ? 'Testing…' : 'Quick test'}
           </button>
           {test.error && <span className="error-text">{test.error}</span>}

@@ -5,6 +5,7 @@ import { TemplateField, VariablesContext } from '../components/template-field.ts
 import { messageOf, useResource } from '../use-resource.ts';
 import { ConnectorAction } from './ConnectorAction.tsx';
 import { FlowRunPanel } from './FlowRunPanel.tsx';
+import { useCanEdit } from '../workspace-role.ts';
 
 /** An action with a key of its own, so a reordered action keeps its form and Quick Test result. */
 type Keyed = FlowAction & { key: number };
@@ -26,6 +27,7 @@ export function FlowEditor({ params }: { params: string[] }) {
   const [testContact, setTestContact] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
   const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const canEdit = useCanEdit();
 
   useEffect(() => {
     if (loaded.state !== 'ready' || !loaded.value) return;
@@ -76,7 +78,7 @@ export function FlowEditor({ params }: { params: string[] }) {
           <h1 id="flow-title">{id ? name || 'Flow' : 'New flow'}</h1>
         </div>
         <div className="header-actions">
-          <button type="button" className="primary" onClick={() => void save()}>
+          <button type="button" className="primary" onClick={() => void save()} disabled={!canEdit}>
             {id ? 'Save flow' : 'Create flow'}
           </button>
         </div>

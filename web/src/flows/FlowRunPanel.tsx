@@ -4,6 +4,7 @@ import { Field } from '../components/field.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
 import { FlowRunLive } from './FlowRunLive.tsx';
+import { useCanEdit } from '../workspace-role.ts';
 
 type Counts = Record<'pending' | 'running' | 'success' | 'failed', number>;
 
@@ -44,6 +45,7 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
   const [batch, setBatch] = useState<{ id: string; count: number } | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
+  const canEdit = useCanEdit();
   const [runs] = useResource(() => api<Page<FlowRun>>('GET', `/flows/${flow.id}/runs?limit=20`), `${flow.id}:${refresh}`);
   const chosen = contactId || contacts[0]?.id || '';
   const names = new Map(contacts.map((contact) => [contact.id, contactName(contact)]));
@@ -81,7 +83,7 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
             ))}
           </select>
         </Field>
-        <button type="button" className="primary" onClick={() => void send()} disabled={!chosen}>
+        <button type="button" className="primary" onClick={() => void send()} disabled={!chosen || !canEdit}>
           Send flow to contact
         </button>
       </div>
@@ -104,7 +106,7 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
             ))}
           </select>
         </Field>
-        <button type="button" onClick={() => void bulk()}>
+        <button type="button" onClick={() => void bulk()} disabled={!canEdit}>
           Run on matching contacts
         </button>
       </div>

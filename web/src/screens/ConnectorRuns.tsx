@@ -5,6 +5,7 @@ import { Field } from '../components/field.tsx';
 import { InputForm, typedInputs } from '../components/input-form.tsx';
 import { draftFromConnector, inputsOf } from '../connector-builder/draft.ts';
 import { messageOf, useResource } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 /** A connector's runs with live status, and a form to run it on a contact now. */
 export function ConnectorRuns({ params }: { params: string[] }) {
@@ -17,6 +18,7 @@ export function ConnectorRuns({ params }: { params: string[] }) {
   const [inputs, setInputs] = useState<Record<string, string>>({});
   const [refresh, setRefresh] = useState(0);
   const [error, setError] = useState<string | null>(null);
+  const canEdit = useCanEdit();
 
   if (connector.state === 'loading') return <p className="muted">Loading the connector…</p>;
   if (connector.state === 'error') {
@@ -71,7 +73,7 @@ export function ConnectorRuns({ params }: { params: string[] }) {
           </select>
         </Field>
         <InputForm fields={fields} values={inputs} onChange={setInputs} />
-        <button type="submit" className="primary" disabled={!chosen}>
+        <button type="submit" className="primary" disabled={!chosen || !canEdit}>
           Run on contact
         </button>
         {error && (

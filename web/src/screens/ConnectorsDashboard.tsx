@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../components/dialog.tsx';
 import { PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 function successRate(connector: Connector): string {
   return connector.execution_count === 0 ? '—' : `${Math.round((connector.success_count / connector.execution_count) * 100)}%`;
@@ -23,6 +24,7 @@ export function ConnectorsDashboard() {
   const saved = new URLSearchParams(window.location.hash.split('?')[1]).get('saved');
   const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(saved ? { kind: 'info', text: `${saved} saved` } : null);
   const [deleting, setDeleting] = useState<Connector | null>(null);
+  const canEdit = useCanEdit();
   const settled = useDebounced(search.trim());
   const query = pageQuery({ search: settled, category, enabled });
   const [connectors, reload] = useResource(() => api<Page<Connector>>('GET', `/connectors?${query}`), query);
@@ -50,9 +52,11 @@ export function ConnectorsDashboard() {
           <a className="button" href="#/templates">
             Browse templates
           </a>
-          <a className="button primary" href="#/connectors/new">
-            New connector
-          </a>
+          {canEdit && (
+            <a className="button primary" href="#/connectors/new">
+              New connector
+            </a>
+          )}
         </div>
       </header>
       <div className="toolbar" role="search">
@@ -129,6 +133,7 @@ export function ConnectorsDashboard() {
                         role="switch"
                         checked={connector.enabled}
                         aria-label={`${connector.name} enabled`}
+                        disabled={!canEdit}
                         onChange={(event) => {
                           const on = event.target.checked;
                           void act(() => api('PATCH', `/connectors/${connector.id}`, { enabled: on }), `${connector.name} ${on ? 'enabled' : 'disabled'}`);
@@ -142,12 +147,16 @@ export function ConnectorsDashboard() {
                       <a className="button" href={`#/connectors/${connector.id}/runs`} aria-label={`Runs of ${connector.name}`}>
                         Runs
                       </a>
-                      <button type="button" onClick={() => void act(() => api('POST', `/connectors/${connector.id}/clone`, {}), `${connector.name} copied`)}>
-                        Clone
-                      </button>
-                      <button type="button" className="danger" onClick={() => setDeleting(connector)}>
-                        Delete
-                      </button>
+                      {canEdit && (
+                        <>
+                          <button type="button" onClick={() => void act(() => api('POST', `/connectors/${connector.id}/clone`, {}), `${connector.name} copied`)}>
+                            Clone
+                          </button>
+                          <button type="button" className="danger" onClick={() => setDeleting(connector)}>
+                            Delete
+                          </button>
+                        </>
+                      )}
                     </div>
                   </td>
                 </tr>

@@ -5,6 +5,7 @@ import { Field, ProblemsContext } from '../components/field.tsx';
 import { PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 /** A new contact: any of the standard fields; the API names a field it refuses. */
 function NewContact({ onCreated, onClose }: { onCreated: (contact: Contact) => void; onClose: () => void }) {
@@ -61,6 +62,7 @@ export function Contacts() {
   const query = pageQuery({ search: settled });
   const [contacts, reload] = useResource(() => api<Page<Contact>>('GET', `/contacts?${query}`), query);
   const [adding, setAdding] = useState(false);
+  const canEdit = useCanEdit();
   const [notice, setNotice] = useState<string | null>(null);
   return (
     <section aria-labelledby="contacts-title">
@@ -69,11 +71,13 @@ export function Contacts() {
           <h1 id="contacts-title">Contacts</h1>
           <p className="muted">The records connectors and flows enrich.</p>
         </div>
-        <div className="header-actions">
-          <button type="button" className="primary" onClick={() => setAdding(true)}>
-            Add contact
-          </button>
-        </div>
+        {canEdit && (
+          <div className="header-actions">
+            <button type="button" className="primary" onClick={() => setAdding(true)}>
+              Add contact
+            </button>
+          </div>
+        )}
       </header>
       {notice && (
         <p className="notice" role="status">

@@ -3,6 +3,7 @@ import { api, type Credential } from '../api.ts';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { Field } from '../components/field.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 type Row = { name: string; value: string };
 
@@ -67,6 +68,7 @@ export function Credentials() {
   const [editing, setEditing] = useState<Credential | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Credential | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const canEdit = useCanEdit();
   const done = (text: string) => {
     setEditing(null);
     setNotice(text);
@@ -79,11 +81,13 @@ export function Credentials() {
           <h1 id="credentials-title">Credentials</h1>
           <p className="muted">API keys and tokens, encrypted at rest. Values are write-only: connectors use them, nobody reads them back.</p>
         </div>
-        <div className="header-actions">
-          <button type="button" className="primary" onClick={() => setEditing('new')}>
-            Add credential
-          </button>
-        </div>
+        {canEdit && (
+          <div className="header-actions">
+            <button type="button" className="primary" onClick={() => setEditing('new')}>
+              Add credential
+            </button>
+          </div>
+        )}
       </header>
       {notice && (
         <p className="notice" role="status">
@@ -127,7 +131,7 @@ export function Credentials() {
                   </td>
                   <td className="small">{new Date(credential.updated_at).toLocaleString()}</td>
                   <td className="actions">
-                    <div>
+                    <div hidden={!canEdit}>
                       <button type="button" onClick={() => setEditing(credential)}>
                         Replace
                       </button>

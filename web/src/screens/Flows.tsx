@@ -3,12 +3,14 @@ import { api, pageQuery, type Flow, type Page } from '../api.ts';
 import { PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { useDebounced, useResource } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 /** The workspace's flows: ordered actions run for one contact at a time. */
 export function Flows() {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim());
   const query = pageQuery({ search: settled });
+  const canEdit = useCanEdit();
   const [flows] = useResource(() => api<Page<Flow>>('GET', `/flows?${query}`), query);
   return (
     <section aria-labelledby="flows-title">
@@ -17,11 +19,13 @@ export function Flows() {
           <h1 id="flows-title">Flows</h1>
           <p className="muted">Connectors and conditions run in order for a contact: send one contact, or a whole list.</p>
         </div>
-        <div className="header-actions">
-          <a className="button primary" href="#/flows/new">
-            New flow
-          </a>
-        </div>
+        {canEdit && (
+          <div className="header-actions">
+            <a className="button primary" href="#/flows/new">
+              New flow
+            </a>
+          </div>
+        )}
       </header>
       <div className="toolbar" role="search">
         <SearchField value={search} onChange={setSearch} placeholder="Flow name" />

@@ -4,6 +4,7 @@ import { ConnectorIcon } from '../components/connector-icon.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { Field } from '../components/field.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 /** Install a template: its name, and the credentials it needs (left empty, a stored one is kept). */
 function InstallDialog({ template, stored, onClose }: { template: Template; stored: Credential[]; onClose: () => void }) {
@@ -88,6 +89,7 @@ export function Templates() {
   const [credentials] = useResource(() => api<{ data: Credential[] }>('GET', '/workspace/credentials'), 'credentials');
   const [category, setCategory] = useState('');
   const [installing, setInstalling] = useState<Template | null>(null);
+  const canEdit = useCanEdit();
   const all = templates.state === 'ready' ? templates.value.data : [];
   const categories = [...new Set(all.map((template) => template.category))].sort();
   const shown = all.filter((template) => !category || template.category === category);
@@ -122,7 +124,7 @@ export function Templates() {
             <span className="badge">{template.category}</span>
             <p>{template.description}</p>
             <p className="muted small">Needs: {template.credentials.map((needed) => needed.service_name).join(', ') || 'no credentials'}</p>
-            <button type="button" className="primary" aria-label={`Install ${template.name}`} onClick={() => setInstalling(template)}>
+            <button type="button" className="primary" aria-label={`Install ${template.name}`} onClick={() => setInstalling(template)} disabled={!canEdit}>
               Install
             </button>
           </li>
