@@ -54,6 +54,14 @@ export async function openWebApp(): Promise<WebSession> {
   }
 }
 
+/** The web app, signed in through the printed link, on the connectors dashboard. */
+export async function openSignedIn(): Promise<WebSession> {
+  const session = await openWebApp();
+  await session.page.goto(session.signIn);
+  await session.page.getByRole('heading', { name: 'Connectors', exact: true }).waitFor();
+  return session;
+}
+
 /** The sign-in link the server prints once it is up. */
 async function signInLink(child: ChildProcess): Promise<string> {
   let output = '';

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, browserMissing, openWebApp, screenshots, type WebSession } from '../support/browser.ts';
+import { accessibilityViolations, browserMissing, openSignedIn, screenshots, type WebSession } from '../support/browser.ts';
 
 /*
  * The whole path a user takes in the browser: build the 3-step HubSpot connector page by page,
@@ -14,10 +14,8 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
   let page: Page;
 
   beforeAll(async () => {
-    server = await openWebApp();
+    server = await openSignedIn();
     page = server.page;
-    await page.goto(server.signIn);
-    await page.getByRole('heading', { name: 'Connectors', exact: true }).waitFor();
   }, 60_000);
   afterAll(() => server?.close());
 

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, openWebApp, screenshots, type WebSession } from '../support/browser.ts';
+import { browserMissing, openSignedIn, screenshots, type WebSession } from '../support/browser.ts';
 
 /* Templates, credentials and a connector's runs in the browser, against the demo API. */
 
@@ -9,10 +9,8 @@ describe.skipIf(browserMissing)('templates, credentials and runs, in Chromium', 
   let page: Page;
 
   beforeAll(async () => {
-    server = await openWebApp();
+    server = await openSignedIn();
     page = server.page;
-    await page.goto(server.signIn);
-    await page.getByRole('heading', { name: 'Connectors', exact: true }).waitFor();
   }, 60_000);
   afterAll(() => server?.close());
   const go = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();

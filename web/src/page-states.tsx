@@ -1,17 +1,31 @@
 import type { ReactNode } from 'react';
-import type { Page } from './api.ts';
 import type { Resource } from './use-resource.ts';
 
-/** A page of rows once loaded; until then, and when there are none, the state says so. */
-export function PageStates<T>({ page, what, empty, children }: { page: Resource<Page<T>>; what: string; empty: string; children: (rows: T[], total: number) => ReactNode }) {
-  if (page.state === 'loading') return <p className="muted">Loading {what}…</p>;
-  if (page.state === 'error') {
-    return (
-      <p className="error" role="alert">
-        Could not load the {what}: {page.message}
-      </p>
-    );
-  }
-  if (page.value.data.length === 0) return <p className="empty">{empty}</p>;
-  return children(page.value.data, page.value.total);
+/** An error the user should see, when there is one. */
+export function Alert({ message }: { message: string | null | undefined }) {
+  if (!message) return null;
+  return (
+    <p className="error" role="alert">
+      {message}
+    </p>
+  );
+}
+
+/** What shows while `what` ("the connector") loads, or why it could not be. */
+export function Pending({ resource, what }: { resource: Resource<unknown>; what: string }) {
+  return resource.state === 'error' ? <Alert message={`Could not load ${what}: ${resource.message}`} /> : <p className="muted">Loading {what}…</p>;
+}
+
+/** A value once loaded; until then, or when it could not be, the state says so. */
+export function Loaded<T>({ resource, what, children }: { resource: Resource<T>; what: string; children: (value: T) => ReactNode }) {
+  return resource.state === 'ready' ? children(resource.value) : <Pending resource={resource} what={what} />;
+}
+
+/** A list's rows once loaded; until then, and when there are none, the state says so. */
+export function PageStates<T>({ page, what, empty, children }: { page: Resource<{ data: T[]; total?: number }>; what: string; empty: string; children: (rows: T[], total: number) => ReactNode }) {
+  return (
+    <Loaded resource={page} what={`the ${what}`}>
+      {({ data, total }) => (data.length === 0 ? <p className="empty">{empty}</p> : children(data, total ?? data.length))}
+    </Loaded>
+  );
 }

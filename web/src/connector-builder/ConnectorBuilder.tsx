@@ -13,6 +13,7 @@ import { subjectContact, TestAndMapping, type TestSubject } from './TestAndMappi
 import { variablesFor } from './variables.ts';
 import { VersionHistory } from './VersionHistory.tsx';
 import { useCanEdit } from '../workspace-role.ts';
+import { Pending } from '../page-states.tsx';
 
 const PAGES = ['Basic info', 'API configuration', 'Authentication', 'Test and mapping', 'Advanced'] as const;
 
@@ -59,14 +60,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
     if (loaded.state === 'ready' && loaded.value) setDraft(draftFromConnector(loaded.value));
   }, [loaded]);
 
-  if (loaded.state === 'error') {
-    return (
-      <p className="error" role="alert">
-        Could not load the connector: {loaded.message}
-      </p>
-    );
-  }
-  if (!draft) return <p className="muted">Loading the connector…</p>;
+  if (loaded.state !== 'ready' || !draft) return <Pending resource={loaded} what="the connector" />;
 
   const stored = credentials.state === 'ready' ? credentials.value.data : [];
   const people = contacts.state === 'ready' ? contacts.value.data : [];

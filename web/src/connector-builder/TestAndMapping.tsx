@@ -8,6 +8,7 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { VariablesContext, type Variable } from '../components/template-field.tsx';
 import { inputsOf, valueAt, type Draft } from './draft.ts';
 import { useCanEdit } from '../workspace-role.ts';
+import { Alert } from '../page-states.tsx';
 
 export interface TestSubject {
   contactId: string;
@@ -147,11 +148,7 @@ export function TestAndMapping({
 
       <section aria-labelledby="result-title" className="test-result">
         <h3 id="result-title">Result</h3>
-        {runError && (
-          <p className="error" role="alert">
-            {runError}
-          </p>
-        )}
+        <Alert message={runError} />
         {!result && !runError && <p className="empty">Run the test to see each step's request and response. Then click a value in a response to map it.</p>}
         {result && (
           <>

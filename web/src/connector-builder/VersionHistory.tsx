@@ -3,6 +3,7 @@ import { api } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
+import { Alert, Pending } from '../page-states.tsx';
 
 interface Version {
   version: number;
@@ -27,17 +28,8 @@ export function VersionHistory({ connectorId, onRestored, onClose }: { connector
   };
   return (
     <Dialog title="Version history" onClose={onClose}>
-      {versions.state === 'loading' && <p className="muted">Loading versions…</p>}
-      {versions.state === 'error' && (
-        <p className="error" role="alert">
-          {versions.message}
-        </p>
-      )}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      {versions.state !== 'ready' && <Pending resource={versions} what="the versions" />}
+      <Alert message={error} />
       {versions.state === 'ready' && (
         <>
           <p className="muted small">Current version: {versions.value.current_version}. Restoring keeps the current one as a version too.</p>

@@ -6,6 +6,7 @@ import { messageOf, useResource } from '../use-resource.ts';
 import { ConnectorAction } from './ConnectorAction.tsx';
 import { FlowRunPanel } from './FlowRunPanel.tsx';
 import { useCanEdit } from '../workspace-role.ts';
+import { Pending } from '../page-states.tsx';
 
 /** An action with a key of its own, so a reordered action keeps its form and Quick Test result. */
 type Keyed = FlowAction & { key: number };
@@ -60,14 +61,7 @@ export function FlowEditor({ params }: { params: string[] }) {
     }
   };
 
-  if (loaded.state === 'error') {
-    return (
-      <p className="error" role="alert">
-        Could not load the flow: {loaded.message}
-      </p>
-    );
-  }
-  if (loaded.state === 'loading') return <p className="muted">Loading the flow…</p>;
+  if (loaded.state !== 'ready') return <Pending resource={loaded} what="the flow" />;
   return (
     <section aria-labelledby="flow-title">
       <header className="page-header">

@@ -5,6 +5,7 @@ import { StatusBadge } from '../components/status-badge.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
 import { FlowRunLive } from './FlowRunLive.tsx';
 import { useCanEdit } from '../workspace-role.ts';
+import { Alert, PageStates } from '../page-states.tsx';
 
 type Counts = Record<'pending' | 'running' | 'success' | 'failed', number>;
 
@@ -111,50 +112,42 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
         </button>
       </div>
       {batch && <BatchProgress key={batch.id} flowId={flow.id} batchId={batch.id} total={batch.count} onEnd={() => setRefresh((n) => n + 1)} />}
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <h3>Run history</h3>
-      {runs.state === 'ready' && runs.value.data.length === 0 && <p className="empty">No runs yet.</p>}
-      {runs.state === 'error' && (
-        <p className="error" role="alert">
-          {runs.message}
-        </p>
-      )}
-      {runs.state === 'ready' && runs.value.data.length > 0 && (
-        <table className="table compact" aria-label="Run history">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Contact</th>
-              <th scope="col">Started</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {runs.value.data.map((run) => (
-              <tr key={run.id}>
-                <td>
-                  <StatusBadge status={run.status} />
-                </td>
-                <td>{run.contact_id ? <a href={`#/contacts/${run.contact_id}`}>{names.get(run.contact_id) ?? 'Contact'}</a> : '—'}</td>
-                <td className="small">{new Date(run.created_at).toLocaleString()}</td>
-                <td className="small">
-                  {run.results.map((result) => (
-                    <span key={result.index} className="action-result">
-                      {result.index + 1}. <StatusBadge status={result.status} />
-                      {result.error ? ` ${result.error}` : ''}
-                    </span>
-                  ))}
-                  {run.error_message && <span className="error-text"> {run.error_message}</span>}
-                </td>
+      <PageStates page={runs} what="runs" empty="No runs yet.">
+        {(rows) => (
+          <table className="table compact" aria-label="Run history">
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col">Contact</th>
+                <th scope="col">Started</th>
+                <th scope="col">Actions</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+            </thead>
+            <tbody>
+              {rows.map((run) => (
+                <tr key={run.id}>
+                  <td>
+                    <StatusBadge status={run.status} />
+                  </td>
+                  <td>{run.contact_id ? <a href={`#/contacts/${run.contact_id}`}>{names.get(run.contact_id) ?? 'Contact'}</a> : '—'}</td>
+                  <td className="small">{new Date(run.created_at).toLocaleString()}</td>
+                  <td className="small">
+                    {run.results.map((result) => (
+                      <span key={result.index} className="action-result">
+                        {result.index + 1}. <StatusBadge status={result.status} />
+                        {result.error ? ` ${result.error}` : ''}
+                      </span>
+                    ))}
+                    {run.error_message && <span className="error-text"> {run.error_message}</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PageStates>
     </section>
   );
 }

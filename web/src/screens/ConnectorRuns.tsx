@@ -6,6 +6,7 @@ import { InputForm, typedInputs } from '../components/input-form.tsx';
 import { draftFromConnector, inputsOf } from '../connector-builder/draft.ts';
 import { messageOf, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
+import { Alert, Pending } from '../page-states.tsx';
 
 /** A connector's runs with live status, and a form to run it on a contact now. */
 export function ConnectorRuns({ params }: { params: string[] }) {
@@ -20,14 +21,7 @@ export function ConnectorRuns({ params }: { params: string[] }) {
   const [error, setError] = useState<string | null>(null);
   const canEdit = useCanEdit();
 
-  if (connector.state === 'loading') return <p className="muted">Loading the connector…</p>;
-  if (connector.state === 'error') {
-    return (
-      <p className="error" role="alert">
-        Could not load the connector: {connector.message}
-      </p>
-    );
-  }
+  if (connector.state !== 'ready') return <Pending resource={connector} what="the connector" />;
   const fields = inputsOf(draftFromConnector(connector.value));
   const chosen = contactId || people[0]?.id || '';
   const run = async () => {
@@ -76,11 +70,7 @@ export function ConnectorRuns({ params }: { params: string[] }) {
         <button type="submit" className="primary" disabled={!chosen || !canEdit}>
           Run on contact
         </button>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
       </form>
       <ExecutionHistory path={`/connectors/${id}/executions`} refresh={refresh} label={(execution) => (execution.contact_id ? (names.get(execution.contact_id) ?? 'A contact') : 'No contact')} />
     </section>

@@ -3,6 +3,7 @@ import { ExecutionHistory } from '../components/execution-history.tsx';
 import { JsonTree } from '../components/json-tree.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { useResource } from '../use-resource.ts';
+import { Pending } from '../page-states.tsx';
 
 interface ResponseNote {
   connector_id: string | null;
@@ -19,14 +20,7 @@ export function ContactDetail({ params }: { params: string[] }) {
   const [contact] = useResource(() => api<Contact>('GET', `/contacts/${id}`), id);
   const [connectors] = useResource(() => api<Page<Connector>>('GET', `/connectors?${pageQuery({})}`), 'connectors');
   const connectorNames = new Map(connectors.state === 'ready' ? connectors.value.data.map((one) => [one.id, one.name]) : []);
-  if (contact.state === 'loading') return <p className="muted">Loading the contact…</p>;
-  if (contact.state === 'error') {
-    return (
-      <p className="error" role="alert">
-        Could not load the contact: {contact.message}
-      </p>
-    );
-  }
+  if (contact.state !== 'ready') return <Pending resource={contact} what="the contact" />;
   const { connector_responses: responses, ...metadata } = contact.value.metadata as { connector_responses?: Record<string, ResponseNote[]> };
   const notes = Object.values(responses ?? {})
     .flat()

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, ApiProblem, CONTACT_FIELD_LABELS, CONTACT_FIELDS, contactName, pageQuery, type Contact, type Page, type Problem } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { Field, ProblemsContext } from '../components/field.tsx';
-import { PageStates } from '../page-states.tsx';
+import { Alert, PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
@@ -37,11 +37,7 @@ function NewContact({ onCreated, onClose }: { onCreated: (contact: Contact) => v
             ))}
           </div>
         </ProblemsContext.Provider>
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             Cancel

@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../components/dialog.tsx';
 import { Field } from '../components/field.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
+import { Alert, PageStates } from '../page-states.tsx';
 
 type Row = { name: string; value: string };
 
@@ -45,11 +46,7 @@ function CredentialForm({ initial, onSaved, onCancel }: { initial?: Credential; 
       <button type="button" className="link" onClick={() => setRows([...rows, { name: '', value: '' }])}>
         + Add field
       </button>
-      {error && (
-        <p className="error" role="alert">
-          {error}
-        </p>
-      )}
+      <Alert message={error} />
       <div className="dialog-actions">
         <button type="button" onClick={onCancel}>
           Cancel
@@ -95,16 +92,8 @@ export function Credentials() {
         </p>
       )}
       {editing && <CredentialForm key={editing === 'new' ? 'new' : editing.service_name} initial={editing === 'new' ? undefined : editing} onSaved={(service) => done(`${service} saved`)} onCancel={() => setEditing(null)} />}
-      {list.state === 'loading' && <p className="muted">Loading credentials…</p>}
-      {list.state === 'error' && (
-        <p className="error" role="alert">
-          Could not load the credentials: {list.message}
-        </p>
-      )}
-      {list.state === 'ready' &&
-        (list.value.data.length === 0 ? (
-          <p className="empty">No credentials yet. Add one, or give them when installing a template.</p>
-        ) : (
+      <PageStates page={list} what="credentials" empty="No credentials yet. Add one, or give them when installing a template.">
+        {(rows) => (
           <table className="table">
             <thead>
               <tr>
@@ -117,7 +106,7 @@ export function Credentials() {
               </tr>
             </thead>
             <tbody>
-              {list.value.data.map((credential) => (
+              {rows.map((credential) => (
                 <tr key={credential.service_name}>
                   <td>
                     <strong>{credential.service_name}</strong>
@@ -144,7 +133,8 @@ export function Credentials() {
               ))}
             </tbody>
           </table>
-        ))}
+        )}
+      </PageStates>
       {deleting && (
         <ConfirmDialog
           title={`Delete ${deleting.service_name}?`}

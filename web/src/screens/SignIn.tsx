@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Alert } from '../page-states.tsx';
 
 /** Signs in with a pasted token; the link `npm start` prints signs in without this. */
 export function SignIn({ message, onToken }: { message: string | undefined; onToken: (token: string) => void }) {
@@ -14,11 +15,7 @@ export function SignIn({ message, onToken }: { message: string | undefined; onTo
       >
         <h1>Sign in to Connectors</h1>
         <p className="muted">Open the sign-in link the server printed, or paste a token (a JWT from your identity provider or from <code>connectors token</code>).</p>
-        {message && (
-          <p className="error" role="alert">
-            {message}
-          </p>
-        )}
+        <Alert message={message} />
         <label className="field">
           <span>Token</span>
           <textarea value={token} onChange={(event) => setToken(event.target.value)} rows={4} required spellCheck={false} />

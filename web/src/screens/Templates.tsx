@@ -5,6 +5,7 @@ import { Dialog } from '../components/dialog.tsx';
 import { Field } from '../components/field.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
+import { Alert, Pending } from '../page-states.tsx';
 
 /** Install a template: its name, and the credentials it needs (left empty, a stored one is kept). */
 function InstallDialog({ template, stored, onClose }: { template: Template; stored: Credential[]; onClose: () => void }) {
@@ -65,11 +66,7 @@ function InstallDialog({ template, stored, onClose }: { template: Template; stor
             </fieldset>
           );
         })}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
+        <Alert message={error} />
         <div className="dialog-actions">
           <button type="button" onClick={onClose}>
             Cancel
@@ -108,12 +105,7 @@ export function Templates() {
           </button>
         ))}
       </div>
-      {templates.state === 'loading' && <p className="muted">Loading templates…</p>}
-      {templates.state === 'error' && (
-        <p className="error" role="alert">
-          Could not load the templates: {templates.message}
-        </p>
-      )}
+      {templates.state !== 'ready' && <Pending resource={templates} what="the templates" />}
       <ul className="card-grid">
         {shown.map((template) => (
           <li key={template.slug} className="card template-card">
