@@ -11,6 +11,19 @@ export function Alert({ message }: { message: string | null | undefined }) {
   );
 }
 
+/** The outcome of what the user just did: done (a status), or why not (an alert). */
+export type Outcome = { kind: 'error' | 'info'; text: string } | null;
+
+export function OutcomeNote({ outcome }: { outcome: Outcome }) {
+  if (!outcome) return null;
+  if (outcome.kind === 'error') return <Alert message={outcome.text} />;
+  return (
+    <p className="notice" role="status">
+      {outcome.text}
+    </p>
+  );
+}
+
 /** What shows while `what` ("the connector") loads, or why it could not be. */
 export function Pending({ resource, what }: { resource: Resource<unknown>; what: string }) {
   return resource.state === 'error' ? <Alert message={`Could not load ${what}: ${resource.message}`} /> : <p className="muted">Loading {what}…</p>;

@@ -13,7 +13,7 @@ import { subjectContact, TestAndMapping, type TestSubject } from './TestAndMappi
 import { variablesFor } from './variables.ts';
 import { VersionHistory } from './VersionHistory.tsx';
 import { useCanEdit } from '../workspace-role.ts';
-import { Pending } from '../page-states.tsx';
+import { type Outcome, OutcomeNote, Pending } from '../page-states.tsx';
 
 const PAGES = ['Basic info', 'API configuration', 'Authentication', 'Test and mapping', 'Advanced'] as const;
 
@@ -47,7 +47,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   const [draft, setDraft] = useState<Draft | null>(id ? null : newDraft());
   const [page, setPage] = useState(0);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome>(null);
   const [saving, setSaving] = useState(false);
   const [history, setHistory] = useState(false);
   const [subject, setSubject] = useState<TestSubject>({ contactId: '', sample: '{\n  "email": "jose.tayzon@example.com",\n  "phone_number": "+16266958105"\n}', inputs: {} });
@@ -144,11 +144,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
           ))}
         </ol>
       </nav>
-      {message && (
-        <p className={message.kind === 'error' ? 'error' : 'notice'} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeNote outcome={message} />
       <ProblemsContext.Provider value={problems}>
         <div className="wizard-page" role="region" aria-label={PAGES[page]}>
           {page === 0 && <BasicInfo draft={draft} change={change} categories={categoryList} />}

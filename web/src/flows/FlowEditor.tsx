@@ -6,7 +6,7 @@ import { messageOf, useResource } from '../use-resource.ts';
 import { ConnectorAction } from './ConnectorAction.tsx';
 import { FlowRunPanel } from './FlowRunPanel.tsx';
 import { useCanEdit } from '../workspace-role.ts';
-import { Pending } from '../page-states.tsx';
+import { type Outcome, OutcomeNote, Pending } from '../page-states.tsx';
 
 /** An action with a key of its own, so a reordered action keeps its form and Quick Test result. */
 type Keyed = FlowAction & { key: number };
@@ -27,7 +27,7 @@ export function FlowEditor({ params }: { params: string[] }) {
   const [actions, setActions] = useState<Keyed[]>([]);
   const [testContact, setTestContact] = useState('');
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [message, setMessage] = useState<{ kind: 'error' | 'info'; text: string } | null>(null);
+  const [message, setMessage] = useState<Outcome>(null);
   const canEdit = useCanEdit();
 
   useEffect(() => {
@@ -77,11 +77,7 @@ export function FlowEditor({ params }: { params: string[] }) {
           </button>
         </div>
       </header>
-      {message && (
-        <p className={message.kind === 'error' ? 'error' : 'notice'} role={message.kind === 'error' ? 'alert' : 'status'}>
-          {message.text}
-        </p>
-      )}
+      <OutcomeNote outcome={message} />
       <ProblemsContext.Provider value={problems}>
         <VariablesContext.Provider value={CONTACT_VARIABLES}>
           <div className="form-grid card">

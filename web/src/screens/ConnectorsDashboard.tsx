@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, pageQuery, type Connector, type Page } from '../api.ts';
 import { ConnectorIcon } from '../components/connector-icon.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
-import { PageStates } from '../page-states.tsx';
+import { type Outcome, OutcomeNote, PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
@@ -22,7 +22,7 @@ export function ConnectorsDashboard() {
   const [enabled, setEnabled] = useState('');
   // The builder comes back here with `?saved=NAME`.
   const saved = new URLSearchParams(window.location.hash.split('?')[1]).get('saved');
-  const [notice, setNotice] = useState<{ kind: 'error' | 'info'; text: string } | null>(saved ? { kind: 'info', text: `${saved} saved` } : null);
+  const [notice, setNotice] = useState<Outcome>(saved ? { kind: 'info', text: `${saved} saved` } : null);
   const [deleting, setDeleting] = useState<Connector | null>(null);
   const canEdit = useCanEdit();
   const settled = useDebounced(search.trim());
@@ -79,11 +79,7 @@ export function ConnectorsDashboard() {
           </select>
         </label>
       </div>
-      {notice && (
-        <p className={notice.kind === 'error' ? 'error' : 'notice'} role={notice.kind === 'error' ? 'alert' : 'status'}>
-          {notice.text}
-        </p>
-      )}
+      <OutcomeNote outcome={notice} />
       <PageStates
         page={connectors}
         what="connectors"

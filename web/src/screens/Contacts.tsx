@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, ApiProblem, CONTACT_FIELD_LABELS, CONTACT_FIELDS, contactName, pageQuery, type Contact, type Page, type Problem } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
 import { Field, ProblemsContext } from '../components/field.tsx';
-import { Alert, PageStates } from '../page-states.tsx';
+import { Alert, type Outcome, OutcomeNote, PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
@@ -59,7 +59,7 @@ export function Contacts() {
   const [contacts, reload] = useResource(() => api<Page<Contact>>('GET', `/contacts?${query}`), query);
   const [adding, setAdding] = useState(false);
   const canEdit = useCanEdit();
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Outcome>(null);
   return (
     <section aria-labelledby="contacts-title">
       <header className="page-header">
@@ -75,17 +75,13 @@ export function Contacts() {
           </div>
         )}
       </header>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <OutcomeNote outcome={notice} />
       {adding && (
         <NewContact
           onClose={() => setAdding(false)}
           onCreated={(contact) => {
             setAdding(false);
-            setNotice(`${contactName(contact)} added`);
+            setNotice({ kind: 'info', text: `${contactName(contact)} added` });
             reload();
           }}
         />

@@ -4,7 +4,7 @@ import { ConfirmDialog } from '../components/dialog.tsx';
 import { Field } from '../components/field.tsx';
 import { messageOf, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
-import { Alert, PageStates } from '../page-states.tsx';
+import { Alert, type Outcome, OutcomeNote, PageStates } from '../page-states.tsx';
 
 type Row = { name: string; value: string };
 
@@ -64,11 +64,11 @@ export function Credentials() {
   const [list, reload] = useResource(() => api<{ data: Credential[] }>('GET', '/workspace/credentials'), 'credentials');
   const [editing, setEditing] = useState<Credential | 'new' | null>(null);
   const [deleting, setDeleting] = useState<Credential | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
+  const [notice, setNotice] = useState<Outcome>(null);
   const canEdit = useCanEdit();
   const done = (text: string) => {
     setEditing(null);
-    setNotice(text);
+    setNotice({ kind: 'info', text });
     reload();
   };
   return (
@@ -86,11 +86,7 @@ export function Credentials() {
           </div>
         )}
       </header>
-      {notice && (
-        <p className="notice" role="status">
-          {notice}
-        </p>
-      )}
+      <OutcomeNote outcome={notice} />
       {editing && <CredentialForm key={editing === 'new' ? 'new' : editing.service_name} initial={editing === 'new' ? undefined : editing} onSaved={(service) => done(`${service} saved`)} onCancel={() => setEditing(null)} />}
       <PageStates page={list} what="credentials" empty="No credentials yet. Add one, or give them when installing a template.">
         {(rows) => (
@@ -146,7 +142,7 @@ export function Credentials() {
             setDeleting(null);
             void api('DELETE', `/workspace/credentials/${target.service_name}`).then(
               () => done(`${target.service_name} deleted`),
-              (error: unknown) => setNotice(messageOf(error)),
+              (error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }),
             );
           }}
         />
