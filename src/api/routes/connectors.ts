@@ -9,11 +9,11 @@ import { rateLimit } from '../rate-limit.ts';
 import {
   ConnectorDocumentSchema,
   ConnectorSchema,
+  DraftTestRequestSchema,
   errors,
   IdParam,
   page,
   Pagination,
-  DraftTestRequestSchema,
   RunResultSchema,
   TestRequestSchema,
   type TestRequest,
