@@ -1,5 +1,6 @@
 /** The public API, as the browser calls it: the signed-in token and the chosen workspace on every call. */
 import { EventSourceParserStream } from 'eventsource-parser/stream';
+import type { StandardContactField } from '../../src/engine/contact-fields.ts';
 
 export interface Problem {
   path: string;
@@ -99,18 +100,28 @@ export interface Connector {
   last_executed_at: string | null;
 }
 
-export const CONTACT_FIELDS = ['email', 'phone_number', 'firstname', 'lastname', 'st_address', 'city', 'state', 'zip', 'company'] as const;
-export type ContactField = (typeof CONTACT_FIELDS)[number];
+// The engine's own list, so the app offers exactly the fields a run writes.
+export { STANDARD_CONTACT_FIELDS as CONTACT_FIELDS, type StandardContactField as ContactField } from '../../src/engine/contact-fields.ts';
 
-export const CONTACT_FIELD_LABELS: Record<ContactField, string> = { email: 'Email', phone_number: 'Phone', firstname: 'First name', lastname: 'Last name', st_address: 'Street address', city: 'City', state: 'State', zip: 'ZIP', company: 'Company' };
+export const CONTACT_FIELD_LABELS: Record<StandardContactField, string> = { email: 'Email', phone_number: 'Phone', firstname: 'First name', lastname: 'Last name', st_address: 'Street address', city: 'City', state: 'State', zip: 'ZIP', company: 'Company' };
 
-export type Contact = Record<ContactField, string | null> & {
+export type Contact = Record<StandardContactField, string | null> & {
   id: string;
   custom_fields: Record<string, unknown>;
   metadata: Record<string, unknown>;
   created_at: string;
   updated_at: string;
 };
+
+/** A picker's first page of a list (`/contacts`): up to 100 rows, no filter. */
+export function firstPage<T>(path: string): Promise<Page<T>> {
+  return api<Page<T>>('GET', `${path}?${pageQuery({})}`);
+}
+
+/** The categories the connectors use, sorted. */
+export function categoriesOf(connectors: Connector[]): string[] {
+  return [...new Set(connectors.flatMap((one) => (one.category ? [one.category] : [])))].sort();
+}
 
 export function contactName(contact: Contact): string {
   return [contact.firstname, contact.lastname].filter(Boolean).join(' ') || contact.email || contact.phone_number || 'Unnamed contact';

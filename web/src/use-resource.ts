@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiProblem } from './api.ts';
+import { ApiProblem, firstPage } from './api.ts';
 
 export type Resource<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
 
@@ -19,6 +19,12 @@ export function useResource<T>(load: () => Promise<T>, key: string): [Resource<T
     // `load` is rebuilt on every render; `key` says when what it loads changed.
   }, [key, generation]);
   return [resource, useCallback(() => setGeneration((n) => n + 1), [])];
+}
+
+/** The first page of a list (`/contacts`) for a picker; empty until it has loaded, or if it could not. */
+export function useFirstPage<T>(path: string): T[] {
+  const [page] = useResource(() => firstPage<T>(path), path);
+  return page.state === 'ready' ? page.value.data : [];
 }
 
 export function messageOf(error: unknown): string {

@@ -1,17 +1,7 @@
 import { z } from 'zod';
+import { BODY_TYPES, HTTP_METHODS, INPUT_TYPES, LIMITS } from './vocabulary.ts';
 
-/** Bounds that hold for every definition, whichever format it arrived in. */
-export const LIMITS = {
-  maxSteps: 20,
-  maxRetries: 10,
-  maxStepTimeoutMs: 120_000,
-  defaultStepTimeoutMs: 30_000,
-  maxTemplateLength: 100_000,
-} as const;
-
-export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-export const BODY_TYPES = ['json', 'form', 'xml', 'raw'] as const;
-export const INPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
+export { BODY_TYPES, HTTP_METHODS, INPUT_TYPES, LIMITS };
 
 const template = z.string().max(LIMITS.maxTemplateLength);
 export const identifier = z

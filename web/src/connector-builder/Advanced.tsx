@@ -1,16 +1,16 @@
 import { Field } from '../components/field.tsx';
-import type { Draft } from './draft.ts';
+import { LIMITS, type Draft } from './draft.ts';
 
 /** Timeout, retries, continue on error, and what the remote API allows. */
 export function Advanced({ draft, change }: { draft: Draft; change: (patch: Partial<Draft>) => void }) {
   const limit = draft.rateLimit;
   return (
     <div className="form-grid">
-      <Field label="Timeout per request (ms)" path="timeout_ms" hint="From 1 to 120,000">
-        <input type="number" min={1} max={120000} value={draft.timeoutMs} onChange={(event) => change({ timeoutMs: event.target.valueAsNumber })} />
+      <Field label="Timeout per request (ms)" path="timeout_ms" hint={`From 1 to ${LIMITS.maxStepTimeoutMs.toLocaleString()}`}>
+        <input type="number" min={1} max={LIMITS.maxStepTimeoutMs} value={draft.timeoutMs} onChange={(event) => change({ timeoutMs: event.target.valueAsNumber })} />
       </Field>
       <Field label="Retries" path="max_retries" hint="On network errors, 429 and 5xx, with backoff">
-        <input type="number" min={0} max={10} value={draft.maxRetries} onChange={(event) => change({ maxRetries: event.target.valueAsNumber })} />
+        <input type="number" min={0} max={LIMITS.maxRetries} value={draft.maxRetries} onChange={(event) => change({ maxRetries: event.target.valueAsNumber })} />
       </Field>
       <label className="inline wide">
         <input type="checkbox" checked={draft.continueOnError} onChange={(event) => change({ continueOnError: event.target.checked })} /> Continue on error: a failed step does not stop the steps after it

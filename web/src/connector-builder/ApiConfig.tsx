@@ -2,7 +2,7 @@ import { Field, FieldError } from '../components/field.tsx';
 import { PairsEditor } from '../components/pairs-editor.tsx';
 import { TemplateField, VariablesContext, type Variable } from '../components/template-field.tsx';
 import { AuthFields } from './AuthFields.tsx';
-import { BODY_TYPES, METHODS, newStep, type Draft, type DraftStep } from './draft.ts';
+import { BODY_TYPES, HTTP_METHODS, LIMITS, newStep, type Draft, type DraftStep } from './draft.ts';
 
 const BODY_LABELS: Record<DraftStep['bodyType'], string> = { none: 'No body', json: 'JSON', form: 'Form (URL-encoded)', xml: 'XML', raw: 'Raw text' };
 
@@ -18,7 +18,7 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
       <div className="request-line wide">
         <Field label="Method" path={`${path}.method`}>
           <select value={step.method} onChange={(event) => change({ method: event.target.value as DraftStep['method'] })}>
-            {METHODS.map((method) => (
+            {HTTP_METHODS.map((method) => (
               <option key={method}>{method}</option>
             ))}
           </select>
@@ -57,10 +57,10 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
       </Field>
       <div className="numbers">
         <Field label="Timeout (ms)" path={`${path}.timeoutMs`}>
-          <input type="number" min={1} max={120000} value={step.timeoutMs ?? ''} placeholder="Connector default" onChange={(event) => change({ timeoutMs: event.target.value === '' ? undefined : event.target.valueAsNumber })} />
+          <input type="number" min={1} max={LIMITS.maxStepTimeoutMs} value={step.timeoutMs ?? ''} placeholder="Connector default" onChange={(event) => change({ timeoutMs: event.target.value === '' ? undefined : event.target.valueAsNumber })} />
         </Field>
         <Field label="Retries" path={`${path}.retries`}>
-          <input type="number" min={0} max={10} value={step.retries ?? ''} placeholder="Connector default" onChange={(event) => change({ retries: event.target.value === '' ? undefined : event.target.valueAsNumber })} />
+          <input type="number" min={0} max={LIMITS.maxRetries} value={step.retries ?? ''} placeholder="Connector default" onChange={(event) => change({ retries: event.target.value === '' ? undefined : event.target.valueAsNumber })} />
         </Field>
       </div>
       <label className="inline wide">

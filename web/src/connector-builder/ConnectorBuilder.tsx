@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import { api, ApiProblem, pageQuery, type Connector, type Contact, type Credential, type Page, type Problem, type RunResult } from '../api.ts';
+import { api, ApiProblem, categoriesOf, type Connector, type Contact, type Credential, type Problem, type RunResult } from '../api.ts';
 import { ProblemsContext } from '../components/field.tsx';
 import { typedInputs } from '../components/input-form.tsx';
 import { VariablesContext } from '../components/template-field.tsx';
-import { messageOf, useResource } from '../use-resource.ts';
+import { messageOf, useFirstPage, useResource } from '../use-resource.ts';
 import { Advanced } from './Advanced.tsx';
 import { ApiConfig } from './ApiConfig.tsx';
 import { AuthFields } from './AuthFields.tsx';
@@ -42,8 +42,8 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   const id = params[0] && params[0] !== 'new' ? params[0] : null;
   const [loaded] = useResource(() => (id ? api<Connector>('GET', `/connectors/${id}`) : Promise.resolve(null)), id ?? 'new');
   const [credentials] = useResource(() => api<{ data: Credential[] }>('GET', '/workspace/credentials'), 'credentials');
-  const [contacts] = useResource(() => api<Page<Contact>>('GET', `/contacts?${pageQuery({})}`), 'contacts');
-  const [categories] = useResource(() => api<Page<Connector>>('GET', `/connectors?${pageQuery({})}`), 'categories');
+  const people = useFirstPage<Contact>('/contacts');
+  const connectors = useFirstPage<Connector>('/connectors');
   const [draft, setDraft] = useState<Draft | null>(id ? null : newDraft());
   const [page, setPage] = useState(0);
   const [problems, setProblems] = useState<Problem[]>([]);
@@ -63,7 +63,6 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   if (loaded.state !== 'ready' || !draft) return <Pending resource={loaded} what="the connector" />;
 
   const stored = credentials.state === 'ready' ? credentials.value.data : [];
-  const people = contacts.state === 'ready' ? contacts.value.data : [];
   const variables = (stepIndex: number) => variablesFor(draft, stored, stepIndex);
   const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
 
@@ -112,7 +111,6 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
     }
   };
 
-  const categoryList = categories.state === 'ready' ? [...new Set(categories.value.data.flatMap((one) => (one.category ? [one.category] : [])))] : [];
   return (
     <section aria-labelledby="builder-title" className="builder">
       <header className="page-header">
@@ -147,7 +145,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
       <OutcomeNote outcome={message} />
       <ProblemsContext.Provider value={problems}>
         <div className="wizard-page" role="region" aria-label={PAGES[page]}>
-          {page === 0 && <BasicInfo draft={draft} change={change} categories={categoryList} />}
+          {page === 0 && <BasicInfo draft={draft} change={change} categories={categoriesOf(connectors)} />}
           {page === 1 && <ApiConfig draft={draft} change={change} variables={variables} />}
           {page === 2 && (
             <VariablesContext.Provider value={variables(0)}>

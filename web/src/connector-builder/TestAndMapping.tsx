@@ -1,5 +1,7 @@
 import { useState } from 'react';
-import { CONTACT_FIELDS, contactName, type Contact, type RunResult } from '../api.ts';
+import { resolveContactTarget } from '../../../src/engine/contact-fields.ts';
+import { CONTACT_FIELDS, type Contact, type RunResult } from '../api.ts';
+import { ContactSelect } from '../components/contact-select.tsx';
 import { Field } from '../components/field.tsx';
 import { InputForm } from '../components/input-form.tsx';
 import { PairsEditor } from '../components/pairs-editor.tsx';
@@ -34,7 +36,11 @@ function outputName(path: string): string {
 }
 
 const TEMPLATE_VARIABLE = /^\{\{\s*([A-Za-z_][\w]*)\.([\w.[\]]+)\s*\}\}$/;
-const ALIASES: Record<string, string> = { first_name: 'firstname', last_name: 'lastname', phone: 'phone_number', company_name: 'company', address: 'st_address', postal_code: 'zip' };
+/** Where a mapping target lands on the contact (`first_name` → `firstname`), as the engine resolves it. */
+function fieldOf(target: string): string {
+  const resolved = resolveContactTarget(target);
+  return 'path' in resolved ? resolved.path.join('.') : target;
+}
 
 /**
  * The contact fields the mappings would set, from the last test's responses: a path mapping reads
@@ -56,14 +62,14 @@ function preview(draft: Draft, result: RunResult, contact: Record<string, unknow
       .filter((pair) => pair.key)
       .map((pair) => {
         const variable = TEMPLATE_VARIABLE.exec(pair.value);
-        if (!variable) return { field: pair.key, after: valueAt(result.patch, ALIASES[pair.key] ?? pair.key) };
+        if (!variable) return { field: pair.key, after: valueAt(result.patch, fieldOf(pair.key)) };
         const [, root, rest] = variable as unknown as [string, string, string];
         const after = root === 'contact' ? valueAt(contact, rest) : root === 'input' ? inputs[rest] : output(root, rest);
         return { field: pair.key, after };
       }),
   ];
   return rows
-    .map(({ field, after }) => ({ field, before: valueAt(contact, ALIASES[field] ?? field), after }))
+    .map(({ field, after }) => ({ field, before: valueAt(contact, fieldOf(field)), after }))
     .filter((row) => row.after !== undefined && row.after !== null && row.after !== '' && JSON.stringify(row.after) !== JSON.stringify(row.before));
 }
 
@@ -125,14 +131,7 @@ export function TestAndMapping({
       <section className="card" aria-labelledby="test-title">
         <h3 id="test-title">Test with</h3>
         <Field label="Contact">
-          <select value={subject.contactId} onChange={(event) => setSubject({ ...subject, contactId: event.target.value })}>
-            <option value="">Sample data (below)</option>
-            {contacts.map((one) => (
-              <option key={one.id} value={one.id}>
-                {contactName(one)}
-              </option>
-            ))}
-          </select>
+          <ContactSelect contacts={contacts} value={subject.contactId} onChange={(contactId) => setSubject({ ...subject, contactId })} none="Sample data (below)" />
         </Field>
         {subject.contactId === '' && (
           <Field label="Sample contact (JSON)" hint="Fills {{contact.*}}">

@@ -1,3 +1,4 @@
+import { BODY_TYPES as ENGINE_BODY_TYPES, HTTP_METHODS, INPUT_TYPES, LIMITS } from '../../../src/engine/definition/vocabulary.ts';
 import type { Connector } from '../api.ts';
 
 /*
@@ -7,10 +8,10 @@ import type { Connector } from '../api.ts';
  * name the builder's fields directly.
  */
 
-export const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;
-export const BODY_TYPES = ['none', 'json', 'form', 'xml', 'raw'] as const;
+export { HTTP_METHODS, INPUT_TYPES, LIMITS };
+/** The engine's body types, and none. */
+export const BODY_TYPES = ['none', ...ENGINE_BODY_TYPES] as const;
 export const AUTH_TYPES = ['none', 'bearer', 'api_key', 'basic', 'oauth2_client_credentials'] as const;
-export const INPUT_TYPES = ['string', 'number', 'boolean', 'object', 'array'] as const;
 
 export interface Pair {
   key: string;
@@ -28,7 +29,7 @@ export interface DraftStep {
   key: string;
   id: string;
   name: string;
-  method: (typeof METHODS)[number];
+  method: (typeof HTTP_METHODS)[number];
   url: string;
   query: Pair[];
   headers: Pair[];
@@ -100,7 +101,7 @@ export function newDraft(): Draft {
     auth: { type: 'none', fields: {} },
     fieldMappings: [],
     finalMapping: [],
-    timeoutMs: 30_000,
+    timeoutMs: LIMITS.defaultStepTimeoutMs,
     maxRetries: 0,
     continueOnError: false,
     rateLimit: null,

@@ -1,12 +1,14 @@
 import { useEffect, useState } from 'react';
-import { api, ApiProblem, CONTACT_FIELDS, contactName, pageQuery, type Connector, type Contact, type Flow, type FlowAction, type Page, type Problem } from '../api.ts';
+import { api, ApiProblem, type Connector, type Contact, type Flow, type FlowAction, type Problem } from '../api.ts';
 import { Field, ProblemsContext } from '../components/field.tsx';
 import { TemplateField, VariablesContext } from '../components/template-field.tsx';
-import { messageOf, useResource } from '../use-resource.ts';
+import { messageOf, useFirstPage, useResource } from '../use-resource.ts';
 import { ConnectorAction } from './ConnectorAction.tsx';
 import { FlowRunPanel } from './FlowRunPanel.tsx';
 import { useCanEdit } from '../workspace-role.ts';
 import { type Outcome, OutcomeNote, Pending } from '../page-states.tsx';
+import { ContactSelect } from '../components/contact-select.tsx';
+import { contactVariables } from '../connector-builder/variables.ts';
 
 /** An action with a key of its own, so a reordered action keeps its form and Quick Test result. */
 type Keyed = FlowAction & { key: number };
@@ -14,14 +16,14 @@ let lastKey = 0;
 const keyed = (action: FlowAction): Keyed => ({ ...action, key: ++lastKey });
 const unkeyed = ({ key: _key, ...action }: Keyed): FlowAction => action as FlowAction;
 
-const CONTACT_VARIABLES = CONTACT_FIELDS.map((field) => ({ name: `contact.${field}`, detail: 'Contact field, as earlier actions left it' }));
+const CONTACT_VARIABLES = contactVariables('Contact field, as earlier actions left it');
 
 /** A flow's name and ordered actions (connectors with inputs, conditions); once saved, its runs. */
 export function FlowEditor({ params }: { params: string[] }) {
   const id = params[0] && params[0] !== 'new' ? params[0] : null;
   const [loaded] = useResource(() => (id ? api<Flow>('GET', `/flows/${id}`) : Promise.resolve(null)), id ?? 'new');
-  const [connectors] = useResource(() => api<Page<Connector>>('GET', `/connectors?${pageQuery({})}`), 'connectors');
-  const [contacts] = useResource(() => api<Page<Contact>>('GET', `/contacts?${pageQuery({})}`), 'contacts');
+  const all = useFirstPage<Connector>('/connectors');
+  const people = useFirstPage<Contact>('/contacts');
   const [name, setName] = useState('');
   const [description, setDescription] = useState('');
   const [actions, setActions] = useState<Keyed[]>([]);
@@ -37,8 +39,6 @@ export function FlowEditor({ params }: { params: string[] }) {
     setActions(loaded.value.actions.map(keyed));
   }, [loaded]);
 
-  const all = connectors.state === 'ready' ? connectors.value.data : [];
-  const people = contacts.state === 'ready' ? contacts.value.data : [];
   const contact = people.find((one) => one.id === testContact) ?? people[0];
   const set = (index: number, action: FlowAction) => setActions(actions.map((one, at) => (at === index ? { ...action, key: one.key } : one)));
   const move = (index: number, by: -1 | 1) => {
@@ -85,13 +85,7 @@ export function FlowEditor({ params }: { params: string[] }) {
               <input value={name} onChange={(event) => setName(event.target.value)} required />
             </Field>
             <Field label="Test contact" hint="Quick Test runs on this contact">
-              <select value={contact?.id ?? ''} onChange={(event) => setTestContact(event.target.value)}>
-                {people.map((one) => (
-                  <option key={one.id} value={one.id}>
-                    {contactName(one)}
-                  </option>
-                ))}
-              </select>
+              <ContactSelect contacts={people} value={contact?.id ?? ''} onChange={setTestContact} />
             </Field>
             <Field label="Description" path="description" className="wide">
               <input value={description} onChange={(event) => setDescription(event.target.value)} />

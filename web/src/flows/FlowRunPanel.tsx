@@ -6,6 +6,7 @@ import { messageOf, useResource } from '../use-resource.ts';
 import { FlowRunLive } from './FlowRunLive.tsx';
 import { useCanEdit } from '../workspace-role.ts';
 import { Alert, PageStates } from '../page-states.tsx';
+import { ContactSelect } from '../components/contact-select.tsx';
 
 type Counts = Record<'pending' | 'running' | 'success' | 'failed', number>;
 
@@ -76,13 +77,7 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
       <h2 id="run-title">Run</h2>
       <div className="run-row">
         <Field label="Contact">
-          <select value={chosen} onChange={(event) => setContactId(event.target.value)}>
-            {contacts.map((contact) => (
-              <option key={contact.id} value={contact.id}>
-                {contactName(contact)}
-              </option>
-            ))}
-          </select>
+          <ContactSelect contacts={contacts} value={chosen} onChange={setContactId} />
         </Field>
         <button type="button" className="primary" onClick={() => void send()} disabled={!chosen || !canEdit}>
           Send flow to contact

@@ -1,19 +1,19 @@
 import { useState } from 'react';
-import { api, contactName, pageQuery, type Connector, type Contact, type Page } from '../api.ts';
+import { api, contactName, type Connector, type Contact } from '../api.ts';
 import { ExecutionHistory } from '../components/execution-history.tsx';
 import { Field } from '../components/field.tsx';
 import { InputForm, typedInputs } from '../components/input-form.tsx';
 import { draftFromConnector, inputsOf } from '../connector-builder/draft.ts';
-import { messageOf, useResource } from '../use-resource.ts';
+import { messageOf, useFirstPage, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
 import { Alert, Pending } from '../page-states.tsx';
+import { ContactSelect } from '../components/contact-select.tsx';
 
 /** A connector's runs with live status, and a form to run it on a contact now. */
 export function ConnectorRuns({ params }: { params: string[] }) {
   const id = params[0] ?? '';
   const [connector] = useResource(() => api<Connector>('GET', `/connectors/${id}`), id);
-  const [contacts] = useResource(() => api<Page<Contact>>('GET', `/contacts?${pageQuery({})}`), 'contacts');
-  const people = contacts.state === 'ready' ? contacts.value.data : [];
+  const people = useFirstPage<Contact>('/contacts');
   const names = new Map(people.map((contact) => [contact.id, contactName(contact)]));
   const [contactId, setContactId] = useState('');
   const [inputs, setInputs] = useState<Record<string, string>>({});
@@ -58,13 +58,7 @@ export function ConnectorRuns({ params }: { params: string[] }) {
         }}
       >
         <Field label="Contact">
-          <select value={chosen} onChange={(event) => setContactId(event.target.value)}>
-            {people.map((contact) => (
-              <option key={contact.id} value={contact.id}>
-                {contactName(contact)}
-              </option>
-            ))}
-          </select>
+          <ContactSelect contacts={people} value={chosen} onChange={setContactId} />
         </Field>
         <InputForm fields={fields} values={inputs} onChange={setInputs} />
         <button type="submit" className="primary" disabled={!chosen || !canEdit}>

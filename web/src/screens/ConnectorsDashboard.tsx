@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { api, pageQuery, type Connector, type Page } from '../api.ts';
+import { api, categoriesOf, pageQuery, type Connector, type Page } from '../api.ts';
 import { ConnectorIcon } from '../components/connector-icon.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 import { type Outcome, OutcomeNote, PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
-import { messageOf, useDebounced, useResource } from '../use-resource.ts';
+import { messageOf, useDebounced, useFirstPage, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
 
 function successRate(connector: Connector): string {
@@ -28,8 +28,7 @@ export function ConnectorsDashboard() {
   const settled = useDebounced(search.trim());
   const query = pageQuery({ search: settled, category, enabled });
   const [connectors, reload] = useResource(() => api<Page<Connector>>('GET', `/connectors?${query}`), query);
-  const [all] = useResource(() => api<Page<Connector>>('GET', `/connectors?${pageQuery({})}`), 'categories');
-  const categories = all.state === 'ready' ? [...new Set(all.value.data.flatMap((one) => (one.category ? [one.category] : [])))].sort() : [];
+  const categories = categoriesOf(useFirstPage<Connector>('/connectors'));
 
   const act = async (work: () => Promise<unknown>, done: string) => {
     try {

@@ -1,8 +1,8 @@
-import { api, CONTACT_FIELD_LABELS, CONTACT_FIELDS, contactName, type ContactField, pageQuery, type Connector, type Contact, type Page } from '../api.ts';
+import { api, CONTACT_FIELD_LABELS, CONTACT_FIELDS, contactName, type Connector, type Contact, type ContactField } from '../api.ts';
 import { ExecutionHistory } from '../components/execution-history.tsx';
 import { JsonTree } from '../components/json-tree.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
-import { useResource } from '../use-resource.ts';
+import { useFirstPage, useResource } from '../use-resource.ts';
 import { Pending } from '../page-states.tsx';
 
 interface ResponseNote {
@@ -18,8 +18,7 @@ interface ResponseNote {
 export function ContactDetail({ params }: { params: string[] }) {
   const id = params[0] ?? '';
   const [contact] = useResource(() => api<Contact>('GET', `/contacts/${id}`), id);
-  const [connectors] = useResource(() => api<Page<Connector>>('GET', `/connectors?${pageQuery({})}`), 'connectors');
-  const connectorNames = new Map(connectors.state === 'ready' ? connectors.value.data.map((one) => [one.id, one.name]) : []);
+  const connectorNames = new Map(useFirstPage<Connector>('/connectors').map((one) => [one.id, one.name]));
   if (contact.state !== 'ready') return <Pending resource={contact} what="the contact" />;
   const { connector_responses: responses, ...metadata } = contact.value.metadata as { connector_responses?: Record<string, ResponseNote[]> };
   const notes = Object.values(responses ?? {})
