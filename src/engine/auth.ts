@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Auth } from './definition/schema.ts';
 import { StepError } from './errors.ts';
 import type { HttpClient } from './http/client.ts';
-import { appendQuery, renderField, setHeader, type BuiltRequest } from './request.ts';
+import { addHeader, addQuery, renderField, type BuiltRequest } from './request.ts';
 import { parseBody, preview } from './response.ts';
 import type { SecretMasker } from './secrets.ts';
-import type { Scope } from './template.ts';
+import type { Scope } from './template/index.ts';
 
 interface CachedToken {
   token: string;
@@ -42,27 +42,27 @@ export interface AuthContext {
  */
 export function applyAuth(auth: Auth, request: BuiltRequest, scope: Scope, context: AuthContext): Promise<void> | undefined {
   const secret = (field: string, source: string) => {
-    const value = renderField(`auth.${field}`, source, scope);
-    context.masker.add(value);
-    return value;
+    const { text } = renderField(`auth.${field}`, source, scope);
+    context.masker.add(text);
+    return text;
   };
   switch (auth.type) {
     case 'none':
       return undefined;
     case 'bearer':
-      setHeader(request.headers, 'authorization', `Bearer ${secret('token', auth.token)}`);
+      addHeader(request, 'authorization', `Bearer ${secret('token', auth.token)}`);
       return undefined;
     case 'basic': {
       const encoded = Buffer.from(`${secret('username', auth.username)}:${secret('password', auth.password)}`).toString('base64');
       context.masker.add(encoded);
-      setHeader(request.headers, 'authorization', `Basic ${encoded}`);
+      addHeader(request, 'authorization', `Basic ${encoded}`);
       return undefined;
     }
     case 'api_key': {
       const value = secret('value', auth.value);
-      if (auth.in === 'query') request.url = appendQuery(request.url, `${encodeURIComponent(auth.name)}=${encodeURIComponent(value)}`);
+      if (auth.in === 'query') addQuery(request, `${encodeURIComponent(auth.name)}=${encodeURIComponent(value)}`);
       else {
-        setHeader(request.headers, auth.name, value);
+        addHeader(request, auth.name, value);
         request.sensitiveHeaders.add(auth.name.toLowerCase());
       }
       return undefined;
@@ -81,17 +81,17 @@ async function withOAuthToken(
 ): Promise<void> {
   const token = await oauthToken(
     {
-      tokenUrl: renderField('auth.tokenUrl', auth.tokenUrl, scope),
+      tokenUrl: renderField('auth.tokenUrl', auth.tokenUrl, scope).text,
       clientId: secret('clientId', auth.clientId),
       clientSecret: secret('clientSecret', auth.clientSecret),
-      scope: auth.scope === undefined ? undefined : renderField('auth.scope', auth.scope, scope),
-      audience: auth.audience === undefined ? undefined : renderField('auth.audience', auth.audience, scope),
+      scope: auth.scope === undefined ? undefined : renderField('auth.scope', auth.scope, scope).text,
+      audience: auth.audience === undefined ? undefined : renderField('auth.audience', auth.audience, scope).text,
       clientAuthentication: auth.clientAuthentication,
     },
     context,
   );
   context.masker.add(token);
-  setHeader(request.headers, 'authorization', `Bearer ${token}`);
+  addHeader(request, 'authorization', `Bearer ${token}`);
 }
 
 interface TokenRequest {

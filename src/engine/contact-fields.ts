@@ -33,8 +33,10 @@ export const CONTACT_FIELD_ALIASES: Readonly<Record<string, StandardContactField
 export const NESTED_CONTACT_FIELDS = ['metadata', 'custom_fields'] as const;
 
 const standard = new Set<string>(STANDARD_CONTACT_FIELDS);
-/** Keys that would write onto Object.prototype instead of the contact. */
-const FORBIDDEN_KEYS = new Set(['__proto__', 'prototype', 'constructor']);
+/** Keys that name what every object has (`__proto__`, `constructor`, `toString`, ...) rather than data. */
+function isReservedKey(key: string): boolean {
+  return key === 'prototype' || key in Object.prototype;
+}
 
 export type ContactTarget = { path: string[] } | { error: string };
 
@@ -55,10 +57,11 @@ function resolve(target: string): ContactTarget {
     if (rest.length === 0 || rest.some((part) => part === '')) {
       return { error: `"${target}" needs a key after "${head}." (for example ${head}.source)` };
     }
-    if (rest.some((part) => FORBIDDEN_KEYS.has(part))) return { error: `"${target}" uses a reserved key` };
+    const reserved = rest.find(isReservedKey);
+    if (reserved !== undefined) return { error: `"${target}": "${reserved}" is a reserved name, not a key a contact can hold` };
     return { path: [head, ...rest] };
   }
-  const field = standard.has(head) ? head : CONTACT_FIELD_ALIASES[head];
+  const field = standard.has(head) ? head : Object.hasOwn(CONTACT_FIELD_ALIASES, head) ? CONTACT_FIELD_ALIASES[head] : undefined;
   if (field === undefined) {
     return {
       error:

@@ -1,5 +1,5 @@
 import { contactScope } from './contact-fields.ts';
-import { compile, evaluate, evaluateLenient, references, Scope, TemplateError } from './template.ts';
+import { compile, evaluate, evaluateLenient, references, Scope, TemplateError } from './template/index.ts';
 
 /*
  * Templates over a contact alone, as flows use them: the inputs an action gives its connector and

@@ -10,7 +10,8 @@ export type StepErrorCode =
   | 'http_status'
   | 'invalid_response'
   | 'auth'
-  | 'run_timeout';
+  | 'run_timeout'
+  | 'internal';
 
 export class StepError extends Error {
   readonly code: StepErrorCode;

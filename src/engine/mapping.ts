@@ -1,6 +1,6 @@
 import { resolveContactTarget } from './contact-fields.ts';
 import type { Definition } from './definition/schema.ts';
-import { evaluate, extract, type Scope } from './template.ts';
+import { evaluateShown, extractShown, type Scope, type SecretWatch } from './template/index.ts';
 
 /** What one mapping did: the value it wrote, or why it wrote nothing. */
 export interface MappingTrace {
@@ -13,31 +13,39 @@ export interface MappingTrace {
 
 export type ContactPatch = Record<string, unknown>;
 
+const SECRET_REASON = 'the value is, or holds, a secret (a credential or a token); it is not written to the contact';
+
 /**
  * The contact patch a finished run gives: `field_mappings` read paths from a step's response,
  * `finalMapping` renders templates over every step's outputs. Aliases land on their standard
- * field, `metadata.a.b` on nested keys; a source that finds nothing writes nothing.
+ * field, `metadata.a.b` on nested keys; a source that finds nothing writes nothing, and a value
+ * made from a secret, or holding one, is never written.
  */
-export function buildPatch(definition: Definition, responses: ReadonlyMap<string, unknown>, scope: Scope): { patch: ContactPatch; mappings: MappingTrace[] } {
+export function buildPatch(definition: Definition, responses: ReadonlyMap<string, unknown>, scope: Scope, inAnswers?: SecretWatch): { patch: ContactPatch; mappings: MappingTrace[] } {
   const patch: ContactPatch = {};
   const mappings: MappingTrace[] = [];
   const lastStep = definition.steps.at(-1)?.id ?? '';
 
-  const write = (target: string, source: string, read: () => unknown) => {
+  const write = (target: string, source: string, read: () => { value: unknown; secret: boolean }) => {
     const resolved = resolveContactTarget(target);
     if ('error' in resolved) {
       mappings.push({ target, source, written: false, reason: resolved.error });
       return;
     }
-    let value: unknown;
+    let found: { value: unknown; secret: boolean };
     try {
-      value = read();
+      found = read();
     } catch (error) {
       mappings.push({ target, source, written: false, reason: (error as Error).message });
       return;
     }
+    const { value } = found;
     if (value === undefined || value === null || value === '') {
       mappings.push({ target, source, written: false, reason: `${source} found nothing` });
+      return;
+    }
+    if (found.secret || scope.holdsSecret(value)) {
+      mappings.push({ target, source, written: false, reason: SECRET_REASON });
       return;
     }
     setPath(patch, resolved.path, value);
@@ -46,10 +54,10 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
 
   for (const { sourcePath, targetField, step } of definition.fieldMappings) {
     const stepId = step ?? lastStep;
-    write(targetField, sourcePath, () => (responses.has(stepId) ? extract(sourcePath, responses.get(stepId)) : undefined));
+    write(targetField, sourcePath, () => (responses.has(stepId) ? extractShown(sourcePath, responses.get(stepId), { budget: scope.budget, ...(inAnswers ? { secrets: inAnswers } : {}) }) : { value: undefined, secret: false }));
   }
   for (const [target, template] of Object.entries(definition.finalMapping)) {
-    write(target, template, () => evaluate(template, scope));
+    write(target, template, () => evaluateShown(template, scope));
   }
   return { patch, mappings };
 }
@@ -57,7 +65,7 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {
   let node = target;
   for (const key of path.slice(0, -1)) {
-    const next = node[key];
+    const next = Object.hasOwn(node, key) ? node[key] : undefined;
     node = typeof next === 'object' && next !== null && !Array.isArray(next) ? (next as Record<string, unknown>) : (node[key] = {});
   }
   node[path.at(-1) as string] = value;

@@ -2,7 +2,8 @@ import { formatPath } from './definition/issues.ts';
 import type { Step } from './definition/schema.ts';
 import { StepError } from './errors.ts';
 import { escapeXml } from './escape.ts';
-import { evaluate, render, stringify, TemplateError, type Scope } from './template.ts';
+import { MASK } from './secrets.ts';
+import { evaluateShown, renderShown, stringify, TemplateError, type Rendered, type Scope } from './template/index.ts';
 
 /** A step's request with every template rendered, ready to send. */
 export interface BuiltRequest {
@@ -12,17 +13,16 @@ export interface BuiltRequest {
   body?: string;
   /** Header names (lower case) that carry credentials. */
   sensitiveHeaders: Set<string>;
+  /** The request as a trace shows it: every value that read a secret is the mask. */
+  shown: { url: string; headers: Record<string, string>; body?: string };
 }
 
+type Encode = (value: string, before: string) => string;
+
 /** Renders a template for one field of a step; a failure names the field (a path is formatted only then). */
-export function renderField(
-  field: string | readonly PropertyKey[],
-  source: string,
-  scope: Scope,
-  encode?: (value: string, before: string) => string,
-): string {
+export function renderField(field: string | readonly PropertyKey[], source: string, scope: Scope, encode?: Encode): Rendered {
   try {
-    return render(source, scope, encode);
+    return renderShown(source, scope, encode);
   } catch (error) {
     throw fieldError(typeof field === 'string' ? field : formatPath(field), error);
   }
@@ -35,36 +35,50 @@ export function fieldError(field: string, error: unknown): StepError {
 }
 
 export function buildRequest(step: Step, scope: Scope): BuiltRequest {
-  let url = renderField('url', step.url, scope, encodeUrlValue);
-  checkPathSegments(url);
+  const url = renderField('url', step.url, scope, encodeUrlValue);
+  checkPathSegments(url.text);
+  const built: BuiltRequest = { method: step.method, url: url.text, headers: {}, sensitiveHeaders: new Set(), shown: { url: url.shown ?? url.text, headers: {} } };
   let query = '';
+  let shownQuery = '';
   for (const key in step.query) {
     const value = renderField(['query', key], step.query[key] as string, scope);
-    query += `${query ? '&' : ''}${encodeURIComponent(key)}=${encodeURIComponent(value)}`;
+    const pair = `${encodeURIComponent(key)}=`;
+    query += `${query ? '&' : ''}${pair}${encodeURIComponent(value.text)}`;
+    shownQuery += `${shownQuery ? '&' : ''}${pair}${value.shown === undefined ? encodeURIComponent(value.text) : MASK}`;
   }
-  if (query) url = appendQuery(url, query);
+  if (query) addQuery(built, query, shownQuery);
 
-  const headers: Record<string, string> = {};
-  for (const name in step.headers) setHeader(headers, name, renderField(['headers', name], step.headers[name] as string, scope));
+  for (const name in step.headers) {
+    const value = renderField(['headers', name], step.headers[name] as string, scope);
+    addHeader(built, name, value.text, value.shown);
+    if (value.shown !== undefined) built.sensitiveHeaders.add(name.toLowerCase());
+  }
 
-  const built: BuiltRequest = { method: step.method, url, headers, sensitiveHeaders: new Set() };
   if (step.body !== undefined && step.bodyType !== undefined) {
-    const [body, contentType] = buildBody(step.bodyType, step.body, scope);
+    const { body, shown, contentType } = buildBody(step.bodyType, step.body, scope);
     built.body = body;
-    if (!Object.keys(headers).some((name) => name.toLowerCase() === 'content-type')) headers['content-type'] = contentType;
+    built.shown.body = shown;
+    if (!Object.keys(built.headers).some((name) => name.toLowerCase() === 'content-type')) addHeader(built, 'content-type', contentType);
   }
   return built;
 }
 
-/** Sets a header, refusing values that would split it (CR, LF, NUL). */
-export function setHeader(headers: Record<string, string>, name: string, value: string): void {
+/** Sets a header, refusing values that would split it (CR, LF, NUL); `shown` is what the trace shows of it. */
+export function addHeader(request: BuiltRequest, name: string, value: string, shown = value): void {
   if (/[\r\n\0]/.test(value)) {
     throw new StepError('template', `headers.${name}: the value would contain a line break, which could forge headers; it was not sent`);
   }
-  headers[name] = value;
+  request.headers[name] = value;
+  request.shown.headers[name] = shown;
 }
 
-export function appendQuery(url: string, query: string): string {
+/** Adds `query` (already encoded) to the request's URL, and `shown` to what the trace shows. */
+export function addQuery(request: BuiltRequest, query: string, shown = query): void {
+  request.url = appendQuery(request.url, query);
+  request.shown.url = appendQuery(request.shown.url, shown);
+}
+
+function appendQuery(url: string, query: string): string {
   const hash = url.indexOf('#');
   const [base, fragment] = hash >= 0 ? [url.slice(0, hash), url.slice(hash)] : [url, ''];
   const joiner = base.includes('?') ? (base.endsWith('?') || base.endsWith('&') ? '' : '&') : '?';
@@ -96,46 +110,59 @@ function checkPathSegments(url: string): void {
   }
 }
 
-function buildBody(type: NonNullable<Step['bodyType']>, body: unknown, scope: Scope): [string, string] {
+function buildBody(type: NonNullable<Step['bodyType']>, body: unknown, scope: Scope): { body: string; shown: string; contentType: string } {
   switch (type) {
-    case 'json':
-      return [JSON.stringify(jsonValue(body, scope, ['body'])), 'application/json'];
+    case 'json': {
+      const { value, shown } = jsonValue(body, scope, ['body']);
+      const text = JSON.stringify(value);
+      return { body: text, shown: shown === value ? text : JSON.stringify(shown), contentType: 'application/json' };
+    }
     case 'form': {
       if (typeof body !== 'object' || body === null || Array.isArray(body)) {
         throw new StepError('template', 'body: a form body is an object of field → value');
       }
       const form = new URLSearchParams();
+      const shown = new URLSearchParams();
       for (const [key, value] of Object.entries(body)) {
-        form.append(key, typeof value === 'string' ? renderField(['body', key], value, scope) : stringify(value));
+        const rendered = typeof value === 'string' ? renderField(['body', key], value, scope) : { text: stringify(value), shown: undefined };
+        form.append(key, rendered.text);
+        shown.append(key, rendered.shown === undefined ? rendered.text : MASK);
       }
-      return [form.toString(), 'application/x-www-form-urlencoded'];
+      return { body: form.toString(), shown: shown.toString(), contentType: 'application/x-www-form-urlencoded' };
     }
     case 'xml':
-      return [renderField('body', stringify(body), scope, escapeXml), 'application/xml'];
-    case 'raw':
-      return [renderField('body', stringify(body), scope), 'text/plain'];
+    case 'raw': {
+      const { text, shown } = renderField('body', stringify(body), scope, type === 'xml' ? escapeXml : undefined);
+      return { body: text, shown: shown ?? text, contentType: type === 'xml' ? 'application/xml' : 'text/plain' };
+    }
   }
 }
 
 /**
- * A JSON body built as a value: a leaf that is one whole template keeps its value's type. `path`
- * is one stack, pushed and popped on the way, read only when a leaf fails.
+ * A JSON body built as a value, and as the trace shows it: a leaf that is one whole template
+ * keeps its value's type; one that read a secret shows as the mask. `path` is one stack, pushed
+ * and popped on the way, read only when a leaf fails. Parts with nothing secret are shared.
  */
-function jsonValue(value: unknown, scope: Scope, path: PropertyKey[]): unknown {
+function jsonValue(value: unknown, scope: Scope, path: PropertyKey[]): { value: unknown; shown: unknown } {
   if (typeof value === 'string') {
     try {
-      return evaluate(value, scope) ?? null;
+      const evaluated = evaluateShown(value, scope);
+      return { value: evaluated.value ?? null, shown: evaluated.secret ? evaluated.shown : (evaluated.value ?? null) };
     } catch (error) {
       throw fieldError(formatPath(path), error);
     }
   }
-  if (typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null) return { value, shown: value };
   const record = value as Record<string, unknown>;
   const out: Record<string, unknown> | unknown[] = Array.isArray(value) ? [] : {};
+  let shown: Record<string, unknown> | unknown[] | undefined;
   for (const key in record) {
     path.push(Array.isArray(value) ? Number(key) : key);
-    (out as Record<string, unknown>)[key] = jsonValue(record[key], scope, path);
+    const item = jsonValue(record[key], scope, path);
     path.pop();
+    (out as Record<string, unknown>)[key] = item.value;
+    if (shown === undefined && item.shown !== item.value) shown = Array.isArray(out) ? [...out.slice(0, -1)] : { ...out };
+    if (shown !== undefined) (shown as Record<string, unknown>)[key] = item.shown;
   }
-  return out;
+  return { value: out, shown: shown ?? out };
 }

@@ -1,6 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BoundedCache } from './bounded-cache.ts';
 import { StepError } from './errors.ts';
+import { MAX_JSON_DEPTH, nestsDeeper } from './json-depth.ts';
 
 const xml = new XMLParser({
   ignoreAttributes: false,
@@ -33,21 +34,28 @@ export function parseBody(contentType: string | undefined, bytes: Buffer): { val
   const declared = declaredKind(contentType ?? '');
   const isJson = declared === 'json';
   if (isJson || (declared === 'unknown' && /^\s*[[{]/.test(text))) {
+    let value: unknown;
     try {
-      return { value: JSON.parse(text), text };
+      value = JSON.parse(text);
     } catch (error) {
       if (!isJson) return { value: text, text };
       // V8 quotes a piece of the body in its message; the caller shows the body, masked.
       const reason = (error as Error).message.replace(/, ".*$/s, '');
       throw new StepError('invalid_response', `the response says it is JSON but is not valid JSON (${reason})`);
     }
+    if (nestsDeeper(value)) throw new StepError('invalid_response', `the response nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
+    return { value, text };
   }
   if (declared === 'xml') {
     const valid = XMLValidator.validate(text);
     if (valid !== true) {
       throw new StepError('invalid_response', `the response says it is XML but is not valid XML (${valid.err.msg}, line ${valid.err.line})`);
     }
-    return { value: xml.parse(text) as unknown, text };
+    try {
+      return { value: xml.parse(text) as unknown, text };
+    } catch (error) {
+      throw new StepError('invalid_response', `the response's XML cannot be read: ${(error as Error).message}`);
+    }
   }
   return { value: text, text };
 }

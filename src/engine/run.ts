@@ -1,19 +1,24 @@
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { applyAuth, TokenCache, type AuthContext } from './auth.ts';
 import { contactScope } from './contact-fields.ts';
 import { isFalsy } from './contact-template.ts';
 import { stepIndex } from './definition/checks.ts';
 import type { Definition, Step } from './definition/schema.ts';
 import { StepError, type StepErrorCode } from './errors.ts';
-import { applyAuth, TokenCache, type AuthContext } from './auth.ts';
+import { explain } from './hints.ts';
 import { HttpClient, type HttpClientOptions, type IncomingResponse } from './http/client.ts';
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './http/retry.ts';
 import { resolveInputs } from './inputs.ts';
 import { buildPatch, type ContactPatch, type MappingTrace } from './mapping.ts';
 import { buildRequest, fieldError, type BuiltRequest } from './request.ts';
 import { parseBody, preview } from './response.ts';
-import { maskHeaders, SecretMasker } from './secrets.ts';
-import { evaluateLenient, extract, Scope, TemplateError } from './template.ts';
+import { RunSecrets } from './run-secrets.ts';
+import { maskHeaders, type SecretMasker } from './secrets.ts';
+import { evaluateLenient, extract, Scope } from './template/index.ts';
+import { elapsed, keepBody, newTrace, skipped, type StepTrace } from './trace.ts';
+
+export type { StepTrace } from './trace.ts';
 
 /** What a run reads besides step outputs. */
 export interface RunContext {
@@ -24,25 +29,10 @@ export interface RunContext {
   credentials?: Record<string, Record<string, string>>;
 }
 
-export interface StepTrace {
-  id: string;
-  name?: string;
-  status: 'success' | 'failed' | 'skipped';
-  /** The request as sent, secrets masked. */
-  request?: { method: string; url: string; headers: Record<string, string>; body?: string; bodyTruncated?: boolean };
-  response?: { status: number; headers: Record<string, string>; body: unknown; bodyTruncated?: boolean };
-  outputs: Record<string, unknown>;
-  /** Things a user should know: outputs that found nothing, why a step was skipped, retries. */
-  notes: string[];
-  attempts: number;
-  durationMs: number;
-  error?: { code: StepErrorCode; message: string; status?: number };
-}
-
 export interface RunResult {
   status: 'success' | 'failed' | 'timeout';
   steps: StepTrace[];
-  /** Fields to write on the contact; empty unless the run succeeded. */
+  /** Fields to write on the contact; empty unless the run succeeded. Never holds a secret. */
   patch: ContactPatch;
   mappings: MappingTrace[];
   error?: { step?: string; code: StepErrorCode; message: string };
@@ -66,9 +56,21 @@ export interface EngineOptions extends HttpClientOptions {
   storedBodyBytes?: number;
 }
 
+/** What one step's run gives the run loop. */
+interface StepOutcome {
+  trace: StepTrace;
+  body: unknown;
+  outputs: Record<string, unknown>;
+}
+
 /**
  * The connector engine: runs a normalised definition against a context and returns the full
  * trace and the contact patch. It keeps no state besides its HTTP connections and OAuth tokens.
+ *
+ * @example
+ * const engine = new Engine();
+ * const parsed = parseDefinition(document);
+ * if (parsed.ok) console.log(await engine.run(parsed.definition, { contact: { email: 'ada@example.com' } }));
  */
 export class Engine {
   readonly http: HttpClient;
@@ -88,39 +90,35 @@ export class Engine {
     this.#storedBodyBytes = options.storedBodyBytes ?? 64 * 1024;
   }
 
+  /** Runs a definition. It never throws: whatever goes wrong is the run's error, masked. */
   async run(definition: Definition, context: RunContext = {}, onStep?: StepListener): Promise<RunResult> {
     const started = performance.now();
-    const deadline = Date.now() + this.#maxRunMs;
-    const masker = new SecretMasker();
-    for (const fields of Object.values(context.credentials ?? {})) for (const value of Object.values(fields)) masker.add(value);
-
+    const secrets = new RunSecrets(definition.steps, context.credentials ?? {});
     const traces: StepTrace[] = [];
-    const finish = (status: RunResult['status'], error?: RunResult['error'], patch: ContactPatch = {}, mappings: MappingTrace[] = []): RunResult => ({
-      status,
-      // Requests, responses and outputs were masked as they were recorded; what remains is text.
-      steps: traces.map((trace) => (trace.notes.length === 0 ? trace : { ...trace, notes: trace.notes.map((note) => masker.mask(note)) })),
-      mappings: masker.maskDeep(mappings),
-      ...(error ? { error: { ...error, message: masker.mask(error.message) } } : {}),
-      // The patch is data for the contact, not a trace: it is not masked.
-      patch,
-      durationMs: elapsed(started),
-    });
+    try {
+      return await this.#run(definition, context, secrets, traces, started, onStep);
+    } catch (error) {
+      const message = secrets.masker.mask(error instanceof Error ? error.message : String(error));
+      return finish(secrets.masker, traces, started, 'failed', { code: 'internal', message: `the engine could not finish the run: ${message}` });
+    }
+  }
 
+  async #run(definition: Definition, context: RunContext, secrets: RunSecrets, traces: StepTrace[], started: number, onStep?: StepListener): Promise<RunResult> {
+    const { masker } = secrets;
+    const deadline = Date.now() + this.#maxRunMs;
     let input: Record<string, unknown>;
     try {
       input = resolveInputs(definition.inputSchema, context.input ?? {});
     } catch (error) {
       const failure = error as StepError;
       for (const step of definition.steps) traces.push(skipped(step, 'not run: the inputs are not valid'));
-      return finish('failed', { code: failure.code, message: failure.message });
+      return finish(masker, traces, started, 'failed', { code: failure.code, message: failure.message });
     }
 
-    const scope = new Scope({
-      contact: contactScope(context.contact ?? {}),
-      input,
-      workspace: workspaceScope(context),
-      credentials: context.credentials ?? {},
-    });
+    const scope = new Scope(
+      { contact: contactScope(context.contact ?? {}), input, workspace: workspaceScope(context), credentials: context.credentials ?? {} },
+      { secrets },
+    );
     const responses = new Map<string, unknown>();
     let failed: RunResult['error'];
     for (let index = 0; index < definition.steps.length; index++) {
@@ -135,7 +133,7 @@ export class Engine {
         continue;
       }
       if (onStep) await onStep({ type: 'step_started', index, id: step.id, ...(step.name === undefined ? {} : { name: step.name }) });
-      const { trace, body, outputs } = await this.#runStep(step, scope, masker, deadline, definition.steps);
+      const { trace, body, outputs } = await this.#runStep(step, scope, secrets, deadline, definition.steps);
       traces.push(trace);
       if (onStep) await onStep({ type: 'step_finished', index, trace: { ...trace, notes: trace.notes.map((note) => masker.mask(note)) } });
       if (trace.status === 'success') {
@@ -149,18 +147,12 @@ export class Engine {
         failed = { step: step.id, code: trace.error.code, message: trace.error.message };
       }
     }
-    if (failed) return finish(failed.code === 'run_timeout' ? 'timeout' : 'failed', failed);
-    const { patch, mappings } = buildPatch(definition, responses, scope);
-    return finish('success', undefined, patch, mappings);
+    if (failed) return finish(masker, traces, started, failed.code === 'run_timeout' ? 'timeout' : 'failed', failed);
+    const { patch, mappings } = buildPatch(definition, responses, scope, secrets.inAnswers);
+    return finish(masker, traces, started, 'success', undefined, patch, mappings);
   }
 
-  async #runStep(
-    step: Step,
-    scope: Scope,
-    masker: SecretMasker,
-    deadline: number,
-    steps: readonly Step[],
-  ): Promise<{ trace: StepTrace; body: unknown; outputs: Record<string, unknown> }> {
+  async #runStep(step: Step, scope: Scope, secrets: RunSecrets, deadline: number, steps: readonly Step[]): Promise<StepOutcome> {
     const started = performance.now();
     const trace = newTrace(step);
     const outputs: Record<string, unknown> = {};
@@ -170,10 +162,10 @@ export class Engine {
         trace.status = 'skipped';
         trace.notes.push(`skipped: "when" (${step.when}) is false`);
       } else {
-        body = await this.#exchange(step, scope, masker, deadline, trace);
+        body = await this.#exchange(step, scope, secrets, deadline, trace);
         for (const name in step.outputs) {
           const path = step.outputs[name] as string;
-          const value = extractOutput(name, path, body);
+          const value = extractOutput(name, path, body, scope, secrets);
           if (value === undefined || value === null) trace.notes.push(`output ${name}: ${path} found nothing in the response`);
           else outputs[name] = value;
         }
@@ -181,16 +173,17 @@ export class Engine {
       }
     } catch (error) {
       const failure = explain(error, scope, steps);
-      trace.error = { code: failure.code, message: masker.mask(failure.message) };
+      trace.error = { code: failure.code, message: secrets.masker.mask(failure.message) };
       if (trace.response) trace.error.status = trace.response.status;
     }
     trace.durationMs = elapsed(started);
-    trace.outputs = masker.maskDeep(outputs);
+    trace.outputs = secrets.masker.maskDeep(outputs);
     return { trace, body, outputs };
   }
 
   /** Sends a step's request, retrying as the step allows, and returns the parsed 2xx body. */
-  async #exchange(step: Step, scope: Scope, masker: SecretMasker, deadline: number, trace: StepTrace): Promise<unknown> {
+  async #exchange(step: Step, scope: Scope, secrets: RunSecrets, deadline: number, trace: StepTrace): Promise<unknown> {
+    const { masker } = secrets;
     const auth: AuthContext = { http: this.http, tokens: this.#tokens, masker, deadline, refresh: false };
     for (let attempt = 1; ; attempt++) {
       const remaining = deadline - Date.now();
@@ -203,7 +196,7 @@ export class Engine {
         const authorizing = applyAuth(step.auth, request, scope, auth);
         if (authorizing) await authorizing;
         this.#recordRequest(trace, request, masker);
-        answer = this.#recordResponse(trace, await this.http.send(request, auth.deadline), masker);
+        answer = this.#recordResponse(trace, await this.http.send(request, auth.deadline), step, scope, secrets);
       } catch (error) {
         const failure = error instanceof StepError ? error : new StepError('network', String(error));
         if (failure.code === 'timeout' && remaining < step.timeoutMs) {
@@ -236,23 +229,34 @@ export class Engine {
     }
   }
 
-  /** The request as sent, secrets masked; headers that carry a credential are marked to stay with their origin. */
+  /** The request as the trace shows it; headers that carry a secret are marked to stay with their origin. */
   #recordRequest(trace: StepTrace, request: BuiltRequest, masker: SecretMasker): void {
-    const headers = maskHeaders(request.headers, masker);
-    for (const name in request.headers) if (headers[name] !== request.headers[name]) request.sensitiveHeaders.add(name.toLowerCase());
-    trace.request = { method: request.method, url: masker.mask(request.url), headers };
-    if (request.body !== undefined) this.#store(trace.request, masker.mask(request.body));
+    const masked = maskHeaders(request.headers, masker);
+    for (const name in request.headers) if (masked[name] !== request.headers[name]) request.sensitiveHeaders.add(name.toLowerCase());
+    const { shown } = request;
+    trace.request = { method: request.method, url: masker.mask(shown.url), headers: maskHeaders(shown.headers, masker) };
+    if (shown.body !== undefined) keepBody(trace.request, masker.mask(shown.body), this.#storedBodyBytes);
   }
 
-  /** The answer parsed, and recorded with secrets masked before anything is cut or flattened. */
-  #recordResponse(trace: StepTrace, response: IncomingResponse, masker: SecretMasker): Answer {
+  /**
+   * The answer parsed, and recorded with secrets masked before anything is cut or flattened;
+   * the secrets it brings (tokens, secret outputs) are learned first. `shown` is its text as it
+   * may be shown (in an error message, say).
+   */
+  #recordResponse(trace: StepTrace, response: IncomingResponse, step: Step, scope: Scope, secrets: RunSecrets): Answer {
     const parsed = parseBodyFor(response);
-    const shown = masker.mask(parsed.text);
-    // Escapes (\u0061, &#97;) can spell a secret the text does not show: then mask the parsed value too.
-    const clean = shown === parsed.text && !/\\u|&#/.test(parsed.text);
-    trace.response = { status: response.status, headers: maskHeaders(response.headers, masker), body: clean ? parsed.value : undefined };
-    if (shown.length > this.#storedBodyBytes) this.#store(trace.response, shown);
-    else if (!clean) trace.response.body = masker.maskDeep(parsed.value);
+    secrets.learn(step, parsed.value, scope.budget);
+    const { masker } = secrets;
+    let shown = masker.mask(parsed.text);
+    trace.response = { status: response.status, headers: maskHeaders(response.headers, masker), body: parsed.value };
+    // Escapes (\u0061, \/, &#97;) and split CDATA can spell a secret the text does not show: then
+    // what is shown is made from the parsed value, masked, not from the text.
+    if (shown !== parsed.text || /\\u|\\\/|&#|<!\[CDATA\[/i.test(parsed.text)) {
+      const masked = masker.maskDeep(parsed.value);
+      trace.response.body = masked;
+      shown = typeof masked === 'string' ? masked : (JSON.stringify(masked) ?? '');
+    }
+    if (shown.length > this.#storedBodyBytes) keepBody(trace.response, shown, this.#storedBodyBytes);
     return { response, parsed, shown };
   }
 
@@ -267,17 +271,21 @@ export class Engine {
     await sleep(delay);
   }
 
-  /** Keeps a body in the trace, cut at the stored size. */
-  #store(target: { body?: unknown; bodyTruncated?: boolean }, text: string): void {
-    if (text.length > this.#storedBodyBytes) {
-      target.body = text.slice(0, this.#storedBodyBytes);
-      target.bodyTruncated = true;
-    } else target.body = text;
-  }
-
   async close(): Promise<void> {
     if (this.#ownsHttp) await this.http.close();
   }
+}
+
+/** A run's result: requests, responses and outputs were masked as they were recorded; what remains is text. */
+function finish(masker: SecretMasker, traces: StepTrace[], started: number, status: RunResult['status'], error?: RunResult['error'], patch: ContactPatch = {}, mappings: MappingTrace[] = []): RunResult {
+  return {
+    status,
+    steps: traces.map((trace) => (trace.notes.length === 0 ? trace : { ...trace, notes: trace.notes.map((note) => masker.mask(note)) })),
+    mappings: masker.maskDeep(mappings),
+    ...(error ? { error: { ...error, message: masker.mask(error.message) } } : {}),
+    patch,
+    durationMs: elapsed(started),
+  };
 }
 
 interface ParsedResponse {
@@ -304,9 +312,10 @@ function parseBodyFor(response: IncomingResponse): ParsedResponse {
   }
 }
 
-function extractOutput(name: string, path: string, body: unknown): unknown {
+/** An output of a step; one made from a secret the answer holds is a secret too. */
+function extractOutput(name: string, path: string, body: unknown, scope: Scope, secrets: RunSecrets): unknown {
   try {
-    return extract(path, body);
+    return extract(path, body, { budget: scope.budget, secrets: secrets.inAnswers });
   } catch (error) {
     throw fieldError(`outputs.${name}`, error);
   }
@@ -318,24 +327,6 @@ function evaluateWhen(source: string, scope: Scope): unknown {
   } catch (error) {
     throw fieldError('when', error);
   }
-}
-
-/** A failure as a StepError, with a hint when a template read an output that found nothing. */
-function explain(error: unknown, scope: Scope, steps: readonly Step[]): StepError {
-  const failure = error instanceof StepError ? error : new StepError('template', (error as Error).message);
-  const cause = failure.cause;
-  if (!(cause instanceof TemplateError) || cause.variable === undefined) return failure;
-  const [root = '', key = ''] = cause.variable.split(/[.[]/);
-  const index = stepIndex(root, steps);
-  const source = index === undefined ? undefined : steps[index];
-  if (source && scope.data[root] !== undefined && key in source.outputs) {
-    failure.message += ` (output ${key} of ${source.id}: ${source.outputs[key]} found nothing in its response)`;
-  } else if (root === 'workspace' || root === 'credentials') {
-    failure.message += ' (no such credential is stored for this workspace)';
-  } else if (root === 'contact' || root === 'input') {
-    failure.message += ` (the ${root} has no value for it; add one, or give a default: {{ ${cause.variable} | default: "…" }})`;
-  }
-  return failure;
 }
 
 /** `workspace.*` in templates: id and name, and each credential by the original design's names. */
@@ -351,21 +342,4 @@ function workspaceScope(context: RunContext): Record<string, unknown> {
   if (context.workspace?.id !== undefined) scope.id = context.workspace.id;
   if (context.workspace?.name !== undefined) scope.name = context.workspace.name;
   return scope;
-}
-
-function newTrace(step: Step): StepTrace {
-  const trace: StepTrace = { id: step.id, status: 'failed', outputs: {}, notes: [], attempts: 0, durationMs: 0 };
-  if (step.name) trace.name = step.name;
-  return trace;
-}
-
-function skipped(step: Step, reason: string): StepTrace {
-  const trace = newTrace(step);
-  trace.status = 'skipped';
-  trace.notes.push(reason);
-  return trace;
-}
-
-function elapsed(since: number): number {
-  return Math.round((performance.now() - since) * 10) / 10;
 }

@@ -4,37 +4,56 @@ import { escapeXml } from './escape.ts';
 /** Shown in place of a secret. */
 export const MASK = '••••••';
 
-/** Shorter values are too common to mask in free text; headers that carry them are masked whole. */
-const MIN_MASKED_LENGTH = 4;
+/**
+ * A form at least this long found inside a remote value makes that value secret; shorter forms
+ * are masked wherever they appear, but would make ordinary values secret by chance.
+ */
+const CONTAINED_FORM_MIN = 6;
 
 /** Header names whose values are always credentials. */
 export const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie']);
 
 /**
- * Masks secret values wherever they appear in a trace, in each form they take on the way out:
- * as written, percent-encoded, form-encoded, JSON-escaped and XML-escaped.
+ * The secrets of a run, masked wherever they appear in a trace, of any length, in each form
+ * they take on the way out or coming back: as written, upper and lower case, percent-encoded
+ * (either case of hex), form-encoded, JSON-escaped (with or without `\/`), XML-escaped, and
+ * base64 (standard and URL-safe, alone or inside a longer encoded text).
  */
 export class SecretMasker {
   readonly #secrets = new Set<string>();
   #compiled: Compiled | undefined;
 
   add(secret: string | undefined): void {
-    if (secret === undefined || secret.length < MIN_MASKED_LENGTH || this.#secrets.has(secret)) return;
+    if (secret === undefined || secret === '' || this.#secrets.has(secret)) return;
     this.#secrets.add(secret);
     this.#compiled = undefined;
   }
 
+  get size(): number {
+    return this.#secrets.size;
+  }
+
   mask(text: string): string {
     if (this.#secrets.size === 0) return text;
-    const { forms, pattern } = (this.#compiled ??= compiledFor([...this.#secrets]));
+    const { forms, pattern } = this.#forms();
     // Most text holds no secret: a few substring searches cost less than the pattern.
     return forms.some((form) => text.includes(form)) ? text.replace(pattern, MASK) : text;
+  }
+
+  /** Whether a value is a secret, or holds one in a form long enough not to be there by chance. */
+  holds(text: string): boolean {
+    if (this.#secrets.size === 0) return false;
+    return this.#secrets.has(text) || this.#forms().contained.some((form) => text.includes(form));
   }
 
   /** A JSON-like value with every string masked; parts with nothing to mask are shared, not copied. */
   maskDeep<T>(value: T): T {
     if (this.#secrets.size === 0) return value;
     return this.#walk(value) as T;
+  }
+
+  #forms(): Compiled {
+    return (this.#compiled ??= compiledFor([...this.#secrets]));
   }
 
   #walk(value: unknown): unknown {
@@ -71,6 +90,8 @@ export class SecretMasker {
 interface Compiled {
   /** Every form of every secret, longest first. */
   forms: string[];
+  /** The forms long enough to make a value that contains one secret. */
+  contained: string[];
   pattern: RegExp;
 }
 
@@ -79,21 +100,50 @@ const compiledSecrets = new BoundedCache<string, Compiled>(1_000);
 
 function compiledFor(secrets: string[]): Compiled {
   return compiledSecrets.get(secrets.join('\0'), () => {
-    const forms = [...new Set(secrets.flatMap(formsOf))].sort((a, b) => b.length - a.length);
+    const forms = [...new Set(secrets.flatMap(formsOf))].filter(Boolean).sort((a, b) => b.length - a.length);
     const pattern = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    return { forms, pattern };
+    return { forms, contained: forms.filter((form) => form.length >= CONTAINED_FORM_MIN), pattern };
   });
 }
 
-/** A secret as written, percent-encoded, form-encoded, JSON-escaped and XML-escaped. */
-function formsOf(secret: string): string[] {
-  return [
-    secret,
-    encodeURIComponent(secret),
-    new URLSearchParams({ s: secret }).toString().slice(2),
-    JSON.stringify(secret).slice(1, -1),
-    escapeXml(secret),
-  ];
+/** Every form of a secret the masker knows. */
+export function formsOf(secret: string): string[] {
+  const forms: string[] = [];
+  for (const spelled of new Set([secret, secret.toUpperCase(), secret.toLowerCase()])) {
+    const percent = encodeURIComponent(spelled);
+    const json = JSON.stringify(spelled).slice(1, -1);
+    forms.push(
+      spelled,
+      percent,
+      percent.replace(/%[0-9A-F]{2}/g, (escape) => escape.toLowerCase()),
+      new URLSearchParams({ s: spelled }).toString().slice(2),
+      json,
+      json.replace(/\//g, '\\/'),
+      escapeXml(spelled),
+    );
+  }
+  return [...forms, ...base64Forms(secret)];
+}
+
+/** A base64 fragment this long is the secret's own; shorter ones would match unrelated text. */
+const BASE64_FRAGMENT_MIN = 8;
+
+/**
+ * The secret in base64: encoded alone (padded or not, standard or URL-safe), and the characters
+ * that encode it inside a longer text (`user:secret` in Basic auth) at each of the three byte
+ * alignments, which depend on the secret's bytes only.
+ */
+function base64Forms(secret: string): string[] {
+  const bytes = Buffer.from(secret, 'utf8');
+  const alone = bytes.toString('base64');
+  const forms = [alone, alone.replace(/=+$/, ''), bytes.toString('base64url')];
+  for (const offset of [0, 1, 2]) {
+    const encoded = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    const end = offset + bytes.length - 1;
+    const fragment = encoded.slice([0, 2, 3][offset], Math.floor(end / 3) * 4 + [1, 2, 4][end % 3]!);
+    if (fragment.length >= BASE64_FRAGMENT_MIN) forms.push(fragment, fragment.replace(/\+/g, '-').replace(/\//g, '_'));
+  }
+  return forms;
 }
 
 /** Headers for a trace: credential headers masked whole, the rest masked by value. */

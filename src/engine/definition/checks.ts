@@ -1,11 +1,15 @@
 import { resolveContactTarget } from '../contact-fields.ts';
-import { compileExtraction, references, TemplateError } from '../template.ts';
+import { compileExtraction, references, TemplateError } from '../template/index.ts';
 import type { Issue } from './issues.ts';
 import type { Locator } from './locator.ts';
 import type { Definition, Step } from './schema.ts';
 
 /** Variables every template may read besides step outputs. */
 const SCOPE_ROOTS = ['contact', 'input', 'workspace', 'credentials'] as const;
+/** Keys of `workspace` that are not credentials. */
+const WORKSPACE_FIELDS = new Set<unknown>(['id', 'name']);
+/** An HTTP header name (RFC 9110 5.1). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /**
  * Checks a definition can make before anything runs: templates parse and name only what exists
@@ -26,7 +30,7 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
   }
 
   const declaredInputs = new Set(definition.inputSchema.map((field) => field.name));
-  const checkTemplate = (source: string, path: string, visibleSteps: number) => {
+  const checkTemplate = (source: string, path: string, visibleSteps: number, writesContact = false) => {
     let refs;
     try {
       refs = references(source);
@@ -35,7 +39,7 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
       return;
     }
     for (const ref of refs) {
-      const problem = checkReference(ref.segments, steps, visibleSteps, declaredInputs);
+      const problem = checkReference(ref.segments, steps, visibleSteps, declaredInputs) ?? (writesContact ? secretRead(ref.segments, steps) : undefined);
       if (problem) issues.push({ path, message: `{{ ${ref.text} }}: ${problem}` });
     }
   };
@@ -46,13 +50,17 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
       issues.push({ path: at.step(index, 'url'), message: 'must start with http:// or https://' });
     }
     for (const name of Object.keys(step.headers)) {
-      if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name)) {
-        issues.push({ path: at.step(index, 'headers', name), message: `"${name}" is not a valid header name` });
-      }
+      if (!HEADER_NAME.test(name)) issues.push({ path: at.step(index, 'headers', name), message: `"${name}" is not a valid header name` });
+    }
+    if (step.auth.type === 'api_key' && step.auth.in === 'header' && !HEADER_NAME.test(step.auth.name)) {
+      issues.push({ path: at.step(index, 'auth', 'name'), message: `"${step.auth.name}" is not a valid header name` });
     }
     for (const [name, path] of Object.entries(step.outputs)) {
       const problem = checkPath(path);
       if (problem) issues.push({ path: at.step(index, 'outputs', name), message: problem });
+    }
+    for (const name of step.secretOutputs ?? []) {
+      if (!Object.hasOwn(step.outputs, name)) issues.push({ path: at.step(index, 'outputs', name), message: `is marked secret but the step has no output "${name}"` });
     }
   });
 
@@ -68,7 +76,7 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
   for (const [target, source] of Object.entries(definition.finalMapping)) {
     const resolved = resolveContactTarget(target);
     if ('error' in resolved) issues.push({ path: at.top('finalMapping', target), message: resolved.error });
-    checkTemplate(source, at.top('finalMapping', target), steps.length);
+    checkTemplate(source, at.top('finalMapping', target), steps.length, true);
   }
 
   const inputNames = new Set<string>();
@@ -123,6 +131,20 @@ function checkReference(
   const outputs = Object.keys(steps[index]?.outputs ?? {});
   if (outputs.length > 0 && typeof key === 'string' && !outputs.includes(key)) {
     return `step "${root}" has no output "${key}" (its outputs: ${outputs.join(', ')})`;
+  }
+  return undefined;
+}
+
+/** Why a mapping may not read this (it would write a secret onto the contact), or undefined. */
+function secretRead(segments: (string | number)[], steps: Step[]): string | undefined {
+  const [root, key] = segments;
+  if (root === 'credentials' || (root === 'workspace' && !WORKSPACE_FIELDS.has(key))) {
+    return 'credentials cannot be written to a contact: a contact, its runs and their lists are shown to every member of the workspace';
+  }
+  const index = typeof root === 'string' ? stepIndex(root, steps) : undefined;
+  const secret = index === undefined ? [] : (steps[index]?.secretOutputs ?? []);
+  if (secret.length > 0 && (key === undefined || secret.includes(String(key)))) {
+    return `output ${key ?? secret[0]} of ${steps[index!]!.id} is secret, so it cannot be written to a contact`;
   }
   return undefined;
 }

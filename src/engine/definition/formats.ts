@@ -105,6 +105,9 @@ const authInput = z
     }
   });
 
+/** An output: its path, or `{ "path", "secret": true }` for a value that is a secret. */
+const outputs = z.record(identifier, z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), secret: z.boolean().optional() })]));
+
 const stepInput = z.strictObject({
   id: identifier.optional(),
   name: z.string().optional(),
@@ -124,8 +127,9 @@ const stepInput = z.strictObject({
   timeout: z.number().int().min(1).max(LIMITS.maxStepTimeoutMs).optional(),
   timeoutMs: z.number().int().min(1).max(LIMITS.maxStepTimeoutMs).optional(),
   retries: z.number().int().min(0).max(LIMITS.maxRetries).optional(),
-  outputMapping: z.record(identifier, z.string().min(1)).optional(),
-  outputs: z.record(identifier, z.string().min(1)).optional(),
+  outputMapping: outputs.optional(),
+  outputs: outputs.optional(),
+  secretOutputs: z.array(identifier).optional(),
   continue_on_error: z.boolean().optional(),
   continueOnError: z.boolean().optional(),
   when: template.optional(),
@@ -133,6 +137,12 @@ const stepInput = z.strictObject({
 
 function toStep(raw: z.infer<typeof stepInput>, position: number): Step {
   const bodyType = raw.bodyType ?? raw.body_type;
+  const paths: Record<string, string> = {};
+  const secretOutputs = new Set(raw.secretOutputs);
+  for (const [name, output] of Object.entries(raw.outputs ?? raw.outputMapping ?? {})) {
+    paths[name] = typeof output === 'string' ? output : output.path;
+    if (typeof output !== 'string' && output.secret) secretOutputs.add(name);
+  }
   return {
     id: raw.id ?? `step_${position + 1}`,
     ...(raw.name === undefined ? {} : { name: raw.name }),
@@ -146,7 +156,8 @@ function toStep(raw: z.infer<typeof stepInput>, position: number): Step {
     auth: raw.auth ?? { type: 'none' },
     timeoutMs: raw.timeoutMs ?? raw.timeout ?? LIMITS.defaultStepTimeoutMs,
     retries: raw.retries ?? 0,
-    outputs: raw.outputs ?? raw.outputMapping ?? {},
+    outputs: paths,
+    ...(secretOutputs.size === 0 ? {} : { secretOutputs: [...secretOutputs] }),
     continueOnError: raw.continueOnError ?? raw.continue_on_error ?? false,
     ...(raw.when === undefined ? {} : { when: raw.when }),
   };

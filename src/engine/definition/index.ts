@@ -26,4 +26,4 @@ export function parseDefinition(raw: unknown): ParsedDefinition {
 
 export { DefinitionSchema, LIMITS } from './schema.ts';
 export type { Auth, Definition, FieldMapping, InputField, Step } from './schema.ts';
-export { fromZod, type Issue } from './issues.ts';
+export { formatPath, fromZod, type Issue } from './issues.ts';

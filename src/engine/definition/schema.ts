@@ -45,6 +45,8 @@ export const StepSchema = z.strictObject({
   retries: z.number().int().min(0).max(LIMITS.maxRetries),
   /** Output name → extraction path in the response (`results[0].id`). */
   outputs: z.record(identifier, z.string().min(1)),
+  /** Outputs that are secrets (a token the step obtains): masked, and never written to a contact. */
+  secretOutputs: z.array(identifier).optional(),
   continueOnError: z.boolean(),
   /** A template; the step is skipped when it renders falsy (empty, "false", "0", "null"). */
   when: template.optional(),

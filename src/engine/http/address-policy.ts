@@ -4,6 +4,9 @@ import ipaddr from 'ipaddr.js';
 import { BoundedCache } from '../bounded-cache.ts';
 import { StepError } from '../errors.ts';
 
+const GLOBAL_UNICAST = ipaddr.parseCIDR('2000::/3');
+const IPV4_COMPATIBLE = ipaddr.parseCIDR('::/96');
+
 type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | dns.LookupAddress[], family?: number) => void;
 
 /**
@@ -51,7 +54,12 @@ export class AddressPolicy {
     }
     if (this.#ranges.some(([base, bits]) => base.kind() === parsed.kind() && parsed.match(base, bits))) return undefined;
     const range = parsed.range();
-    return range === 'unicast' ? undefined : `is a ${describe(range)} address`;
+    if (range !== 'unicast') return `is a ${describe(range)} address`;
+    // Only 2000::/3 is global unicast; the rest (IPv4-compatible ::a.b.c.d among it) is not the internet.
+    if (parsed.kind() === 'ipv6' && !parsed.match(GLOBAL_UNICAST)) {
+      return parsed.match(IPV4_COMPATIBLE) ? 'is an IPv4-compatible IPv6 address (::a.b.c.d), which reaches IPv4 hosts' : 'is not a global unicast IPv6 address';
+    }
+    return undefined;
   }
 
   /** Checks a URL's host and port before connecting: literal addresses never reach the lookup. */

@@ -92,19 +92,32 @@ export class HttpClient {
 
   /** One request, no redirects followed: its answer, read whole, or why there is none. */
   #once(method: string, url: URL, headers: Record<string, string>, body: string | undefined, deadline: number): Promise<IncomingResponse> {
-    const target = this.#connectTo.size > 0 ? this.#connectTo.get(`${url.protocol}//${url.host}`) : undefined;
-    const origin = target ?? url;
-    if (origin.protocol !== 'http:' && origin.protocol !== 'https:') {
-      throw new StepError('blocked', `only http and https URLs are fetched, not ${origin.protocol.replace(':', '')}`);
+    const connected = this.#routed(url);
+    if (connected.protocol !== 'http:' && connected.protocol !== 'https:') {
+      throw new StepError('blocked', `only http and https URLs are fetched, not ${connected.protocol.replace(':', '')}`);
     }
-    this.policy.checkHost(origin.hostname, origin.port || (origin.protocol === 'https:' ? '443' : '80'));
-    const sent = request(target ? new URL(`${url.pathname}${url.search}`, target) : url, {
+    // The URL checked is the URL connected to, whatever routing made it.
+    this.policy.checkHost(connected.hostname, connected.port || (connected.protocol === 'https:' ? '443' : '80'));
+    const sent = request(connected, {
       method: method as 'GET',
       headers,
       body: body ?? null,
       dispatcher: this.#agent,
     });
     return receive(sent, url, Math.max(1, deadline - Date.now()), this.maxResponseBytes);
+  }
+
+  /**
+   * Where a request for `url` goes: its origin routed (`connectTo`) or itself. The path is set on
+   * the target, never resolved against it, so `//host/x` or `/\\host` stays a path.
+   */
+  #routed(url: URL): URL {
+    const target = this.#connectTo.size > 0 ? this.#connectTo.get(`${url.protocol}//${url.host}`) : undefined;
+    if (!target) return url;
+    const routed = new URL(target.origin);
+    routed.pathname = url.pathname;
+    routed.search = url.search;
+    return routed;
   }
 
   async close(): Promise<void> {

@@ -20,7 +20,7 @@ export function BasicInfo({ draft, change, categories }: { draft: Draft; change:
       <Field label="Description" path="description" className="wide">
         <textarea rows={2} value={draft.description} onChange={(event) => change({ description: event.target.value })} />
       </Field>
-      <Field label="Icon" path="icon" hint="An emoji or an image URL; otherwise its initial is shown">
+      <Field label="Icon" path="icon" hint="An emoji, or an image as a data:image/… URL; otherwise its initial is shown">
         <input value={draft.icon} onChange={(event) => change({ icon: event.target.value })} />
       </Field>
       <fieldset className="wide inputs-editor">

@@ -207,6 +207,26 @@ export function TestAndMapping({
               onChange={(outputs) => change({ steps: draft.steps.map((one) => (one.key === step.key ? { ...one, outputs } : one)) })}
               path={`steps[${index}].outputMapping`}
             />
+            {step.outputs.some((pair) => pair.key !== '') && (
+              <fieldset className="pairs">
+                <legend className="small">Secret outputs: masked in every trace, never written to a contact</legend>
+                {step.outputs
+                  .filter((pair) => pair.key !== '')
+                  .map((pair) => (
+                    <label key={pair.key} className="inline">
+                      <input
+                        type="checkbox"
+                        checked={step.secretOutputs.includes(pair.key)}
+                        onChange={(event) => {
+                          const secretOutputs = event.target.checked ? [...step.secretOutputs, pair.key] : step.secretOutputs.filter((name) => name !== pair.key);
+                          change({ steps: draft.steps.map((one) => (one.key === step.key ? { ...one, secretOutputs } : one)) });
+                        }}
+                      />
+                      {pair.key}
+                    </label>
+                  ))}
+              </fieldset>
+            )}
           </VariablesContext.Provider>
         ))}
         <h4>Contact fields</h4>

@@ -41,6 +41,8 @@ export interface DraftStep {
   auth: Auth | 'inherit';
   /** Output name → path in the response. */
   outputs: Pair[];
+  /** Outputs that are secrets (a token the step obtains): masked in traces, never written to a contact. */
+  secretOutputs: string[];
   /** A template; the step is skipped when it renders empty, false or 0. */
   when: string;
   continueOnError: boolean;
@@ -85,7 +87,7 @@ let keys = 0;
 const nextKey = () => `step-${++keys}`;
 
 export function newStep(position: number): DraftStep {
-  return { key: nextKey(), id: `step_${position + 1}`, name: '', method: 'GET', url: '', query: [], headers: [], bodyType: 'none', body: '', form: [], auth: 'inherit', outputs: [], when: '', continueOnError: false };
+  return { key: nextKey(), id: `step_${position + 1}`, name: '', method: 'GET', url: '', query: [], headers: [], bodyType: 'none', body: '', form: [], auth: 'inherit', outputs: [], secretOutputs: [], when: '', continueOnError: false };
 }
 
 export function newDraft(): Draft {
@@ -118,6 +120,17 @@ function pairs(value: unknown): Pair[] {
   return [];
 }
 
+/** Outputs as `NAME: PATH` or `NAME: { path, secret }`, and which are secret. */
+function readOutputs(value: unknown, secret: unknown): { outputs: Pair[]; secretOutputs: string[] } {
+  const entries = isObject(value) ? Object.entries(value) : [];
+  const marked = entries.filter(([, output]) => isObject(output) && output.secret === true).map(([name]) => name);
+  const listed = Array.isArray(secret) ? secret.filter((name): name is string => typeof name === 'string') : [];
+  return {
+    outputs: entries.map(([key, output]) => ({ key, value: text(isObject(output) ? output.path : output) })),
+    secretOutputs: [...new Set([...marked, ...listed])],
+  };
+}
+
 function readAuth(value: unknown): Auth {
   if (!isObject(value)) return { type: 'none', fields: {} };
   const { type, ...rest } = value;
@@ -148,7 +161,7 @@ function readStep(raw: Loose, position: number): DraftStep & { storedAuth: Auth 
     form: bodyType === 'form' ? pairs(body) : [],
     auth: 'inherit',
     storedAuth: readAuth(raw.auth),
-    outputs: pairs(raw.outputMapping ?? raw.outputs),
+    ...readOutputs(raw.outputMapping ?? raw.outputs, raw.secretOutputs),
     when: text(raw.when),
     continueOnError: raw.continueOnError === true || raw.continue_on_error === true,
     ...whole('timeoutMs', raw.timeoutMs ?? raw.timeout),
@@ -228,7 +241,9 @@ export function documentFromDraft(draft: Draft): Loose {
       queryParams: keyValues(step.query),
       ...(step.bodyType === 'none' ? {} : { bodyType: step.bodyType, body: step.bodyType === 'json' ? jsonBody(step.body) : step.bodyType === 'form' ? record(step.form) : step.body }),
       auth: writeAuth(step.auth === 'inherit' ? draft.auth : step.auth),
-      outputMapping: record(step.outputs),
+      outputMapping: Object.fromEntries(
+        step.outputs.filter((pair) => pair.key !== '').map((pair) => [pair.key, step.secretOutputs.includes(pair.key) ? { path: pair.value, secret: true } : pair.value]),
+      ),
       ...(step.when ? { when: step.when } : {}),
       ...(step.continueOnError ? { continueOnError: true } : {}),
       ...(step.timeoutMs === undefined || Number.isNaN(step.timeoutMs) ? {} : { timeoutMs: step.timeoutMs }),

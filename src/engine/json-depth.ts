@@ -1,0 +1,26 @@
+/** The deepest nesting of arrays and objects read as JSON, from a caller or from a remote API. */
+export const MAX_JSON_DEPTH = 100;
+
+/**
+ * Whether a parsed JSON value nests arrays and objects deeper than `max`. JSON.parse itself
+ * takes any depth; code that walks a value (masking, storing, validating) then never meets one
+ * deep enough to exhaust the stack. Iterative, and it looks only at containers.
+ */
+export function nestsDeeper(value: unknown, max = MAX_JSON_DEPTH): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const pending: object[] = [value];
+  const depths: number[] = [1];
+  while (pending.length > 0) {
+    const node = pending.pop() as Record<string, unknown>;
+    const depth = depths.pop() as number;
+    if (depth > max) return true;
+    for (const key in node) {
+      const child = node[key];
+      if (typeof child === 'object' && child !== null) {
+        pending.push(child);
+        depths.push(depth + 1);
+      }
+    }
+  }
+  return false;
+}

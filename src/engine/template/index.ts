@@ -1,0 +1,19 @@
+export { RENDER_BUDGET_MS, RenderBudget, TemplateError } from './language.ts';
+export { Scope, type SecretWatch } from './scope.ts';
+export {
+  compile,
+  compileExtraction,
+  evaluate,
+  evaluateLenient,
+  evaluateShown,
+  extract,
+  extractShown,
+  isTemplate,
+  references,
+  render,
+  renderShown,
+  stringify,
+  type Evaluated,
+  type Reference,
+  type Rendered,
+} from './template.ts';
