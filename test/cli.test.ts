@@ -86,6 +86,34 @@ describe('connectors run', () => {
     expect((await connectors('run', '--nope', 'x.json')).code).toBe(2);
   });
 
+  it('refuses file-loading tags with their path, and reads no file', async () => {
+    for (const [file, tag] of [
+      ['include.json', '{% include contact.company %}'],
+      ['render.json', "{% render 'package.json' %}"],
+      ['layout.json', "{% layout 'data/secrets.json' %}"],
+    ] as const) {
+      writeFileSync(join(dir, file), JSON.stringify({ name: 'Files', steps: [{ url: `https://api.example.com/phone${tag}` }] }));
+      const { code, stdout, stderr } = await connectors('run', join(dir, file), '--contact', join(dir, 'contact.json'));
+      expect(code, file).toBe(2);
+      expect(stderr).toMatch(/steps\[0\]\.url: invalid template: \{% (include|render|layout) %\} is not allowed: templates cannot read files/);
+      expect(stdout + stderr).not.toContain('"name": "connectors"');
+    }
+  });
+
+  it('keeps a //host path on the origin --connect-to names', async () => {
+    const other = await standIn((request, response) => json(response, 200, { reached: request.target }));
+    try {
+      const file = join(dir, 'slashes.json');
+      writeFileSync(file, JSON.stringify({ name: 'Slashes', steps: [{ url: `https://api.example.com//${new URL(other.url).host}/steal`, headers: { 'X-API-Key': '{{ workspace.api_key }}' } }] }));
+      const { code } = await connectors('run', file, '--credential', 'api_key=cli-key-1234', '--allow-host', `127.0.0.1:${new URL(api.url).port}`, '--connect-to', `https://api.example.com=${api.url}`);
+      expect(code).toBe(0);
+      expect(other.received).toEqual([]);
+      expect(api.received.at(-1)?.target).toBe(`//${new URL(other.url).host}/steal`);
+    } finally {
+      await other.close();
+    }
+  });
+
   it('is refused by the SSRF guard unless the host is allowed', async () => {
     const { code, stdout } = await connectors('run', `${examples}enhance-data.single-step.json`, '--contact', join(dir, 'contact.json'), '--credential', 'api_key=cli-key-1234', '--connect-to', `https://api.example.com=${api.url}`);
     expect(code).toBe(1);

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AddressPolicy } from '../src/engine/http/address-policy.ts';
 import { json, oneStep, standIn, type StandIn } from './support/stand-in.ts';
 import { runOnce } from './support/engine.ts';
+import { canIsolate, runIsolated } from './support/isolated.ts';
 
 describe('the SSRF guard', () => {
   const guard = new AddressPolicy();
@@ -78,6 +79,20 @@ describe('the SSRF guard', () => {
     expect(result.steps[0]?.error?.message).toMatch(/refused to connect to localhost \((127\.0\.0\.1|::1)\): it is a loopback address/);
   });
 
+  // Inside a network with only loopback: a bypass fails there instead of leaving the machine.
+  it.skipIf(!canIsolate)('refuses IPv4-compatible and other non-global IPv6 literals', async () => {
+    const urls = ['http://[::a9fe:a9fe]/latest/meta-data/', 'http://[::169.254.169.254]/', 'http://[::7f00:1]/', 'http://[::127.0.0.1]:9/', 'http://[::a00:1]/', 'http://[64:ff9b::a9fe:a9fe]/', 'http://[100::1]/', 'http://[2002:7f00:1::]/'];
+    const results = JSON.parse(await runIsolated(new URL('./support/try-addresses.ts', import.meta.url).pathname, ...urls)) as Record<string, { code: string; message: string }>;
+    for (const url of urls) {
+      expect(results[url], url).toMatchObject({ code: 'blocked', message: expect.stringMatching(/^refused to connect to /) as string });
+    }
+    expect(results['http://[::a9fe:a9fe]/latest/meta-data/']?.message).toContain('IPv4-compatible');
+  });
+
+  it.each(['::a9fe:a9fe', '::7f00:1', '::a00:1', '100::1', '3fff::1'])('refuses %s, which is not global unicast', (address) => {
+    expect(guard.refusal(address)).toBeDefined();
+  });
+
   it('refuses other URL schemes', async () => {
     const result = await runOnce(oneStep({ url: '{{ input.u }}' }), { input: { u: 'file:///etc/passwd' } });
     expect(result.steps[0]?.error?.message).toMatch(/only http and https URLs are fetched, not file/);
@@ -128,5 +143,47 @@ describe('redirects', () => {
     const result = await runOnce(oneStep({ url: `${origin.url}/loop` }));
     expect(result.steps[0]?.error).toMatchObject({ code: 'redirects' });
     expect(result.steps[0]?.error?.message).toBe('more than 5 redirects (last to /loop?hops=6)');
+  });
+});
+
+describe('routing an origin to another (connect-to)', () => {
+  let target: StandIn;
+  let elsewhere: StandIn;
+  beforeAll(async () => {
+    target = await standIn((request, response) => {
+      if (request.url.pathname === '/oauth/token') return json(response, 200, { access_token: 'routed-token', expires_in: 60 });
+      json(response, 200, { path: request.target });
+    });
+    elsewhere = await standIn((request, response) => json(response, 200, { reached: request.target }));
+  });
+  afterAll(async () => {
+    await target.close();
+    await elsewhere.close();
+  });
+
+  const targetPort = () => new URL(target.url).port;
+  const otherHost = () => new URL(elsewhere.url).host;
+  const routed = { connectTo: { 'https://api.example.com': '' }, allowedHosts: [] as string[] };
+  beforeAll(() => {
+    routed.connectTo['https://api.example.com'] = target.url;
+    routed.allowedHosts = [`127.0.0.1:${targetPort()}`];
+  });
+
+  it.each(['//HOST/steal', '/\\HOST/steal', '//HOST'])('keeps a path such as %s on the routed origin', async (path) => {
+    const result = await runOnce(oneStep({ url: `https://api.example.com${path.replace('HOST', otherHost())}`, auth: { type: 'bearer', token: '{{ credentials.crm.token }}' } }), { credentials: { crm: { token: 'routed-secret' } } }, routed);
+    expect(elsewhere.received).toEqual([]);
+    expect(result.status).toBe('success');
+    expect(target.received.at(-1)?.target).toMatch(new RegExp(`^//${otherHost().replace(/[.]/g, '\\.')}`));
+  });
+
+  it('sends an OAuth token request to the routed origin too', async () => {
+    const result = await runOnce(
+      oneStep({ url: 'https://api.example.com/x', auth: { type: 'oauth2_client_credentials', tokenUrl: `https://api.example.com//${otherHost()}/oauth/token`, clientId: 'id', clientSecret: 'secret' } }),
+      {},
+      routed,
+    );
+    expect(elsewhere.received).toEqual([]);
+    expect(target.received.some((request) => request.target === `//${otherHost()}/oauth/token`)).toBe(true);
+    expect(result.status).toBe('success');
   });
 });

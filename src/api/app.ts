@@ -1,8 +1,9 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, type TokenVerifier } from './auth.ts';
 import { mountDocs } from './docs.ts';
+import { inputBounds } from './input-bounds.ts';
+import { securityHeaders } from './security-headers.ts';
 import { mountWebUi } from './web-ui.ts';
 import { ApiError, errorBody, handleError } from './errors.ts';
 import type { Env } from './env.ts';
@@ -33,7 +34,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   app.onError((error, c) => handleError(error, c, logger));
   app.notFound((c) => c.json(errorBody('not_found', `no route for ${c.req.method} ${c.req.path}`), 404));
 
-  app.use('*', secureHeaders({ contentSecurityPolicy: undefined }));
+  app.use('*', securityHeaders());
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
@@ -68,6 +69,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   );
   const auth = authenticate(options.verifier, (caller) => store.users.touch(caller.id, caller.email));
   app.use('/api/v1/*', (c, next) => (c.req.path === OPENAPI_PATH ? next() : auth(c, next)));
+  app.use('/api/v1/*', inputBounds());
 
   for (const routes of [workspaceRoutes, connectorRoutes, executionRoutes, flowRoutes, contactRoutes, credentialRoutes, templateRoutes, auditRoutes]) {
     app.route('/api/v1', routes(options));

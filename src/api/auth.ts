@@ -11,7 +11,15 @@ export interface AuthSettings {
   jwksUrl?: string;
   issuer?: string;
   audience?: string;
+  /** The longest a token may live, from when it was issued (default 90 days). */
+  maxLifetimeSeconds?: number;
 }
+
+export const DEFAULT_TOKEN_LIFETIME_SECONDS = 90 * 86_400;
+/** How far ahead of this server's clock a token may say it was issued. */
+const CLOCK_SKEW_SECONDS = 60;
+/** A claim the API stores (a user id, an email): text a database column can hold, of a sensible length. */
+const STORABLE_CLAIM = /^[^\0\uD800-\uDFFF]{1,320}$/u;
 
 export interface Caller {
   id: string;
@@ -27,12 +35,14 @@ export class TokenVerifier {
   readonly #secret: Uint8Array | undefined;
   readonly #jwks: JWTVerifyGetKey | undefined;
   readonly #options: { issuer?: string; audience?: string };
+  readonly #maxLifetimeSeconds: number;
   readonly #verified = new BoundedCache<string, Promise<{ caller: Caller; expiresAt: number }>>(10_000);
 
   constructor(settings: AuthSettings) {
     if (!settings.jwtSecret && !settings.jwksUrl) throw new Error('set JWT_SECRET or JWKS_URL to verify tokens');
     this.#secret = settings.jwtSecret ? new TextEncoder().encode(settings.jwtSecret) : undefined;
     this.#jwks = settings.jwksUrl ? createRemoteJWKSet(new URL(settings.jwksUrl)) : undefined;
+    this.#maxLifetimeSeconds = settings.maxLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS;
     this.#options = {
       ...(settings.issuer ? { issuer: settings.issuer } : {}),
       ...(settings.audience ? { audience: settings.audience } : {}),
@@ -59,6 +69,16 @@ export class TokenVerifier {
   async #check(token: string): Promise<{ caller: Caller; expiresAt: number }> {
     const payload = await this.#payload(token);
     if (typeof payload.sub !== 'string' || payload.sub === '') throw new ApiError(401, 'unauthorized', 'the token names no user (sub)');
+    for (const claim of ['sub', 'email', 'workspace_id'] as const) {
+      const value = payload[claim];
+      if (value !== undefined && (typeof value !== 'string' || !STORABLE_CLAIM.test(value))) throw new ApiError(401, 'unauthorized', `the token's ${claim} claim is not valid`);
+    }
+    const now = Date.now() / 1000;
+    const issuedAt = typeof payload.iat === 'number' ? payload.iat : now;
+    if (issuedAt > now + CLOCK_SKEW_SECONDS) throw new ApiError(401, 'unauthorized', 'the token says it was issued in the future');
+    if (payload.exp! - issuedAt > this.#maxLifetimeSeconds) {
+      throw new ApiError(401, 'unauthorized', `the token lives longer than the ${Math.round(this.#maxLifetimeSeconds / 86_400)} days this server accepts (JWT_MAX_LIFETIME_DAYS)`);
+    }
     const caller = {
       id: payload.sub,
       ...(typeof payload.email === 'string' ? { email: payload.email } : {}),

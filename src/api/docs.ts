@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Hono } from 'hono';
 import type { Env } from './env.ts';
+import { DOCS_POLICY } from './security-headers.ts';
 
 const swaggerDir = dirname(fileURLToPath(import.meta.resolve('swagger-ui-dist/package.json')));
 const ASSETS: Record<string, string> = {
@@ -37,11 +38,12 @@ const START = `window.ui = SwaggerUIBundle({
 
 /** Interactive API docs at /docs (Swagger UI, served from the package: no CDN, works offline). */
 export function mountDocs(app: Hono<Env>): void {
-  app.get('/docs', (c) => c.html(PAGE));
+  app.get('/docs', (c) => c.html(PAGE, 200, { 'Content-Security-Policy': DOCS_POLICY }));
   app.get('/docs/start.js', (c) => c.body(START, 200, { 'content-type': 'text/javascript; charset=utf-8' }));
   app.get('/docs/:asset', async (c) => {
     const asset = c.req.param('asset');
-    const type = ASSETS[asset];
+    // Own keys only: `constructor` or `__proto__` name no asset.
+    const type = Object.hasOwn(ASSETS, asset) ? ASSETS[asset] : undefined;
     if (!type) return c.notFound();
     return c.body(await readFile(join(swaggerDir, asset)), 200, { 'content-type': type, 'cache-control': 'public, max-age=86400' });
   });

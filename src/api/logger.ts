@@ -1,4 +1,5 @@
 import pino from 'pino';
+import { loggableError } from '../store/index.ts';
 
 export type Logger = pino.Logger;
 
@@ -18,5 +19,6 @@ const REDACT = [
 
 /** Structured JSON logs on stdout (`LOG_LEVEL`, default info); `silent` for tests. */
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', destination?: pino.DestinationStream): Logger {
-  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'connectors' } }, destination);
+  // Errors are logged by what may be said of them: never a statement's parameters or a database's quote of a value.
+  return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { service: 'connectors' }, serializers: { err: loggableError } }, destination);
 }

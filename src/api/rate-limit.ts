@@ -17,3 +17,13 @@ export function rateLimit(store: Store, perMinute: number) {
     await next();
   });
 }
+
+/** Takes `runs` from the workspace's allowance of runs bulk requests queue per minute, or answers 429 saying how many fit. */
+export async function takeBulkRuns(store: Store, workspaceId: string, runs: number, perMinute: number): Promise<void> {
+  const { allowed, remaining, retryAfterSeconds } = await store.rateLimits.takeRuns(workspaceId, runs, perMinute);
+  if (!allowed) {
+    throw new ApiError(429, 'rate_limited', `bulk requests queue at most ${perMinute} runs per workspace per minute; this one asks for ${runs} and ${remaining} more fit now; try again in ${retryAfterSeconds} s`, [], {
+      'Retry-After': String(retryAfterSeconds),
+    });
+  }
+}

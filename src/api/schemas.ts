@@ -20,9 +20,12 @@ const timestamp = z.string().openapi({ format: 'date-time' });
 
 export const IdParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' }, format: 'uuid' }) });
 
+/** The largest whole number a column holds (PostgreSQL integer). */
+export const MAX_INT = 2_147_483_647;
+
 export const Pagination = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
+  offset: z.coerce.number().int().min(0).max(MAX_INT).default(0),
 });
 
 export function page<T extends z.ZodType>(item: T) {

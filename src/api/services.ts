@@ -13,4 +13,6 @@ export interface Services {
   logger: Logger;
   /** Test and execute calls per workspace per minute. */
   rateLimitPerMinute: number;
+  /** Runs bulk requests may queue per workspace per minute, each contact counted. */
+  bulkLimitPerMinute: number;
 }

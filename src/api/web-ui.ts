@@ -24,7 +24,7 @@ export function mountWebUi(app: Hono<Env>, dir: string): void {
   app.get('/assets/:file', async (c) => {
     // basename: a request cannot reach outside the assets folder.
     const file = basename(c.req.param('file'));
-    const type = TYPES[extname(file)];
+    const type = Object.hasOwn(TYPES, extname(file)) ? TYPES[extname(file)] : undefined;
     const content = type ? await readFile(join(dir, 'assets', file)).catch(() => undefined) : undefined;
     if (!type || !content) return c.notFound();
     // Names carry a hash of the content: they never change.

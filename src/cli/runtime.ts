@@ -3,7 +3,7 @@ import { Engine } from '../engine/index.ts';
 import { ExecutionRunner } from '../jobs/execution-runner.ts';
 import { FlowRunner } from '../jobs/flow-runner.ts';
 import { JobQueue } from '../jobs/queue.ts';
-import { openDatabase, SecretBox, Store } from '../store/index.ts';
+import { describeError, openDatabase, SecretBox, Store } from '../store/index.ts';
 import type { Settings } from './settings.ts';
 
 /** What serve and worker processes both run on: the store, the engine and the queue. */
@@ -49,8 +49,8 @@ export async function startRuntime(settings: Settings, options: RuntimeOptions):
       const executions = new ExecutionRunner(store, engine);
       const flows = new FlowRunner(store, executions);
       const work = { concurrency: options.concurrency ?? 20, workspaceConcurrency: settings.workspaceConcurrency };
-      await queue.work('execution', { run: (id) => executions.run(id), abandon: (id, attempts) => executions.abandon(id, attempts), failed: (id, error) => store.executions.noteError(id, error.message) }, work);
-      await queue.work('flowRun', { run: (id) => flows.run(id), abandon: (id, attempts) => flows.abandon(id, attempts), failed: (id, error) => store.flowRuns.noteError(id, error.message) }, work);
+      await queue.work('execution', { run: (id) => executions.run(id), abandon: (id, attempts) => executions.abandon(id, attempts), failed: (id, error) => store.executions.noteError(id, describeError(error)) }, work);
+      await queue.work('flowRun', { run: (id) => flows.run(id), abandon: (id, attempts) => flows.abandon(id, attempts), failed: (id, error) => store.flowRuns.noteError(id, describeError(error)) }, work);
     }
   } catch (error) {
     await close();

@@ -1,8 +1,9 @@
 import { parseArgs } from 'node:util';
+import { createLogger } from '../api/logger.ts';
 import { DEMO_WORKSPACE_ID } from '../demo/seed.ts';
 import { readSettings } from './settings.ts';
 import { startServer } from './server.ts';
-import { untilStopped } from './signals.ts';
+import { logUnhandledRejections, untilStopped } from './signals.ts';
 import { ensureWebBuilt } from './web-build.ts';
 import { concurrencyOption } from './worker.ts';
 
@@ -24,7 +25,9 @@ export async function serveCommand(args: string[]): Promise<number> {
   const concurrency = concurrencyOption(values.concurrency);
   const settings = await readSettings();
   await ensureWebBuilt((line) => console.log(line));
-  const server = await startServer(settings, { demo: values.demo, worker: !values['no-worker'], concurrency });
+  const logger = createLogger();
+  logUnhandledRejections(logger);
+  const server = await startServer(settings, { demo: values.demo, worker: !values['no-worker'], concurrency, logger });
   const lines = [
     '',
     `Connectors is running: ${server.url}`,

@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { allowedHostsFromEnv } from './run.ts';
 import { SecretBox } from '../store/index.ts';
-import type { AuthSettings } from '../api/auth.ts';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, type AuthSettings } from '../api/auth.ts';
 
 /** What `connectors serve` (and `token`, `migrate`) run with, read from the environment. */
 export interface Settings {
@@ -15,6 +15,8 @@ export interface Settings {
   encryptionKey: string;
   allowedHosts: string[];
   rateLimitPerMinute: number;
+  /** Runs bulk requests may queue per workspace per minute. */
+  bulkLimitPerMinute: number;
   maxBodyBytes: number;
   /** Executions and flow runs (and their finished jobs) are kept this many days. */
   retentionDays: number;
@@ -57,10 +59,12 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
       ...(env.JWKS_URL ? { jwksUrl: env.JWKS_URL } : {}),
       ...(env.JWT_ISSUER ? { issuer: env.JWT_ISSUER } : {}),
       ...(env.JWT_AUDIENCE ? { audience: env.JWT_AUDIENCE } : {}),
+      maxLifetimeSeconds: integer(env, 'JWT_MAX_LIFETIME_DAYS', DEFAULT_TOKEN_LIFETIME_SECONDS / 86_400) * 86_400,
     },
     encryptionKey: encryptionKey!,
     allowedHosts: allowedHostsFromEnv(env),
     rateLimitPerMinute: integer(env, 'CONNECTORS_RATE_LIMIT', 100),
+    bulkLimitPerMinute: integer(env, 'CONNECTORS_BULK_LIMIT', 10_000),
     maxBodyBytes: integer(env, 'CONNECTORS_MAX_BODY_BYTES', 1024 * 1024),
     retentionDays: integer(env, 'CONNECTORS_RETENTION_DAYS', 30),
     workspaceConcurrency: integer(env, 'CONNECTORS_WORKSPACE_CONCURRENCY', 16),

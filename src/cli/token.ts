@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { mintToken } from '../api/auth.ts';
+import { decodeJwt } from 'jose';
+import { DEFAULT_TOKEN_LIFETIME_SECONDS, mintToken } from '../api/auth.ts';
 import { readSettings } from './settings.ts';
 import { UsageError } from './run.ts';
 
@@ -16,6 +17,10 @@ export async function tokenCommand(args: string[]): Promise<number> {
   if (!values.user) throw new UsageError(`give --user\n\n${TOKEN_USAGE}`);
   const { auth } = await readSettings();
   if (!auth.jwtSecret) throw new UsageError('tokens are minted with JWT_SECRET, which is not set (tokens come from JWKS_URL\'s issuer)');
-  console.log(await mintToken(auth.jwtSecret, values.user, { email: values.email, expiresIn: values.expires, workspaceId: values.workspace, audience: auth.audience, issuer: auth.issuer }));
+  const token = await mintToken(auth.jwtSecret, values.user, { email: values.email, expiresIn: values.expires, workspaceId: values.workspace, audience: auth.audience, issuer: auth.issuer });
+  const { exp = 0, iat = 0 } = decodeJwt(token);
+  const maxDays = (auth.maxLifetimeSeconds ?? DEFAULT_TOKEN_LIFETIME_SECONDS) / 86_400;
+  if (exp - iat > maxDays * 86_400) throw new UsageError(`--expires ${values.expires} is longer than the ${maxDays} days the server accepts (JWT_MAX_LIFETIME_DAYS)`);
+  console.log(token);
   return 0;
 }

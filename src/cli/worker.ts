@@ -3,7 +3,7 @@ import { createLogger } from '../api/logger.ts';
 import { UsageError } from './run.ts';
 import { startRuntime } from './runtime.ts';
 import { readSettings } from './settings.ts';
-import { untilStopped } from './signals.ts';
+import { logUnhandledRejections, untilStopped } from './signals.ts';
 
 export const WORKER_USAGE = `connectors worker [--concurrency N]
 
@@ -17,6 +17,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   const settings = await readSettings();
   if (!settings.databaseUrl) throw new UsageError('a separate worker needs DATABASE_URL: the embedded database belongs to one process, where `connectors serve` already runs the worker');
   const logger = createLogger();
+  logUnhandledRejections(logger);
   const runtime = await startRuntime(settings, { logger, concurrency });
   logger.info({ concurrency }, 'worker running');
   await untilStopped();

@@ -1,5 +1,5 @@
-import type { Engine, RunResult, StepListener, StepTrace } from '../engine/index.ts';
-import { definitionFromRow, type Store } from '../store/index.ts';
+import type { Definition, Engine, RunResult, StepListener, StepTrace } from '../engine/index.ts';
+import { definitionFromRow, StoredDefinitionError, type Store } from '../store/index.ts';
 import type { ExecutionOutcome } from '../store/executions.ts';
 import { buildRunContext, MissingContactError } from './run-context.ts';
 
@@ -32,7 +32,15 @@ export class ExecutionRunner {
       await this.#store.executions.finish(execution, connector.name, failure(`connector "${connector.name}" is disabled`, started));
       return undefined;
     }
-    const definition = definitionFromRow(connector);
+    let definition: Definition;
+    try {
+      definition = definitionFromRow(connector);
+    } catch (error) {
+      if (!(error instanceof StoredDefinitionError)) throw error;
+      // Trying again cannot help: the run ends now, saying what to fix.
+      await this.#store.executions.finish(execution, connector.name, failure(error.message, started));
+      return undefined;
+    }
     const finished: StepTrace[] = [];
     // Each finished step is recorded before the next starts; the last one with the run's end.
     const onStep: StepListener = async (event) => {

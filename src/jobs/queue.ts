@@ -1,5 +1,6 @@
 import { fromPglite, PgBoss, type Job, type JobInsert } from 'pg-boss';
 import { Batcher } from '../store/batcher.ts';
+import { describeError } from '../store/index.ts';
 import type { Database } from '../store/index.ts';
 
 /** What the queue runs: a connector execution, or a flow run (the name Trigger.dev tasks use too). */
@@ -115,7 +116,7 @@ export class JobQueue {
             } catch (error) {
               this.#onError(error as Error);
               await handler.failed(job.data.id, error as Error).catch(this.#onError);
-              return { id: job.id, status: 'failed' as const, output: { message: (error as Error).message } };
+              return { id: job.id, status: 'failed' as const, output: { message: describeError(error) } };
             }
           }),
         ),

@@ -26,7 +26,9 @@ export function columnsFromDocument(document: ConnectorDocument): { ok: true; co
     if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > max) issues.push({ path: key, message: `must be a whole number from 0 to ${max}` });
     return typeof value === 'number' ? value : fallback;
   };
-  const icon = text('icon', 500);
+  const icon = text('icon', MAX_IMAGE_ICON);
+  const iconIssue = icon === null ? undefined : iconProblem(icon);
+  if (iconIssue) issues.push({ path: 'icon', message: iconIssue });
   const category = text('category', 100);
   const timeoutMs = whole('timeout_ms', LIMITS.defaultStepTimeoutMs, LIMITS.maxStepTimeoutMs);
   const maxRetries = whole('max_retries', 0, LIMITS.maxRetries);
@@ -58,6 +60,16 @@ export function columnsFromDocument(document: ConnectorDocument): { ok: true; co
       rate_limit: rateLimit,
     },
   };
+}
+
+/** The largest icon given as an image (a `data:` URL), in characters. */
+const MAX_IMAGE_ICON = 65_536;
+const IMAGE_ICON = /^data:image\/(png|jpeg|gif|webp|svg\+xml);base64,[A-Za-z0-9+/]+=*$/;
+
+/** An icon is a short name or an emoji, or an image inline; never an address every viewer's browser would fetch. */
+function iconProblem(icon: string): string | undefined {
+  if (IMAGE_ICON.test(icon) || (icon.length <= 64 && !/[:/\\]/.test(icon))) return undefined;
+  return 'must be a short name or an emoji (at most 64 characters), or an image as a data:image/...;base64 URL: a link would make every viewer\'s browser fetch it';
 }
 
 /** `rate_limit: { requests, per_seconds }`: what the remote API allows, held across every worker. */
@@ -103,12 +115,22 @@ export function documentFromRow(row: ConnectorRow): ConnectorDocument {
 // goes through an update that bumps its version, so a version is parsed once per process.
 const definitions = new BoundedCache<string, Definition>(1_000);
 
-/** The normalised definition a stored connector runs as. */
+/** A stored connector the engine's rules, stricter since it was saved, no longer accept. */
+export class StoredDefinitionError extends Error {
+  readonly issues: Issue[];
+  constructor(name: string, issues: Issue[]) {
+    super(`connector "${name}" no longer passes the checks it must pass to run; edit it and save it again: ${issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    this.name = 'StoredDefinitionError';
+    this.issues = issues;
+  }
+}
+
+/** The normalised definition a stored connector runs as; a StoredDefinitionError when it no longer reads. */
 export function definitionFromRow(row: ConnectorRow): Definition {
   return definitions.get(`${row.id}:${row.version}`, () => {
     const parsed = parseDefinition(withStepDefaults(documentFromRow(row), row.timeout_ms, row.max_retries));
     // Rows are checked on the way in; a failure here means the engine's rules changed since.
-    if (!parsed.ok) throw new Error(`stored connector "${row.name}" no longer reads: ${parsed.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
+    if (!parsed.ok) throw new StoredDefinitionError(row.name, parsed.issues);
     return parsed.definition;
   });
 }

@@ -5,6 +5,7 @@ import { Batcher } from './batcher.ts';
 import type { Contact } from './contacts.ts';
 import type { Db } from './database.ts';
 import { connectorExecutions, connectors, contacts, EXECUTION_STATUSES } from './schema.ts';
+import { storableJson, storableText } from './storable.ts';
 
 export type Execution = typeof connectorExecutions.$inferSelect;
 export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
@@ -149,7 +150,7 @@ export class ExecutionRepository {
   async #progressMany(rows: Progress[]): Promise<void> {
     await this.#db.execute(sql`
       update connector_executions e set steps = v.steps, steps_executed = v.steps_executed, current_step = v.current_step
-      from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, steps jsonb, steps_executed integer, current_step integer)
+      from jsonb_to_recordset(${storableJson(rows)}::jsonb) as v(id uuid, steps jsonb, steps_executed integer, current_step integer)
       where e.id = v.id and e.status = 'running'`);
   }
 
@@ -165,7 +166,7 @@ export class ExecutionRepository {
   async noteError(id: string, message: string): Promise<void> {
     await this.#db
       .update(connectorExecutions)
-      .set({ error_message: message })
+      .set({ error_message: storableText(message) })
       .where(and(eq(connectorExecutions.id, id), inArray(connectorExecutions.status, ['pending', 'running'])));
   }
 
@@ -195,7 +196,7 @@ export class ExecutionRepository {
         update connector_executions e
         set status = v.status, steps = v.steps, output_data = v.output_data, raw_response = v.raw_response, error_message = v.error_message,
           duration_ms = v.duration_ms, steps_executed = v.steps_executed, current_step = null, completed_at = now()
-        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb)
+        from jsonb_to_recordset(${storableJson(rows)}::jsonb)
           as v(id uuid, status text, steps jsonb, output_data jsonb, raw_response jsonb, error_message text, duration_ms integer, steps_executed integer)
         where e.id = v.id and e.status = 'running'
         returning e.id, e.completed_at`);
@@ -251,7 +252,7 @@ async function applyToContacts(tx: Db, finishes: Finish[], endedAt: Map<string, 
       contactColumns.map((column) => sql`${sql.identifier(column)} = v.${sql.identifier(column)}`),
       sql`, `,
     )}, updated_at = now()
-    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, ${definition})
+    from jsonb_to_recordset(${storableJson(rows)}::jsonb) as v(id uuid, ${definition})
     where c.id = v.id`);
 }
 

@@ -1,6 +1,7 @@
 import { and, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import { FLOW_RUN_STATUSES, flowRuns } from './schema.ts';
+import { storableText } from './storable.ts';
 
 export type FlowRun = typeof flowRuns.$inferSelect;
 export type FlowRunStatus = (typeof FLOW_RUN_STATUSES)[number];
@@ -85,14 +86,14 @@ export class FlowRunRepository {
   async noteError(id: string, message: string): Promise<void> {
     await this.#db
       .update(flowRuns)
-      .set({ error_message: message })
+      .set({ error_message: storableText(message) })
       .where(and(eq(flowRuns.id, id), inArray(flowRuns.status, ['pending', 'running'])));
   }
 
   async finish(id: string, status: 'success' | 'failed', results: unknown[], errorMessage: string | null): Promise<void> {
     await this.#db
       .update(flowRuns)
-      .set({ status, results, actions_done: results.length, current_action: null, error_message: errorMessage, completed_at: sql`now()` })
+      .set({ status, results, actions_done: results.length, current_action: null, error_message: storableText(errorMessage), completed_at: sql`now()` })
       .where(and(eq(flowRuns.id, id), eq(flowRuns.status, 'running')));
   }
 

@@ -55,8 +55,9 @@ export class Store {
 }
 
 export { openDatabase, isUniqueViolation, type Database } from './database.ts';
+export { describeError, loggableError } from './database-errors.ts';
 export { SecretBox } from './secret-box.ts';
-export { columnsFromDocument, documentFromRow, definitionFromRow, type ConnectorDocument } from './connector-document.ts';
+export { columnsFromDocument, documentFromRow, definitionFromRow, StoredDefinitionError, type ConnectorDocument } from './connector-document.ts';
 export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';
 export type { Execution, ExecutionStatus } from './executions.ts';

@@ -56,6 +56,34 @@ export class RateLimitRepository {
   }
 
   /**
+   * Takes `runs` from a workspace's allowance of runs queued per minute, all or nothing: whether
+   * they fit, and when not, how many still do and how many seconds until the next window.
+   */
+  async takeRuns(workspaceId: string, runs: number, limit: number, now = Date.now()): Promise<{ allowed: boolean; remaining: number; retryAfterSeconds: number }> {
+    const windowStart = now - (now % WINDOW_MS);
+    const retryAfterSeconds = Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000));
+    const [row] =
+      runs > limit
+        ? []
+        : await this.#db
+            .insert(rateLimitWindows)
+            .values({ workspace_id: workspaceId, window_start: new Date(windowStart), runs })
+            .onConflictDoUpdate({
+              target: [rateLimitWindows.workspace_id, rateLimitWindows.window_start],
+              set: { runs: sql`${rateLimitWindows.runs} + ${runs}` },
+              // Runs that do not fit take nothing.
+              setWhere: sql`${rateLimitWindows.runs} + ${runs} <= ${limit}`,
+            })
+            .returning({ runs: rateLimitWindows.runs });
+    if (row) return { allowed: true, remaining: limit - row.runs, retryAfterSeconds };
+    const [current] = await this.#db
+      .select({ runs: rateLimitWindows.runs })
+      .from(rateLimitWindows)
+      .where(sql`${rateLimitWindows.workspace_id} = ${workspaceId} and ${rateLimitWindows.window_start} = ${new Date(windowStart)}`);
+    return { allowed: false, remaining: Math.max(0, limit - (current?.runs ?? 0)), retryAfterSeconds };
+  }
+
+  /**
    * Takes `requests` from a connector's declared allowance for its remote API, shared by every
    * worker: `undefined` when taken, else when the next window starts.
    */

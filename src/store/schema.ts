@@ -1,4 +1,5 @@
-import { bigint, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { jsonb } from './columns.ts';
 
 /*
  * The tables. Every row that belongs to a workspace carries `workspace_id`, and every query of
@@ -263,6 +264,8 @@ export const rateLimitWindows = pgTable(
     workspace_id: uuid('workspace_id').notNull(),
     window_start: timestamp('window_start', { withTimezone: true }).notNull(),
     count: integer('count').notNull().default(0),
+    /** Runs queued in the window (one per execute or flow run, one per contact of a bulk run). */
+    runs: integer('runs').notNull().default(0),
   },
   (table) => [primaryKey({ columns: [table.workspace_id, table.window_start] })],
 );

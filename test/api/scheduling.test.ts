@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectors } from '../../src/store/schema.ts';
+import { workspaceCredentials } from '../../src/store/schema.ts';
 import { BACKENDS, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
@@ -72,12 +72,13 @@ for (const backend of BACKENDS) {
       const alice = await app.as('alice');
       await alice.newWorkspace('Broken');
       const id = (await alice.post<{ id: string }>('/connectors', connector('Broken later', '/ok'))).body.id;
-      // A stored connector the engine can no longer read: every attempt throws.
-      await app.store.database.db.execute(sql`update ${connectors} set config = '{"steps": "not a list"}'::jsonb where id = ${id}`);
+      await alice.post('/workspace/credentials', { service_name: 'svc', credentials: { token: 'sealed-token' } });
+      // Sealed with a key the server no longer holds: every attempt throws opening it.
+      await app.store.database.db.execute(sql`update ${workspaceCredentials} set key_id = 'retired' where service_name = 'svc'`);
       const run = await alice.post<{ id: string }>(`/connectors/${id}/execute`, { input_data: {} });
       const execution = await ended(alice, run.body.id);
       expect(execution.status).toBe('failed');
-      expect(execution.error_message).toMatch(/^not finished after 4 attempts: stored connector "Broken later" no longer reads/);
+      expect(execution.error_message).toBe('not finished after 4 attempts: a credential is sealed with key "retired", which CONNECTORS_ENCRYPTION_KEY no longer holds');
     });
 
     it('prunes executions and flow runs older than the retention age, and schedules it', async () => {

@@ -82,6 +82,7 @@ export function testSettings(database: { databaseUrl?: string; dataDir: string }
     encryptionKey: ENCRYPTION_KEY,
     allowedHosts: ['127.0.0.1'],
     rateLimitPerMinute: 1000,
+    bulkLimitPerMinute: 100_000,
     maxBodyBytes: 1024 * 1024,
     retentionDays: 30,
     workspaceConcurrency: 16,

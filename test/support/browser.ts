@@ -25,6 +25,8 @@ export interface WebSession {
   page: Page;
   /** A token for another user, as `connectors token --user ID` prints it for this server. */
   tokenFor(user: string): string;
+  /** What the page's Content-Security-Policy refused so far, as Chromium reported it. */
+  policyViolations: string[];
   close(): Promise<void>;
 }
 
@@ -47,7 +49,11 @@ export async function openWebApp(): Promise<WebSession> {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const tokenFor = (user: string) => execFileSync(process.execPath, [bin, 'token', '--user', user], { env, encoding: 'utf8' }).trim();
-    return { signIn, page, tokenFor, close };
+    const policyViolations: string[] = [];
+    page.on('console', (message) => {
+      if (message.text().includes('Content Security Policy')) policyViolations.push(message.text());
+    });
+    return { signIn, page, tokenFor, policyViolations, close };
   } catch (error) {
     await close();
     throw error;
@@ -82,7 +88,8 @@ interface Violation {
 /** What axe-core finds against WCAG 2 A and AA on the page as it is now, serious or worse. */
 export async function accessibilityViolations(page: Page): Promise<string[]> {
   if (!(await page.evaluate(() => 'axe' in globalThis))) {
-    await page.addScriptTag({ content: await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8') });
+    // Evaluated by the browser's debugger, which the page's policy (no inline script) does not stop.
+    await page.evaluate(await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8'));
   }
   // Written as text: it runs in the page, whose globals this file's types do not know.
   const violations = await page.evaluate<Violation[]>("axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }).then((result) => result.violations)");

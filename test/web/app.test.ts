@@ -104,6 +104,13 @@ describe.skipIf(browserMissing)('the web app in Chromium', () => {
     expect(found).toEqual({});
   });
 
+  it('works within its Content-Security-Policy, as do the API docs', async () => {
+    // Every screen above was drawn under the policy; nothing it refused was needed.
+    await page.goto(new URL('/docs', server.signIn).href);
+    await page.locator('.opblock').first().waitFor();
+    expect(server.policyViolations).toEqual([]);
+  });
+
   it('shows a viewer everything and offers no change', async () => {
     const api = (token: string, method: string, path: string, body?: unknown) =>
       fetch(new URL(`/api/v1${path}`, server.signIn), { method, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? null : JSON.stringify(body) });

@@ -8,7 +8,7 @@ import { json, router, security } from './openapi-helpers.ts';
 const AuditQuery = z.object({
   resource_type: z.enum(['workspace', 'member', 'connector', 'contact', 'credential']).optional(),
   resource_id: z.string().max(200).optional(),
-  before: z.coerce.number().int().min(1).optional().openapi({ description: 'The id of the last entry of the previous page' }),
+  before: z.coerce.number().int().min(1).max(Number.MAX_SAFE_INTEGER).optional().openapi({ description: 'The id of the last entry of the previous page' }),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 

@@ -2,8 +2,8 @@ import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Definition } from '../../engine/index.ts';
 import { buildRunContext, MissingContactError } from '../../jobs/run-context.ts';
-import { columnsFromDocument, definitionFromRow, documentFromRow, type ConnectorDocument, type Store } from '../../store/index.ts';
-import { invalidDefinition, notFound } from '../errors.ts';
+import { columnsFromDocument, definitionFromRow, documentFromRow, StoredDefinitionError, type Connector, type ConnectorDocument, type Store } from '../../store/index.ts';
+import { ApiError, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { rateLimit } from '../rate-limit.ts';
 import {
@@ -12,6 +12,7 @@ import {
   DraftTestRequestSchema,
   errors,
   IdParam,
+  MAX_INT,
   page,
   Pagination,
   RunResultSchema,
@@ -30,7 +31,7 @@ const ListQuery = Pagination.extend({
   category: z.string().max(100).optional(),
   enabled: z.enum(['true', 'false']).optional(),
 });
-const VersionParams = IdParam.extend({ version: z.coerce.number().int().min(1).openapi({ param: { name: 'version', in: 'path' } }) });
+const VersionParams = IdParam.extend({ version: z.coerce.number().int().min(1).max(MAX_INT).openapi({ param: { name: 'version', in: 'path' } }) });
 const CloneBody = z.object({ name: z.string().min(1).max(200).optional() }).openapi('CloneRequest');
 const VersionSchema = z.object({ version: z.number().int(), created_by: z.string().nullable(), created_at: z.string(), document: z.record(z.string(), z.unknown()) }).openapi('ConnectorVersion');
 
@@ -63,8 +64,9 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/connectors/validate', tags, security, summary: 'Check a definition without saving it', request: body(ConnectorDocumentSchema), responses: { 200: json(z.object({ valid: z.literal(true), type: z.string(), steps: z.array(z.string()) }), 'The definition is valid'), ...errors(400, 401, 404) } }),
+    createRoute({ method: 'post', path: '/connectors/validate', tags, security, summary: 'Check a definition without saving it', request: body(ConnectorDocumentSchema), responses: { 200: json(z.object({ valid: z.literal(true), type: z.string(), steps: z.array(z.string()) }), 'The definition is valid'), ...errors(400, 401, 403, 404) } }),
     (c) => {
+      requireRole(c.get('workspace'), 'editor');
       const parsed = columnsFromDocument(c.req.valid('json'));
       if (!parsed.ok) throw invalidDefinition(parsed.issues);
       return c.json({ valid: true as const, type: parsed.definition.type, steps: parsed.definition.steps.map((step) => step.id) }, 200);
@@ -159,7 +161,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
       const connector = await find(store, scope.id, c.req.valid('param').id);
-      const result = await testRun(services, c, definitionFromRow(connector), c.req.valid('json'), connector.id);
+      const result = await testRun(services, c, runnable(connector), c.req.valid('json'), connector.id);
       return c.json(result, 200);
     },
   );
@@ -210,6 +212,16 @@ async function testRun(services: Services, c: Context<Env>, definition: Definiti
   const { durationMs, ...rest } = await services.engine.run(definition, context);
   await services.store.audit.record({ workspace_id: scope.id, user_id: c.get('caller').id, action: 'test', resource_type: 'connector', resource_id: connectorId, details: { status: rest.status, duration_ms: durationMs, ...(connectorId ? {} : { draft: definition.name }) } });
   return { ...rest, duration_ms: durationMs };
+}
+
+/** A stored connector's definition, or a 409 naming what no longer passes. */
+function runnable(connector: Connector): Definition {
+  try {
+    return definitionFromRow(connector);
+  } catch (error) {
+    if (error instanceof StoredDefinitionError) throw new ApiError(409, 'connector_invalid', error.message, error.issues.map(({ path, message }) => ({ path, message })));
+    throw error;
+  }
 }
 
 async function find(store: Store, workspaceId: string, id: string) {

@@ -1,6 +1,6 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
-import type { StepTrace } from '../../engine/index.ts';
-import { definitionFromRow, EXECUTION_STATUSES, type Execution } from '../../store/index.ts';
+import type { Step, StepTrace } from '../../engine/index.ts';
+import { definitionFromRow, EXECUTION_STATUSES, StoredDefinitionError, type Connector, type Execution } from '../../store/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { rateLimit } from '../rate-limit.ts';
@@ -115,7 +115,7 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
       const execution = await store.executions.get(workspaceId, id);
       if (!execution) throw notFound('execution');
       const connector = execution.connector_id ? await store.connectors.get(workspaceId, execution.connector_id) : undefined;
-      const steps = connector ? definitionFromRow(connector).steps : [];
+      const steps = connector ? stepsOf(connector) : [];
       return streamProgress(c, async () => {
         const row = await store.executions.get(workspaceId, id);
         return row && executionProgress(row);
@@ -124,6 +124,16 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
   );
 
   return app;
+}
+
+/** The steps a connector's events are labelled with; none when it no longer reads. */
+function stepsOf(connector: Connector): readonly Step[] {
+  try {
+    return definitionFromRow(connector).steps;
+  } catch (error) {
+    if (error instanceof StoredDefinitionError) return [];
+    throw error;
+  }
 }
 
 function executionProgress(execution: Execution): ProgressView {

@@ -6,7 +6,7 @@ import { FLOW_RUN_STATUSES, type FlowRun, type Store } from '../../store/index.t
 import { ApiError, invalid, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { streamProgress, type ProgressView } from '../progress-stream.ts';
-import { rateLimit } from '../rate-limit.ts';
+import { rateLimit, takeBulkRuns } from '../rate-limit.ts';
 import { errors, eventStream, FlowDocumentSchema, FlowRunSchema, FlowSchema, IdParam, page, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
@@ -34,7 +34,7 @@ const BulkRunRequest = z
 const RunsQuery = Pagination.extend({ status: z.enum(FLOW_RUN_STATUSES).optional(), batch_id: z.uuid().optional() });
 const Counts = z.object(Object.fromEntries(FLOW_RUN_STATUSES.map((status) => [status, z.number().int()])) as Record<(typeof FLOW_RUN_STATUSES)[number], z.ZodNumber>);
 
-export function flowRoutes({ store, queue, rateLimitPerMinute }: Services): OpenAPIHono<Env> {
+export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinute }: Services): OpenAPIHono<Env> {
   const app = router();
   for (const path of ['/flows', '/flows/*', '/flow-runs/*']) app.use(path, workspaceScope(store));
   app.on('POST', ['/flows/:id/run', '/flows/:id/runs'], rateLimit(store, rateLimitPerMinute));
@@ -116,7 +116,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute }: Services): Open
       tags,
       security,
       summary: 'Send a flow to many contacts',
-      description: `Up to ${MAX_BULK} contact ids, or a contact filter. Every run is queued at once and shares a \`batch_id\`; follow them with \`GET /flows/{id}/runs?batch_id=\`, whose \`counts\` give the progress.`,
+      description: `Up to ${MAX_BULK} contact ids, or a contact filter; each contact counts against the workspace's bulk allowance per minute (CONNECTORS_BULK_LIMIT). Every run is queued at once and shares a \`batch_id\`; follow them with \`GET /flows/{id}/runs?batch_id=\`, whose \`counts\` give the progress.`,
       request: { params: IdParam, ...body(BulkRunRequest) },
       responses: { 202: json(z.object({ batch_id: z.string(), count: z.number().int() }), 'Queued'), ...errors(400, 401, 403, 404, 409, 429) },
     }),
@@ -136,6 +136,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute }: Services): Open
       } else {
         throw invalid('say which contacts', [{ path: 'contact_ids', message: 'give contact_ids or a filter' }]);
       }
+      await takeBulkRuns(store, scope.id, contactIds.length, bulkLimitPerMinute);
       const batchId = randomUUID();
       const ids = await store.flowRuns.create({ workspaceId: scope.id, flowId: flow.id, actions: flow.actions, contactIds, batchId, triggeredBy: c.get('caller').id });
       await queue.enqueue('flowRun', scope.id, ids);
