@@ -2,9 +2,8 @@ import { createMiddleware } from 'hono/factory';
 import { formatPath, MAX_JSON_DEPTH, nestsDeeper } from '../engine/index.ts';
 import { ApiError, invalid, type ErrorDetail } from './errors.ts';
 import type { Env } from './env.ts';
+import { isUnstorable } from '../store/index.ts';
 
-/** A NUL, or a UTF-16 surrogate without its pair: text no database column can hold. */
-const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const JSON_TYPE = /^application\/([\w.-]+\+)?json\s*(;|$)/i;
 /** Problems named per request: enough to act on, not a flood. */
 const MAX_DETAILS = 20;
@@ -21,7 +20,7 @@ export function inputBounds() {
     const details: ErrorDetail[] = [];
     if (/%00/i.test(url.pathname)) details.push({ path: 'path', message: 'holds a NUL character (%00)' });
     for (const [name, value] of url.searchParams) {
-      if (UNSTORABLE.test(value) || UNSTORABLE.test(name)) details.push({ path: `query.${name}`, message: unstorable(value + name) });
+      if (isUnstorable(value) || isUnstorable(name)) details.push({ path: `query.${name}`, message: unstorable(value + name) });
     }
     if (JSON_TYPE.test(c.req.header('content-type') ?? '') && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const body = parseJson(await c.req.text());
@@ -55,7 +54,7 @@ function parseJson(text: string): { value: unknown } | undefined {
 function checkValue(value: unknown, path: PropertyKey[], details: ErrorDetail[]): void {
   if (details.length >= MAX_DETAILS) return;
   if (typeof value === 'string') {
-    if (UNSTORABLE.test(value)) details.push({ path: formatPath(path) || '(root)', message: unstorable(value) });
+    if (isUnstorable(value)) details.push({ path: formatPath(path) || '(root)', message: unstorable(value) });
     return;
   }
   if (typeof value !== 'object' || value === null) return;
@@ -66,7 +65,7 @@ function checkValue(value: unknown, path: PropertyKey[], details: ErrorDetail[])
   for (const key of Object.keys(value)) {
     const at = [...path, key];
     if (key === '__proto__') details.push({ path: formatPath(at), message: 'is a reserved name, not a key' });
-    else if (UNSTORABLE.test(key)) details.push({ path: formatPath(at), message: `the key ${unstorable(key)}` });
+    else if (isUnstorable(key)) details.push({ path: formatPath(at), message: `the key ${unstorable(key)}` });
     checkValue((value as Record<string, unknown>)[key], at, details);
   }
 }

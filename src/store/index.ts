@@ -56,6 +56,7 @@ export class Store {
 
 export { openDatabase, isUniqueViolation, type Database } from './database.ts';
 export { describeError, loggableError } from './database-errors.ts';
+export { isUnstorable } from './storable.ts';
 export { SecretBox } from './secret-box.ts';
 export { columnsFromDocument, documentFromRow, definitionFromRow, StoredDefinitionError, type ConnectorDocument } from './connector-document.ts';
 export type { Connector } from './connectors.ts';

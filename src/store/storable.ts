@@ -10,6 +10,12 @@ const UNSTORABLE = /\0|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\
 /** JSON.stringify writes NUL and lone surrogates as escapes; an escape preceded by an odd number of backslashes is one. */
 const UNSTORABLE_ESCAPE = /(?<!\\)((?:\\\\)*)\\u(?:0000|d[89a-f][0-9a-f]{2})/gi;
 
+/** Whether text holds what no text or jsonb column can (the API refuses it from callers). */
+export function isUnstorable(text: string): boolean {
+  UNSTORABLE.lastIndex = 0;
+  return UNSTORABLE.test(text);
+}
+
 export function storableText(text: string): string;
 export function storableText(text: string | null): string | null;
 export function storableText(text: string | null): string | null {
