@@ -173,14 +173,14 @@ export class Client {
       });
   }
 
-  /** Calls `path` until `done` holds for its body (15 s at most). */
+  /** Calls `path` until `done` holds for its body (60 s at most: generous on a busy machine). */
   async until<T>(path: string, done: (body: T) => boolean): Promise<T> {
-    for (let waited = 0; waited < 15_000; waited += 50) {
+    for (let waited = 0; waited < 60_000; waited += 50) {
       const { body } = await this.get<T>(path);
       if (done(body)) return body;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    throw new Error(`${path} did not get there in 15 s`);
+    throw new Error(`${path} did not get there in 60 s`);
   }
 
   /** Creates a workspace and works in it from then on. */
