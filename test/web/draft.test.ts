@@ -34,6 +34,19 @@ describe("the connector builder's draft", () => {
     }
   });
 
+  it('keeps outputs marked secret, in either spelling, through the builder', () => {
+    const document = {
+      name: 'Token step',
+      steps: [
+        { id: 'login', method: 'POST', url: 'https://auth.example.com/token', outputMapping: { token: { path: 'access_token', secret: true }, user: 'user.id' } },
+        { id: 'use', url: 'https://api.example.com/me', headers: { Authorization: 'Bearer {{ login.token }}' }, outputMapping: { key: 'session.key' }, secretOutputs: ['key'] },
+      ],
+    };
+    const draft = draftFromConnector(stored(document));
+    expect(draft.steps.map((step) => step.secretOutputs)).toEqual([['token'], ['key']]);
+    expect(definitionOf(documentFromDraft(draft))).toEqual(definitionOf(document));
+  });
+
   it('gives each step its own auth only where it differs from the connector\'s', () => {
     const draft = draftFromConnector(
       stored({
