@@ -82,7 +82,7 @@ describe('remote APIs that misbehave', () => {
 
   it('stops a slow API at the step timeout', async () => {
     const result = await runOnce(oneStep({ url: `${api.url}/slow`, timeout: 200 }));
-    expect(result.status).toBe('failed');
+    expect(result.status).toBe('timeout');
     expect(result.steps[0]?.error?.code).toBe('timeout');
     expect(result.steps[0]?.error?.message).toMatch(/no complete answer from 127\.0\.0\.1:\d+ in time \(step timeout 200 ms\)/);
     expect(result.steps[0]?.durationMs).toBeLessThan(1500);

@@ -147,7 +147,8 @@ export class Engine {
         failed = { step: step.id, code: trace.error.code, message: trace.error.message };
       }
     }
-    if (failed) return finish(masker, traces, started, failed.code === 'run_timeout' ? 'timeout' : 'failed', failed);
+    // A step or the run that hit its time limit ends the run as `timeout`, the original design's status for it.
+    if (failed) return finish(masker, traces, started, failed.code === 'run_timeout' || failed.code === 'timeout' ? 'timeout' : 'failed', failed);
     const { patch, mappings } = buildPatch(definition, responses, scope, secrets.inAnswers);
     return finish(masker, traces, started, 'success', undefined, patch, mappings);
   }
