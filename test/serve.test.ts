@@ -1,10 +1,11 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCommand } from './support/processes.ts';
 
 const bin = new URL('../bin/connectors.js', import.meta.url).pathname;
 const root = new URL('..', import.meta.url).pathname;
@@ -12,16 +13,8 @@ const DEMO_WORKSPACE = 'de300000-0000-4000-8000-000000000001';
 
 /** `npm start` as a new user runs it: `connectors serve --demo` in its own process. */
 async function serve(env: NodeJS.ProcessEnv): Promise<{ child: ChildProcess; url: string; token: string; output: () => string }> {
-  const child = spawn(process.execPath, [bin, 'serve', '--demo'], { cwd: root, env: { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_ALLOWED_HOSTS: '', DATABASE_URL: '', ...env } });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const started = Date.now();
-  while (!/export TOKEN=\S+/.test(output)) {
-    if (child.exitCode !== null || Date.now() - started > 30_000) throw new Error(`serve did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return { child, url: /running: (\S+)/.exec(output)![1]!, token: /export TOKEN=(\S+)/.exec(output)![1]!, output: () => output };
+  const { child, output } = await startCommand(['serve', '--demo'], { CONNECTORS_ALLOWED_HOSTS: '', DATABASE_URL: '', ...env }, /export TOKEN=\S+/);
+  return { child, url: /running: (\S+)/.exec(output())![1]!, token: /export TOKEN=(\S+)/.exec(output())![1]!, output };
 }
 
 async function stop(child: ChildProcess): Promise<number | null> {

@@ -3,6 +3,7 @@ import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { z } from 'zod';
 import { fromZod, type Issue } from '../engine/index.ts';
+import { isConnectionFailure } from '../store/index.ts';
 import type { Logger } from './logger.ts';
 
 export interface ErrorDetail {
@@ -64,6 +65,12 @@ export function handleError(error: Error, c: Context, logger: Logger): Response 
     if (status === 415) return c.json(errorBody('unsupported_media_type', 'send the body as JSON, with Content-Type: application/json'), status);
     // Hono's own messages (malformed JSON, ...) are safe and say what is wrong.
     return c.json(errorBody(status === 401 ? 'unauthorized' : 'bad_request', error.message || 'bad request'), status);
+  }
+  if (isConnectionFailure(error)) {
+    // The database went away (a restart, a failover): the request may be tried again shortly.
+    logger.warn({ err: error, method: c.req.method, path: c.req.path }, 'database unavailable');
+    c.header('Retry-After', '2');
+    return c.json(errorBody('unavailable', 'the database cannot be reached right now; try again in a few seconds'), 503);
   }
   logger.error({ err: error, method: c.req.method, path: c.req.path }, 'request failed');
   return c.json(errorBody('internal', 'something went wrong on our side; the request changed nothing it could not finish'), 500);

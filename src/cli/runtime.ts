@@ -41,7 +41,7 @@ export async function startRuntime(settings: Settings, options: RuntimeOptions):
   try {
     await store.templates.loadShipped();
     await queue.start(settings.retentionDays);
-    await queue.schedulePruning(async () => {
+    await queue.schedule(async () => {
       const pruned = await store.prune(settings.retentionDays);
       options.logger.info({ pruned, retentionDays: settings.retentionDays }, 'history pruned');
     });
@@ -49,8 +49,8 @@ export async function startRuntime(settings: Settings, options: RuntimeOptions):
       const executions = new ExecutionRunner(store, engine);
       const flows = new FlowRunner(store, executions);
       const work = { concurrency: options.concurrency ?? 20, workspaceConcurrency: settings.workspaceConcurrency };
-      await queue.work('execution', { run: (id) => executions.run(id), abandon: (id, attempts) => executions.abandon(id, attempts), failed: (id, error) => store.executions.noteError(id, describeError(error)) }, work);
-      await queue.work('flowRun', { run: (id) => flows.run(id), abandon: (id, attempts) => flows.abandon(id, attempts), failed: (id, error) => store.flowRuns.noteError(id, describeError(error)) }, work);
+      await queue.work('execution', { run: (id) => executions.run(id), handOver: (tx, id, jobId) => store.executions.releaseWithin(tx, id, jobId), abandon: (id, attempts) => executions.abandon(id, attempts), failed: (id, error) => store.executions.noteError(id, describeError(error)) }, work);
+      await queue.work('flowRun', { run: (id) => flows.run(id), handOver: (tx, id, jobId) => store.flowRuns.handOverWithin(tx, id, jobId), abandon: (id, attempts) => flows.abandon(id, attempts), failed: (id, error) => store.flowRuns.noteError(id, describeError(error)) }, work);
     }
   } catch (error) {
     await close();

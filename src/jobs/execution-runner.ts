@@ -55,10 +55,8 @@ export class ExecutionRunner {
       // The allowance is taken last, just before the requests go out, so they land in the window that counted them.
       if (connector.rate_limit) {
         const retryAt = await this.#store.rateLimits.takeRemote(connector.id, definition.steps.length, connector.rate_limit);
-        if (retryAt) {
-          await this.#store.executions.release(execution.id);
-          return { retryAt };
-        }
+        // The queue hands the run to a job that starts then.
+        if (retryAt) return { retryAt };
       }
       outcome = fromRun(await this.#engine.run(definition, context, onStep), finished.length);
     } catch (error) {

@@ -1,15 +1,25 @@
-import { fromPglite, PgBoss, type Job, type JobInsert } from 'pg-boss';
-import { Batcher } from '../store/batcher.ts';
-import { describeError } from '../store/index.ts';
-import type { Database } from '../store/index.ts';
+import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
+import { fromPglite, PgBoss, type Db as BossDatabase, type Job, type JobInsert } from 'pg-boss';
+import { describeError, type Database, type Db, type EnqueueWithin, type Queued } from '../store/index.ts';
 
 /** What the queue runs: a connector execution, or a flow run (the name Trigger.dev tasks use too). */
 export const JOB_KINDS = { execution: 'execute-connector', flowRun: 'trigger-workflow' } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 
+/** The table each kind's runs are kept in; a run's `job_id` names the job that runs it. */
+const RUN_TABLES: Record<JobKind, { table: string; standalone: string }> = {
+  // An execution a flow run's action made runs inside that flow run, with no job of its own.
+  execution: { table: 'connector_executions', standalone: 'flow_run_id is null' },
+  flowRun: { table: 'flow_runs', standalone: 'true' },
+};
+
 /** Attempts a job gets when its worker dies or fails; then the run is ended as failed. */
 const ATTEMPTS = 4;
 const PRUNE_QUEUE = 'prune-history';
+const SWEEP_QUEUE = 'requeue-orphans';
+/** Runs one sweep requeues at most; the next sweep takes the rest. */
+const SWEEP_BATCH = 1000;
 
 export interface JobData {
   /** The execution or flow run to run. */
@@ -19,6 +29,8 @@ export interface JobData {
 export interface JobHandler {
   /** Runs the job; may ask to be run again later (a remote rate limit is used up). */
   run(id: string): Promise<{ retryAt: Date } | void>;
+  /** Hands the run to the job `jobId`, within `tx`; the run when it was still this job's to hand over. */
+  handOver(tx: Db, id: string, jobId: string): Promise<Queued | undefined>;
   /** Every attempt failed or died: end the run, saying why. */
   abandon(id: string, attempts: number): Promise<void>;
   /** An attempt failed with an error the run did not handle (the database went away). */
@@ -33,21 +45,35 @@ export interface WorkOptions {
 }
 
 /**
+ * A database pg-boss writes through: the caller's transaction, so a run and its job are committed
+ * together. pg-boss sends text with `$n` placeholders; drizzle binds the values.
+ */
+function within(tx: Db): BossDatabase {
+  return {
+    executeSql: async (text, values = []) => {
+      const chunks = text.split(/\$(\d+)/).map((part, index) => (index % 2 === 0 ? sql.raw(part) : sql`${values[Number(part) - 1]}`));
+      return { rows: ((await tx.execute(sql.join(chunks))) as unknown as { rows: unknown[] }).rows };
+    },
+  };
+}
+
+/**
  * The job queue (pg-boss), in the same database as everything else: the embedded one, shared
  * with the store, or a PostgreSQL server any number of workers share. Jobs are grouped by
- * workspace. A job whose worker dies (no heartbeat for 10 s) is run again; after the last
- * attempt it goes to a dead-letter queue whose handler ends the run as failed.
+ * workspace. A run and its job are written in one transaction; a sweep requeues any run whose job
+ * is gone. A job whose worker dies (no heartbeat for 10 s) is run again; after the last attempt it
+ * goes to a dead-letter queue whose handler ends the run as failed.
  */
 export class JobQueue {
   readonly #boss: PgBoss;
+  readonly #db: Db;
   readonly #onError: (error: Error) => void;
-  readonly #sends = {
-    execution: new Batcher<JobInsert<JobData>, void>((jobs) => this.#insert('execution', jobs)),
-    flowRun: new Batcher<JobInsert<JobData>, void>((jobs) => this.#insert('flowRun', jobs)),
-  };
+  /** Each kind's jobs, to write within the transaction that makes their runs: one function per kind, so runs made together share one insert. */
+  readonly enqueue: Record<JobKind, EnqueueWithin> = { execution: this.within('execution'), flowRun: this.within('flowRun') };
 
   /** `onError`: where the queue's own errors go (a dropped connection, a failed poll); it keeps running. */
   constructor(database: Database, onError: (error: Error) => void) {
+    this.#db = database.db;
     this.#onError = onError;
     // A job whose worker died is noticed within about 20 s: no heartbeat for 10 s, seen by a monitor pass every 10 s.
     const common = { useListenNotify: true, superviseIntervalSeconds: 5, monitorIntervalSeconds: 10 } as const;
@@ -72,18 +98,43 @@ export class JobQueue {
         deadLetter: deadLetter(name),
       });
       await this.#boss.updateQueue(name, { deleteAfterSeconds: retentionDays * 86_400 });
+      // Fills pg-boss's queue cache, so an insert within a transaction runs no statement outside
+      // it (on PGlite, one connection, that statement would wait for the transaction: forever).
+      await this.#boss.insert(name, []);
     }
   }
 
-  /** Queues runs of one workspace; `startAfter` holds them back until then. Jobs queued together are one statement. */
-  async enqueue(kind: JobKind, workspaceId: string, ids: string[], startAfter?: Date): Promise<void> {
-    const jobs = ids.map((id) => ({ data: { id }, group: { id: workspaceId }, ...(startAfter ? { startAfter } : {}) }));
-    if (jobs.length === 1) await this.#sends[kind].call(jobs[0]!);
-    else if (jobs.length > 1) await this.#boss.insert(JOB_KINDS[kind], jobs);
+  /** Writes the jobs of runs just made, within the transaction that made them (each run's `job_id` is its job's id). */
+  within(kind: JobKind, startAfter?: Date): EnqueueWithin {
+    return async (tx, rows) => {
+      if (rows.length === 0) return;
+      const jobs: JobInsert<JobData>[] = rows.map((row) => ({ id: row.job_id, data: { id: row.id }, group: { id: row.workspace_id }, ...(startAfter ? { startAfter } : {}) }));
+      await this.#boss.insert(JOB_KINDS[kind], jobs, { db: within(tx) });
+    };
   }
 
-  async #insert(kind: JobKind, jobs: JobInsert<JobData>[]): Promise<void> {
-    await this.#boss.insert(JOB_KINDS[kind], jobs);
+  /**
+   * Requeues runs still to run whose job is gone: a run made before runs recorded their job (after
+   * a minute), or whose job ended without ending it. A job that failed for good is not gone: the
+   * dead-letter queue ends its run. With `ids`, only those runs, at once.
+   */
+  async requeueOrphans(kind: JobKind, ids?: string[]): Promise<number> {
+    const { table, standalone } = RUN_TABLES[kind];
+    const only = ids ? sql`and r.id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`and (r.job_id is not null or r.created_at < now() - interval '1 minute')`;
+    return this.#db.transaction(async (tx) => {
+      const orphans = ((await tx.execute(sql`
+        select r.id, r.workspace_id, r.job_id from ${sql.identifier(table)} r
+        where r.status in ('pending', 'running') and ${sql.raw(standalone)} ${only}
+          and not exists (select 1 from pgboss.job j where j.name = ${JOB_KINDS[kind]} and j.id = r.job_id and j.state in ('created', 'retry', 'active', 'failed'))
+        limit ${SWEEP_BATCH} for update of r skip locked`)) as unknown as { rows: { id: string; workspace_id: string }[] }).rows;
+      if (orphans.length === 0) return 0;
+      const rows = orphans.map((row) => ({ id: row.id, workspace_id: row.workspace_id, job_id: randomUUID() }));
+      await tx.execute(sql`
+        update ${sql.identifier(table)} r set job_id = v.job_id
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, job_id uuid) where r.id = v.id`);
+      await this.enqueue[kind](tx, rows);
+      return rows.length;
+    });
   }
 
   /**
@@ -110,8 +161,7 @@ export class JobQueue {
           jobs.map(async (job) => {
             try {
               const later = await handler.run(job.data.id);
-              // Every job is enqueued with its workspace as its group.
-              if (later) await this.enqueue(kind, job.groupId!, [job.data.id], later.retryAt);
+              if (later) await this.#handOver(kind, handler, job.data.id, later.retryAt);
               return { id: job.id, status: 'completed' as const };
             } catch (error) {
               this.#onError(error as Error);
@@ -124,11 +174,26 @@ export class JobQueue {
     await this.#boss.work<JobData>(deadLetter(name), { pollingIntervalSeconds: 2 }, async ([job]) => handler.abandon(job!.data.id, ATTEMPTS));
   }
 
-  /** Runs `prune` every hour, once across all processes (pg-boss's schedule). */
-  async schedulePruning(prune: () => Promise<void>): Promise<void> {
+  /** A run that waits (a remote rate limit) goes to a new job starting then; the run records it, in the same transaction. */
+  async #handOver(kind: JobKind, handler: JobHandler, id: string, startAfter: Date): Promise<void> {
+    await this.#db.transaction(async (tx) => {
+      const row = await handler.handOver(tx, id, randomUUID());
+      if (row) await this.within(kind, startAfter)(tx, [row]);
+    });
+  }
+
+  /** Runs `prune` every hour and requeues orphaned runs every minute (and now), once across all processes (pg-boss's schedule). */
+  async schedule(prune: () => Promise<void>): Promise<void> {
+    const sweep = async () => {
+      for (const kind of Object.keys(JOB_KINDS) as JobKind[]) while ((await this.requeueOrphans(kind)) === SWEEP_BATCH);
+    };
     await this.#boss.createQueue(PRUNE_QUEUE);
     await this.#boss.schedule(PRUNE_QUEUE, '17 * * * *');
     await this.#boss.work(PRUNE_QUEUE, async () => prune());
+    await this.#boss.createQueue(SWEEP_QUEUE);
+    await this.#boss.schedule(SWEEP_QUEUE, '* * * * *');
+    await this.#boss.work(SWEEP_QUEUE, sweep);
+    await sweep();
   }
 
   /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), and closes. */

@@ -29,3 +29,18 @@ export function loggableError(error: unknown): Record<string, unknown> {
   const frames = (error.stack ?? '').split('\n').filter((line) => line.startsWith('    at '));
   return { type: error.name, message: describeError(error), ...(typeof code === 'string' ? { code } : {}), stack: frames.join('\n') };
 }
+
+/** SQLSTATEs of a connection that went away (class 08) or a server shutting it down (57P01-57P03). */
+const LOST = /^(08...|57P0[123])$/;
+/** What a socket says when its database went away. */
+const GONE = /Connection terminated|ECONNREFUSED|ECONNRESET|EPIPE|connection is closed|Client has encountered a connection error/i;
+
+/** Whether an error means the database could not be reached, rather than that it refused a statement. */
+export function isConnectionFailure(error: unknown): boolean {
+  for (let current = error, depth = 0; current instanceof Error && depth < 10; current = current.cause, depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string' && (LOST.test(code) || GONE.test(code))) return true;
+    if (GONE.test(current.message)) return true;
+  }
+  return false;
+}

@@ -92,8 +92,11 @@ function isAlive(pid: number): boolean {
 
 async function openPostgres(url: string): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // A server is usually reachable again soon; an idle client's error must not end the process.
+  // A server is usually reachable again soon; a lost connection must not end the process. The pool
+  // hears an idle client's error; a client checked out (for a transaction) is heard here, and the
+  // statement it was running fails on its own.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = drizzlePg({ client: pool, schema });
   // Several processes may start at once: one migrates while the others wait for it.
   const lock = await pool.connect();

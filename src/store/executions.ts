@@ -40,13 +40,31 @@ const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 const RESPONSES_KEPT = 20;
 const standardFields = new Set<string>(STANDARD_CONTACT_FIELDS);
 
+/** A row that runs as a queue job, and the job's id, which it records. */
+export interface Queued {
+  id: string;
+  workspace_id: string;
+  job_id: string;
+}
+
+/** Writes the jobs of rows just made, within the transaction that made them: both are committed, or neither. */
+export type EnqueueWithin = (tx: Db, rows: Queued[]) => Promise<void>;
+
+interface Insert {
+  values: ReturnType<typeof newExecution>;
+  enqueue: EnqueueWithin;
+}
+
 export class ExecutionRepository {
   readonly #db: Db;
-  readonly #inserts = new Batcher(async (rows: ReturnType<typeof newExecution>[]) => {
+  readonly #inserts = new Batcher(async (inserts: Insert[]) => {
     // Ids made here, so each caller finds its own row whatever order the database answers in.
-    const withIds = rows.map((row) => ({ ...row, id: randomUUID() }));
-    const made = new Map((await this.#db.insert(connectorExecutions).values(withIds).returning()).map((row) => [row.id, row]));
-    return withIds.map((row) => made.get(row.id)!);
+    const rows = inserts.map(({ values }) => ({ ...values, id: randomUUID(), job_id: randomUUID() }));
+    return this.#db.transaction(async (tx) => {
+      const made = new Map((await tx.insert(connectorExecutions).values(rows).returning()).map((row) => [row.id, row]));
+      for (const [enqueue, group] of groupBy(inserts, rows)) await enqueue(tx, group);
+      return rows.map((row) => made.get(row.id)!);
+    });
   });
   readonly #claims = Batcher.byKey(
     (ids) =>
@@ -65,12 +83,12 @@ export class ExecutionRepository {
   }
 
   /**
-   * Records a new execution, or returns the one made with the same idempotency key in the last
-   * 24 hours (`created: false`).
+   * Records a new execution and, in the same transaction, its job (`enqueue`); or returns the one
+   * made with the same idempotency key in the last 24 hours (`created: false`).
    */
-  async create(values: NewExecution & { idempotencyKey: string | null }): Promise<{ execution: Execution; created: boolean }> {
+  async create(values: NewExecution & { idempotencyKey: string | null }, enqueue: EnqueueWithin): Promise<{ execution: Execution; created: boolean }> {
     // Without a key there is nothing to look up first: executions made together are one insert.
-    if (values.idempotencyKey === null) return { execution: await this.#inserts.call(newExecution(values)), created: true };
+    if (values.idempotencyKey === null) return { execution: await this.#inserts.call({ values: newExecution(values), enqueue }), created: true };
     const key = values.idempotencyKey;
     return this.#db.transaction(async (tx) => {
       const [earlier] = await tx
@@ -81,7 +99,8 @@ export class ExecutionRepository {
       if (earlier && earlier.created_at.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { execution: earlier, created: false };
       // An expired key may be used again: the old execution lets go of it.
       if (earlier) await tx.update(connectorExecutions).set({ idempotency_key: null }).where(eq(connectorExecutions.id, earlier.id));
-      const [execution] = await tx.insert(connectorExecutions).values({ ...newExecution(values), idempotency_key: key }).returning();
+      const [execution] = await tx.insert(connectorExecutions).values({ ...newExecution(values), idempotency_key: key, job_id: randomUUID() }).returning();
+      await enqueue(tx, [execution as Queued]);
       return { execution: execution!, created: true };
     });
   }
@@ -154,12 +173,14 @@ export class ExecutionRepository {
       where e.id = v.id and e.status = 'running'`);
   }
 
-  /** Puts a claimed execution back to wait (its connector's remote rate limit is used up). */
-  async release(id: string): Promise<void> {
-    await this.#db
+  /** Puts a claimed execution back to wait (its connector's remote rate limit is used up) for the job `jobId`, within `tx`. */
+  async releaseWithin(tx: Db, id: string, jobId: string): Promise<Queued | undefined> {
+    const [row] = await tx
       .update(connectorExecutions)
-      .set({ status: 'pending', current_step: null })
-      .where(and(eq(connectorExecutions.id, id), eq(connectorExecutions.status, 'running')));
+      .set({ status: 'pending', current_step: null, job_id: jobId })
+      .where(and(eq(connectorExecutions.id, id), eq(connectorExecutions.status, 'running')))
+      .returning({ id: connectorExecutions.id, workspace_id: connectorExecutions.workspace_id, job_id: connectorExecutions.job_id });
+    return row as Queued | undefined;
   }
 
   /** Keeps why an attempt failed, for the record should no attempt succeed. */
@@ -207,6 +228,17 @@ export class ExecutionRepository {
       return finishes.map(({ execution }) => endedAt.has(execution.id));
     });
   }
+}
+
+/** Rows by the enqueue function of the call that made each. */
+function groupBy(inserts: Insert[], rows: Queued[]): Map<EnqueueWithin, Queued[]> {
+  const groups = new Map<EnqueueWithin, Queued[]>();
+  inserts.forEach(({ enqueue }, index) => {
+    const group = groups.get(enqueue) ?? [];
+    group.push(rows[index]!);
+    groups.set(enqueue, group);
+  });
+  return groups;
 }
 
 interface Progress {

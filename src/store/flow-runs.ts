@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './database.ts';
+import type { EnqueueWithin, Queued } from './executions.ts';
 import { FLOW_RUN_STATUSES, flowRuns } from './schema.ts';
 import { storableText } from './storable.ts';
 
@@ -16,8 +18,8 @@ export class FlowRunRepository {
     this.#db = db;
   }
 
-  /** One pending run per contact, with the flow's actions as they are now. */
-  async create(values: { workspaceId: string; flowId: string; actions: unknown[]; contactIds: string[]; batchId: string | null; triggeredBy: string }): Promise<string[]> {
+  /** One pending run per contact, with the flow's actions as they are now, and their jobs (`enqueue`), in one transaction. */
+  async create(values: { workspaceId: string; flowId: string; actions: unknown[]; contactIds: string[]; batchId: string | null; triggeredBy: string }, enqueue: EnqueueWithin): Promise<string[]> {
     const ids: string[] = [];
     await this.#db.transaction(async (tx) => {
       for (let start = 0; start < values.contactIds.length; start += INSERT_CHUNK) {
@@ -31,13 +33,25 @@ export class FlowRunRepository {
               batch_id: values.batchId,
               actions: values.actions,
               triggered_by: values.triggeredBy,
+              job_id: randomUUID(),
             })),
           )
-          .returning({ id: flowRuns.id });
+          .returning({ id: flowRuns.id, workspace_id: flowRuns.workspace_id, job_id: flowRuns.job_id });
+        await enqueue(tx, rows as Queued[]);
         ids.push(...rows.map((row) => row.id));
       }
     });
     return ids;
+  }
+
+  /** Hands a running run to the job `jobId` (it waits for its connector's remote rate limit), within `tx`. */
+  async handOverWithin(tx: Db, id: string, jobId: string): Promise<Queued | undefined> {
+    const [row] = await tx
+      .update(flowRuns)
+      .set({ job_id: jobId })
+      .where(and(eq(flowRuns.id, id), eq(flowRuns.status, 'running')))
+      .returning({ id: flowRuns.id, workspace_id: flowRuns.workspace_id, job_id: flowRuns.job_id });
+    return row as Queued | undefined;
   }
 
   async get(workspaceId: string, id: string): Promise<FlowRun | undefined> {

@@ -54,14 +54,14 @@ export class Store {
   }
 }
 
-export { openDatabase, isUniqueViolation, type Database } from './database.ts';
-export { describeError, loggableError } from './database-errors.ts';
+export { openDatabase, isUniqueViolation, type Database, type Db } from './database.ts';
+export { describeError, isConnectionFailure, loggableError } from './database-errors.ts';
 export { isUnstorable } from './storable.ts';
 export { SecretBox } from './secret-box.ts';
 export { columnsFromDocument, documentFromRow, definitionFromRow, StoredDefinitionError, type ConnectorDocument } from './connector-document.ts';
 export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';
-export type { Execution, ExecutionStatus } from './executions.ts';
+export type { EnqueueWithin, Execution, ExecutionStatus, Queued } from './executions.ts';
 export type { Flow } from './flows.ts';
 export type { FlowRun, FlowRunStatus } from './flow-runs.ts';
 export type { ContactFilter } from './contacts.ts';

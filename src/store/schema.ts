@@ -139,6 +139,8 @@ export const connectorExecutions = pgTable(
     steps_executed: integer('steps_executed').notNull().default(0),
     triggered_by: text('triggered_by'),
     idempotency_key: text('idempotency_key'),
+    /** The queue job that runs it: written in the same transaction as the job, so a run is never left without one. */
+    job_id: uuid('job_id'),
     /** Set when a flow run made this execution: the action it ran (one execution per action). */
     flow_run_id: uuid('flow_run_id').references(() => flowRuns.id, { onDelete: 'cascade' }),
     action_index: integer('action_index'),
@@ -184,6 +186,8 @@ export const flowRuns = pgTable(
     contact_id: uuid('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
     /** Runs started together by one bulk request share it. */
     batch_id: uuid('batch_id'),
+    /** The queue job that runs it, written in the same transaction as the job. */
+    job_id: uuid('job_id'),
     status: text('status', { enum: FLOW_RUN_STATUSES }).notNull().default('pending'),
     /** The actions as they were when the run was made: editing the flow does not change a run. */
     actions: jsonb('actions').$type<unknown[]>().notNull(),

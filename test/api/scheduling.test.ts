@@ -99,8 +99,11 @@ for (const backend of BACKENDS) {
       expect((await alice.get(`/executions/${old}`)).status).toBe(404);
       expect((await alice.get(`/flow-runs/${oldRun}`)).status).toBe(404);
       expect((await alice.get(`/executions/${recent}`)).status).toBe(200);
-      const scheduled = (await db.execute(sql`select name, cron from pgboss.schedule`)) as unknown as { rows: unknown[] };
-      expect(scheduled.rows).toEqual([{ name: 'prune-history', cron: '17 * * * *' }]);
+      const scheduled = (await db.execute(sql`select name, cron from pgboss.schedule order by name`)) as unknown as { rows: unknown[] };
+      expect(scheduled.rows).toEqual([
+        { name: 'prune-history', cron: '17 * * * *' },
+        { name: 'requeue-orphans', cron: '* * * * *' },
+      ]);
     });
   });
 }

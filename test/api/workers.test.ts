@@ -1,26 +1,17 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorExecutions } from '../../src/store/schema.ts';
 import { BACKENDS, ENCRYPTION_KEY, JWT_SECRET, postgresReachable, startApp, testSettings, type TestApp } from '../support/app.ts';
+import { startCommand } from '../support/processes.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
-const bin = new URL('../../bin/connectors.js', import.meta.url).pathname;
 const postgres = BACKENDS.find((backend) => backend.name === 'PostgreSQL')!;
 
 /** `connectors worker` in a process of its own, against the test database. */
 async function worker(databaseUrl: string, concurrency = 8): Promise<ChildProcess> {
-  const child = spawn(process.execPath, [bin, 'worker', '--concurrency', String(concurrency)], {
-    env: { ...process.env, DATABASE_URL: databaseUrl, JWT_SECRET, CONNECTORS_ENCRYPTION_KEY: ENCRYPTION_KEY, CONNECTORS_ALLOWED_HOSTS: '127.0.0.1', LOG_LEVEL: 'info' },
-  });
-  let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  for (const started = Date.now(); !output.includes('worker running'); ) {
-    if (child.exitCode !== null || Date.now() - started > 20_000) throw new Error(`worker did not start:\n${output}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return child;
+  const env = { DATABASE_URL: databaseUrl, JWT_SECRET, CONNECTORS_ENCRYPTION_KEY: ENCRYPTION_KEY, CONNECTORS_ALLOWED_HOSTS: '127.0.0.1', LOG_LEVEL: 'info' };
+  return (await startCommand(['worker', '--concurrency', String(concurrency)], env, /worker running/)).child;
 }
 
 describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {

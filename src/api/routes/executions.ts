@@ -45,15 +45,12 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
       if (!connector.enabled) throw new ApiError(409, 'connector_disabled', `connector "${connector.name}" is disabled; enable it (PATCH { "enabled": true }) to run it`);
       const { contact_id: contactId, input_data: inputData, idempotency_key: idempotencyKey } = c.req.valid('json');
       if (contactId !== undefined && !(await store.contacts.get(scope.id, rowId(contactId, 'contact')))) throw notFound('contact');
-      const { execution, created } = await store.executions.create({
-        workspaceId: scope.id,
-        connectorId: connector.id,
-        contactId: contactId ?? null,
-        inputData,
-        idempotencyKey: idempotencyKey ?? null,
-        triggeredBy: c.get('caller').id,
-      });
-      if (created) await queue.enqueue('execution', scope.id, [execution.id]);
+      const { execution, created } = await store.executions.create(
+        { workspaceId: scope.id, connectorId: connector.id, contactId: contactId ?? null, inputData, idempotencyKey: idempotencyKey ?? null, triggeredBy: c.get('caller').id },
+        queue.enqueue.execution,
+      );
+      // A retry with the same key gets the run it made; should that run's job be gone, it gets one again.
+      if (!created && execution.status === 'pending') await queue.requeueOrphans('execution', [execution.id]);
       return c.json({ id: execution.id, status: execution.status, created }, 202);
     },
   );

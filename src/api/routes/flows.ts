@@ -103,8 +103,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
       const flow = await runnableFlow(store, scope.id, c.req.valid('param').id);
       const contactId = rowId(c.req.valid('json').contact_id, 'contact');
       if (!(await store.contacts.get(scope.id, contactId))) throw notFound('contact');
-      const [id] = await store.flowRuns.create({ workspaceId: scope.id, flowId: flow.id, actions: flow.actions, contactIds: [contactId], batchId: null, triggeredBy: c.get('caller').id });
-      await queue.enqueue('flowRun', scope.id, [id!]);
+      const [id] = await store.flowRuns.create({ workspaceId: scope.id, flowId: flow.id, actions: flow.actions, contactIds: [contactId], batchId: null, triggeredBy: c.get('caller').id }, queue.enqueue.flowRun);
       return c.json({ id: id!, status: 'pending' as const }, 202);
     },
   );
@@ -138,8 +137,8 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
       }
       await takeBulkRuns(store, scope.id, contactIds.length, bulkLimitPerMinute);
       const batchId = randomUUID();
-      const ids = await store.flowRuns.create({ workspaceId: scope.id, flowId: flow.id, actions: flow.actions, contactIds, batchId, triggeredBy: c.get('caller').id });
-      await queue.enqueue('flowRun', scope.id, ids);
+      // Every run and its job in one transaction: the request is accepted whole, or not at all.
+      const ids = await store.flowRuns.create({ workspaceId: scope.id, flowId: flow.id, actions: flow.actions, contactIds, batchId, triggeredBy: c.get('caller').id }, queue.enqueue.flowRun);
       return c.json({ batch_id: batchId, count: ids.length }, 202);
     },
   );

@@ -1,1 +1,0 @@
-ALTER TABLE "rate_limit_windows" ADD COLUMN "runs" integer DEFAULT 0 NOT NULL;
