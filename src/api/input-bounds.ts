@@ -1,5 +1,5 @@
 import { createMiddleware } from 'hono/factory';
-import { formatPath, MAX_JSON_DEPTH, nestsDeeper } from '../engine/index.ts';
+import { formatPath, MAX_JSON_DEPTH } from '../engine/index.ts';
 import { ApiError, invalid, type ErrorDetail } from './errors.ts';
 import type { Env } from './env.ts';
 import { isUnstorable } from '../store/index.ts';
@@ -16,11 +16,12 @@ const MAX_DETAILS = 20;
  */
 export function inputBounds() {
   return createMiddleware<Env>(async (c, next) => {
-    const url = new URL(c.req.url);
     const details: ErrorDetail[] = [];
-    if (/%00/i.test(url.pathname)) details.push({ path: 'path', message: 'holds a NUL character (%00)' });
-    for (const [name, value] of url.searchParams) {
-      if (isUnstorable(value) || isUnstorable(name)) details.push({ path: `query.${name}`, message: unstorable(value + name) });
+    // A URL holds a NUL only as %00 (a lone surrogate does not survive decoding): most never do.
+    if (/%00/i.test(c.req.url)) {
+      const url = new URL(c.req.url);
+      if (/%00/i.test(url.pathname)) details.push({ path: 'path', message: 'holds a NUL character (%00)' });
+      for (const [name, value] of url.searchParams) if (isUnstorable(value) || isUnstorable(name)) details.push({ path: `query.${name}`, message: unstorable(value + name) });
     }
     if (JSON_TYPE.test(c.req.header('content-type') ?? '') && c.req.method !== 'GET' && c.req.method !== 'HEAD') {
       const body = parseJson(await c.req.text());
@@ -37,20 +38,19 @@ export function inputBounds() {
 
 function parseJson(text: string): { value: unknown } | undefined {
   if (text.trim() === '') return undefined;
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return { value: JSON.parse(text) as unknown };
   } catch (error) {
     // V8 quotes a piece of the body in its message, and a body may hold a secret.
     const reason = (error as Error).message.replace(/, ".*$/s, '').replace(/ in JSON at position.*$/s, '');
     throw new ApiError(400, 'bad_request', `the request body is not valid JSON (${reason})`);
   }
-  if (nestsDeeper(value)) {
-    throw invalid(`the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, [{ path: '(root)', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
-  }
-  return { value };
 }
 
+/**
+ * Walks a body once: its nesting, and every text in it. `path` is one stack, pushed and popped
+ * on the way, formatted only for a problem; the depth bound keeps the walk's own stack short.
+ */
 function checkValue(value: unknown, path: PropertyKey[], details: ErrorDetail[]): void {
   if (details.length >= MAX_DETAILS) return;
   if (typeof value === 'string') {
@@ -58,15 +58,16 @@ function checkValue(value: unknown, path: PropertyKey[], details: ErrorDetail[])
     return;
   }
   if (typeof value !== 'object' || value === null) return;
-  if (Array.isArray(value)) {
-    value.forEach((item, index) => checkValue(item, [...path, index], details));
-    return;
+  if (path.length >= MAX_JSON_DEPTH) {
+    throw invalid(`the request body nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`, [{ path: '(root)', message: `nests deeper than ${MAX_JSON_DEPTH} levels` }]);
   }
+  const array = Array.isArray(value);
   for (const key of Object.keys(value)) {
-    const at = [...path, key];
-    if (key === '__proto__') details.push({ path: formatPath(at), message: 'is a reserved name, not a key' });
-    else if (isUnstorable(key)) details.push({ path: formatPath(at), message: `the key ${unstorable(key)}` });
-    checkValue((value as Record<string, unknown>)[key], at, details);
+    path.push(array ? Number(key) : key);
+    if (key === '__proto__') details.push({ path: formatPath(path), message: 'is a reserved name, not a key' });
+    else if (!array && isUnstorable(key)) details.push({ path: formatPath(path), message: `the key ${unstorable(key)}` });
+    checkValue((value as Record<string, unknown>)[key], path, details);
+    path.pop();
   }
 }
 

@@ -3,7 +3,7 @@
  * No database, queue or server: callers bring a context and, optionally, an HTTP client.
  */
 export { parseDefinition, fromZod, formatPath, DefinitionSchema, LIMITS } from './definition/index.ts';
-export { MAX_JSON_DEPTH, nestsDeeper } from './json-depth.ts';
+export { MAX_JSON_DEPTH } from './json-depth.ts';
 export type { Auth, Definition, FieldMapping, InputField, Issue, ParsedDefinition, Step } from './definition/index.ts';
 export { Engine, type EngineOptions, type RunContext, type RunResult, type StepEvent, type StepListener, type StepTrace } from './run.ts';
 export { HttpClient, type HttpClientOptions } from './http/client.ts';

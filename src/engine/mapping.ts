@@ -54,7 +54,7 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
 
   for (const { sourcePath, targetField, step } of definition.fieldMappings) {
     const stepId = step ?? lastStep;
-    write(targetField, sourcePath, () => (responses.has(stepId) ? extractShown(sourcePath, responses.get(stepId), { budget: scope.budget, ...(inAnswers ? { secrets: inAnswers } : {}) }) : { value: undefined, secret: false }));
+    write(targetField, sourcePath, () => (responses.has(stepId) ? extractShown(sourcePath, responses.get(stepId), { budget: scope.budget, secrets: inAnswers }) : { value: undefined, secret: false }));
   }
   for (const [target, template] of Object.entries(definition.finalMapping)) {
     write(target, template, () => evaluateShown(template, scope));

@@ -232,10 +232,11 @@ export class Engine {
 
   /** The request as the trace shows it; headers that carry a secret are marked to stay with their origin. */
   #recordRequest(trace: StepTrace, request: BuiltRequest, masker: SecretMasker): void {
-    const masked = maskHeaders(request.headers, masker);
-    for (const name in request.headers) if (masked[name] !== request.headers[name]) request.sensitiveHeaders.add(name.toLowerCase());
     const { shown } = request;
-    trace.request = { method: request.method, url: masker.mask(shown.url), headers: maskHeaders(shown.headers, masker) };
+    const headers = maskHeaders(shown.headers, masker);
+    // A header shown otherwise than sent read a secret, or holds one.
+    for (const name in request.headers) if (headers[name] !== request.headers[name]) request.sensitiveHeaders.add(name.toLowerCase());
+    trace.request = { method: request.method, url: masker.mask(shown.url), headers };
     if (shown.body !== undefined) keepBody(trace.request, masker.mask(shown.body), this.#storedBodyBytes);
   }
 

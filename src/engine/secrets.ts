@@ -29,10 +29,6 @@ export class SecretMasker {
     this.#compiled = undefined;
   }
 
-  get size(): number {
-    return this.#secrets.size;
-  }
-
   mask(text: string): string {
     if (this.#secrets.size === 0) return text;
     const { forms, pattern } = this.#forms();

@@ -1,4 +1,4 @@
-export { RENDER_BUDGET_MS, RenderBudget, TemplateError } from './language.ts';
+export { RenderBudget, TemplateError } from './language.ts';
 export { Scope, type SecretWatch } from './scope.ts';
 export {
   compile,
@@ -10,7 +10,6 @@ export {
   extractShown,
   isTemplate,
   references,
-  render,
   renderShown,
   stringify,
   type Evaluated,

@@ -99,8 +99,9 @@ function evaluateOutput({ output, path }: OutputPart, scope: Scope, strict: bool
   return scope.budget.spend(() => {
     try {
       const value: unknown = toValueSync(output.value.value(context ?? scope.context(strict), false));
-      // Liquid literals such as nil and empty are drops; their plain value is what lands.
-      return value instanceof Drop ? value.valueOf() : value;
+      // Liquid literals such as nil and empty are drops; their plain value is what lands. What
+      // liquid gives back may hold watched parts: copied out now, so reading them is seen.
+      return scope.plain(value instanceof Drop ? value.valueOf() : value);
     } catch (error) {
       throw asTemplateError(error);
     }
@@ -157,7 +158,6 @@ export function renderShown(source: string, scope: Scope, encode: Encode = (valu
       continue;
     }
     scope.tainted = false;
-    // Made into text inside the watch: the JSON of a watched object reads every value in it.
     const value = part.kind === 'output' ? stringify(evaluateOutput(part, scope, part.strict && !lenient, context)) : renderTag(part.template, scope, context!);
     sticky ||= scope.tainted && hasTags;
     const secret = scope.tainted || sticky;
@@ -172,10 +172,6 @@ export function renderShown(source: string, scope: Scope, encode: Encode = (valu
     text += encoded;
   }
   return { text, shown };
-}
-
-export function render(source: string, scope: Scope, encode?: Encode, lenient = false): string {
-  return renderShown(source, scope, encode, lenient).text;
 }
 
 /** A template's value, and what may be shown of it (the mask when it read a secret). */
@@ -194,7 +190,7 @@ export function evaluateShown(source: string, scope: Scope, lenient = false): Ev
     return { value: text, shown: shown ?? text, secret: shown !== undefined };
   }
   scope.tainted = false;
-  const value = scope.plain(evaluateOutput(whole, scope, whole.strict && !lenient));
+  const value = evaluateOutput(whole, scope, whole.strict && !lenient);
   if (!scope.tainted) return { value, shown: value, secret: false };
   for (const text of texts(value)) noteSecret(scope, source, text);
   return { value, shown: MASK, secret: true };
@@ -256,7 +252,7 @@ export function extractShown(path: string, from: unknown, options: { budget?: Re
   const extraction = compileExtraction(path);
   const data = extraction.rooted || from === null || typeof from !== 'object' || Array.isArray(from) ? { value: from } : (from as Record<string, unknown>);
   const scope = new Scope(data, options);
-  const value = scope.plain(evaluateOutput(extraction.output, scope, false));
+  const value = evaluateOutput(extraction.output, scope, false);
   if (scope.tainted) for (const text of texts(value)) noteSecret(scope, path, text);
   return { value, secret: scope.tainted };
 }
