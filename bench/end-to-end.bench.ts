@@ -19,7 +19,6 @@ import { Engine, parseDefinition } from '../src/engine/index.ts';
 
 const RUNS = 2000;
 const CLIENT_CONCURRENCY = 64;
-const WORKER_CONCURRENCY = 32;
 const POSTGRES = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256';
 const ENCRYPTION_KEY = `bench:${Buffer.alloc(32, 3).toString('base64')}`;
@@ -157,13 +156,13 @@ async function inParallel(total: number, work: (n: number) => Promise<unknown>):
   );
 }
 
-const common = { JWT_SECRET, CONNECTORS_ENCRYPTION_KEY: ENCRYPTION_KEY, CONNECTORS_ALLOWED_HOSTS: '127.0.0.1', CONNECTORS_RATE_LIMIT: '1000000', PORT: '0', CONNECTORS_WORKSPACE_CONCURRENCY: String(2 * WORKER_CONCURRENCY) };
+const common = { JWT_SECRET, CONNECTORS_ENCRYPTION_KEY: ENCRYPTION_KEY, CONNECTORS_ALLOWED_HOSTS: '127.0.0.1', CONNECTORS_RATE_LIMIT: '1000000', PORT: '0' };
 const listening = /Connectors is running: (http:\/\/\S+)/;
 
 async function embedded(): Promise<Outcome> {
   const dataDir = mkdtempSync(join(tmpdir(), 'connectors-bench-'));
   try {
-    const { child, match } = await connectors(['serve', '--concurrency', String(WORKER_CONCURRENCY)], { ...common, CONNECTORS_DATA_DIR: dataDir }, listening);
+    const { child, match } = await connectors(['serve'], { ...common, CONNECTORS_DATA_DIR: dataDir }, listening);
     try {
       return await runThrough(match[1]!);
     } finally {
@@ -186,7 +185,7 @@ async function postgres(workers: number): Promise<Outcome> {
   try {
     const server = await connectors(['serve', '--no-worker'], env, listening);
     const started = [];
-    for (let n = 0; n < workers; n++) started.push((await connectors(['worker', '--concurrency', String(WORKER_CONCURRENCY)], env, /worker running/)).child);
+    for (let n = 0; n < workers; n++) started.push((await connectors(['worker'], env, /worker running/)).child);
     try {
       return await runThrough(server.match[1]!);
     } finally {

@@ -6,6 +6,9 @@ import { JobQueue } from '../jobs/queue.ts';
 import { describeError, openDatabase, SecretBox, Store } from '../store/index.ts';
 import type { Settings } from './settings.ts';
 
+/** Runs a worker process keeps going at once unless told otherwise; waiting on remotes costs little. */
+export const DEFAULT_CONCURRENCY = 128;
+
 /** What serve and worker processes both run on: the store, the engine and the queue. */
 export interface Runtime {
   store: Store;
@@ -23,7 +26,7 @@ export interface RuntimeOptions {
   connectTo?: Record<string, string>;
   /** Run queued executions in this process (default true). */
   worker?: boolean;
-  /** Executions run at once by this process (default 20). */
+  /** Executions run at once by this process (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
 }
 
@@ -48,9 +51,13 @@ export async function startRuntime(settings: Settings, options: RuntimeOptions):
     if (options.worker !== false) {
       const executions = new ExecutionRunner(store, engine);
       const flows = new FlowRunner(store, executions);
-      const work = { concurrency: options.concurrency ?? 20, workspaceConcurrency: settings.workspaceConcurrency };
-      await queue.work('execution', { run: (id) => executions.run(id), handOver: (tx, id, jobId) => store.executions.releaseWithin(tx, id, jobId), abandon: (id, attempts) => executions.abandon(id, attempts), failed: (id, error) => store.executions.noteError(id, describeError(error)) }, work);
-      await queue.work('flowRun', { run: (id) => flows.run(id), handOver: (tx, id, jobId) => store.flowRuns.handOverWithin(tx, id, jobId), abandon: (id, attempts) => flows.abandon(id, attempts), failed: (id, error) => store.flowRuns.noteError(id, describeError(error)) }, work);
+      await queue.work(
+        {
+          execution: { run: (id, pause) => executions.run(id, pause), handOver: (tx, id, jobId) => store.executions.releaseWithin(tx, id, jobId), abandon: (id, attempts) => executions.abandon(id, attempts), failed: (id, error) => store.executions.noteError(id, describeError(error)) },
+          flowRun: { run: (id, pause) => flows.run(id, pause), handOver: (tx, id, jobId) => store.flowRuns.handOverWithin(tx, id, jobId), abandon: (id, attempts) => flows.abandon(id, attempts), failed: (id, error) => store.flowRuns.noteError(id, describeError(error)) },
+        },
+        { concurrency: options.concurrency ?? DEFAULT_CONCURRENCY, ...(settings.workspaceLimit ? { workspaceLimit: settings.workspaceLimit } : {}) },
+      );
     }
   } catch (error) {
     await close();

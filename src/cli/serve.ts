@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../api/logger.ts';
 import { DEMO_WORKSPACE_ID } from '../demo/seed.ts';
+import { DEFAULT_CONCURRENCY } from './runtime.ts';
 import { readSettings } from './settings.ts';
 import { startServer } from './server.ts';
 import { logUnhandledRejections, untilStopped } from './signals.ts';
@@ -15,12 +16,12 @@ Serves the API (and the docs) on PORT, with the embedded database in CONNECTORS_
   --demo    create a demo workspace (first run only) whose connectors call a demo API served
             by this process, and print a token for it
   --no-worker  only serve the API; queued executions are run by 'connectors worker' processes
-  --concurrency N  executions this process runs at once (default 20)`;
+  --concurrency N  executions this process runs at once (default ${DEFAULT_CONCURRENCY})`;
 
 export async function serveCommand(args: string[]): Promise<number> {
   const { values } = parseArgs({
     args,
-    options: { demo: { type: 'boolean', default: false }, 'no-worker': { type: 'boolean', default: false }, concurrency: { type: 'string', default: '20' } },
+    options: { demo: { type: 'boolean', default: false }, 'no-worker': { type: 'boolean', default: false }, concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) } },
   });
   const concurrency = concurrencyOption(values.concurrency);
   const settings = await readSettings();

@@ -26,7 +26,7 @@ export interface ServerOptions {
   connectTo?: Record<string, string>;
   /** Run queued executions in this process too (default); off for an API-only process. */
   worker?: boolean;
-  /** Executions run at once by this process's worker (default 20). */
+  /** Executions run at once by this process's worker (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
 }
 

@@ -20,8 +20,8 @@ export interface Settings {
   maxBodyBytes: number;
   /** Executions and flow runs (and their finished jobs) are kept this many days. */
   retentionDays: number;
-  /** Runs of one workspace running at once across every worker. */
-  workspaceConcurrency: number;
+  /** Runs of one workspace running at once across every worker, a hard cap beside each worker's fair shares; none when absent. */
+  workspaceLimit?: number;
 }
 
 export class SettingsError extends Error {}
@@ -67,7 +67,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     bulkLimitPerMinute: integer(env, 'CONNECTORS_BULK_LIMIT', 10_000),
     maxBodyBytes: integer(env, 'CONNECTORS_MAX_BODY_BYTES', 1024 * 1024),
     retentionDays: integer(env, 'CONNECTORS_RETENTION_DAYS', 30),
-    workspaceConcurrency: integer(env, 'CONNECTORS_WORKSPACE_CONCURRENCY', 16),
+    ...(env.CONNECTORS_WORKSPACE_CONCURRENCY ? { workspaceLimit: integer(env, 'CONNECTORS_WORKSPACE_CONCURRENCY', 0) } : {}),
   };
 }
 

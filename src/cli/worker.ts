@@ -1,18 +1,18 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../api/logger.ts';
 import { UsageError } from './run.ts';
-import { startRuntime } from './runtime.ts';
+import { DEFAULT_CONCURRENCY, startRuntime } from './runtime.ts';
 import { readSettings } from './settings.ts';
 import { logUnhandledRejections, untilStopped } from './signals.ts';
 
 export const WORKER_USAGE = `connectors worker [--concurrency N]
 
-Runs queued executions from the PostgreSQL server at DATABASE_URL, N at a time (default 20),
-beside any number of other workers and 'connectors serve --no-worker' processes. SIGTERM lets
-running executions finish before it exits.`;
+Runs queued executions from the PostgreSQL server at DATABASE_URL, N at a time (default ${DEFAULT_CONCURRENCY}),
+shared fairly between workspaces, beside any number of other workers and 'connectors serve
+--no-worker' processes. SIGTERM lets running executions finish before it exits.`;
 
 export async function workerCommand(args: string[]): Promise<number> {
-  const { values } = parseArgs({ args, options: { concurrency: { type: 'string', default: '20' } } });
+  const { values } = parseArgs({ args, options: { concurrency: { type: 'string', default: String(DEFAULT_CONCURRENCY) } } });
   const concurrency = concurrencyOption(values.concurrency);
   const settings = await readSettings();
   if (!settings.databaseUrl) throw new UsageError('a separate worker needs DATABASE_URL: the embedded database belongs to one process, where `connectors serve` already runs the worker');

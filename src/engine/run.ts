@@ -42,6 +42,14 @@ export interface RunResult {
 /** Told as a run goes: a step starts, a step ends (ran, failed or skipped). Awaited before the run goes on. */
 export type StepEvent = { type: 'step_started'; index: number; id: string; name?: string } | { type: 'step_finished'; index: number; trace: StepTrace };
 export type StepListener = (event: StepEvent) => void | Promise<void>;
+/** How a run waits between tries; a worker gives the run's slot to another meanwhile. */
+export type Pause = (ms: number) => Promise<void>;
+
+/** When a run must end, and how it waits until it tries again. */
+interface RunTime {
+  deadline: number;
+  pause: Pause;
+}
 
 export interface EngineOptions extends HttpClientOptions {
   /** Shared HTTP client; one is made from the other options when absent. */
@@ -91,21 +99,20 @@ export class Engine {
   }
 
   /** Runs a definition. It never throws: whatever goes wrong is the run's error, masked. */
-  async run(definition: Definition, context: RunContext = {}, onStep?: StepListener): Promise<RunResult> {
+  async run(definition: Definition, context: RunContext = {}, onStep?: StepListener, pause: Pause = sleep): Promise<RunResult> {
     const started = performance.now();
     const secrets = new RunSecrets(definition.steps, context.credentials ?? {});
     const traces: StepTrace[] = [];
     try {
-      return await this.#run(definition, context, secrets, traces, started, onStep);
+      return await this.#run(definition, context, secrets, traces, started, { deadline: Date.now() + this.#maxRunMs, pause }, onStep);
     } catch (error) {
       const message = secrets.masker.mask(error instanceof Error ? error.message : String(error));
       return finish(secrets.masker, traces, started, 'failed', { code: 'internal', message: `the engine could not finish the run: ${message}` });
     }
   }
 
-  async #run(definition: Definition, context: RunContext, secrets: RunSecrets, traces: StepTrace[], started: number, onStep?: StepListener): Promise<RunResult> {
+  async #run(definition: Definition, context: RunContext, secrets: RunSecrets, traces: StepTrace[], started: number, time: RunTime, onStep?: StepListener): Promise<RunResult> {
     const { masker } = secrets;
-    const deadline = Date.now() + this.#maxRunMs;
     let input: Record<string, unknown>;
     try {
       input = resolveInputs(definition.inputSchema, context.input ?? {});
@@ -127,13 +134,13 @@ export class Engine {
         traces.push(skipped(step, `not run: ${failed.step ?? 'an earlier step'} failed`));
         continue;
       }
-      if (Date.now() >= deadline) {
+      if (Date.now() >= time.deadline) {
         traces.push(skipped(step, 'not run: the run reached its time limit'));
         failed = { step: step.id, code: 'run_timeout', message: `the run took longer than its ${this.#maxRunMs / 1000} s limit` };
         continue;
       }
       if (onStep) await onStep({ type: 'step_started', index, id: step.id, ...(step.name === undefined ? {} : { name: step.name }) });
-      const { trace, body, outputs } = await this.#runStep(step, scope, secrets, deadline, definition.steps);
+      const { trace, body, outputs } = await this.#runStep(step, scope, secrets, time, definition.steps);
       traces.push(trace);
       if (onStep) await onStep({ type: 'step_finished', index, trace: { ...trace, notes: trace.notes.map((note) => masker.mask(note)) } });
       if (trace.status === 'success') {
@@ -153,7 +160,7 @@ export class Engine {
     return finish(masker, traces, started, 'success', undefined, patch, mappings);
   }
 
-  async #runStep(step: Step, scope: Scope, secrets: RunSecrets, deadline: number, steps: readonly Step[]): Promise<StepOutcome> {
+  async #runStep(step: Step, scope: Scope, secrets: RunSecrets, time: RunTime, steps: readonly Step[]): Promise<StepOutcome> {
     const started = performance.now();
     const trace = newTrace(step);
     const outputs: Record<string, unknown> = {};
@@ -163,7 +170,7 @@ export class Engine {
         trace.status = 'skipped';
         trace.notes.push(`skipped: "when" (${step.when}) is false`);
       } else {
-        body = await this.#exchange(step, scope, secrets, deadline, trace);
+        body = await this.#exchange(step, scope, secrets, time, trace);
         for (const name in step.outputs) {
           const path = step.outputs[name] as string;
           const value = extractOutput(name, path, body, scope, secrets);
@@ -183,11 +190,11 @@ export class Engine {
   }
 
   /** Sends a step's request, retrying as the step allows, and returns the parsed 2xx body. */
-  async #exchange(step: Step, scope: Scope, secrets: RunSecrets, deadline: number, trace: StepTrace): Promise<unknown> {
+  async #exchange(step: Step, scope: Scope, secrets: RunSecrets, time: RunTime, trace: StepTrace): Promise<unknown> {
     const { masker } = secrets;
-    const auth: AuthContext = { http: this.http, tokens: this.#tokens, masker, deadline, refresh: false };
+    const auth: AuthContext = { http: this.http, tokens: this.#tokens, masker, deadline: time.deadline, refresh: false };
     for (let attempt = 1; ; attempt++) {
-      const remaining = deadline - Date.now();
+      const remaining = time.deadline - Date.now();
       if (remaining <= 0) throw new StepError('run_timeout', 'the run reached its time limit');
       trace.attempts = attempt;
       let answer: Answer;
@@ -205,7 +212,7 @@ export class Engine {
         }
         if (failure.code === 'timeout') failure.message = `${failure.message} (step timeout ${step.timeoutMs} ms)`;
         if (!failure.retryable || attempt > step.retries) throw failure;
-        await this.#wait(attempt, undefined, deadline, trace, failure.message);
+        await this.#wait(attempt, undefined, time, trace, failure.message);
         continue;
       }
 
@@ -223,7 +230,7 @@ export class Engine {
         continue;
       }
       if (isRetryableStatus(response.status) && attempt <= step.retries) {
-        await this.#wait(attempt, parseRetryAfter(response.headers['retry-after']), deadline, trace, problem);
+        await this.#wait(attempt, parseRetryAfter(response.headers['retry-after']), time, trace, problem);
         continue;
       }
       throw new StepError('http_status', `${problem}: ${preview(shown) || '(empty body)'}`);
@@ -263,14 +270,14 @@ export class Engine {
   }
 
   /** Waits before another try: the remote's Retry-After when given, else backoff with jitter. */
-  async #wait(attempt: number, retryAfterMs: number | undefined, deadline: number, trace: StepTrace, reason: string): Promise<void> {
+  async #wait(attempt: number, retryAfterMs: number | undefined, time: RunTime, trace: StepTrace, reason: string): Promise<void> {
     if (retryAfterMs !== undefined && retryAfterMs > this.#maxRetryDelayMs) {
       throw new StepError('http_status', `${reason}; it asks to retry after ${Math.ceil(retryAfterMs / 1000)} s, longer than the ${this.#maxRetryDelayMs / 1000} s a step waits`);
     }
     const delay = retryAfterMs ?? backoffDelay(attempt, this.#retryBaseDelayMs, this.#maxRetryDelayMs);
-    if (Date.now() + delay >= deadline) throw new StepError('run_timeout', `${reason}; no time left in the run to try again`);
+    if (Date.now() + delay >= time.deadline) throw new StepError('run_timeout', `${reason}; no time left in the run to try again`);
     trace.notes.push(`attempt ${attempt}: ${reason}; trying again in ${Math.round(delay)} ms`);
-    await sleep(delay);
+    await time.pause(delay);
   }
 
   async close(): Promise<void> {

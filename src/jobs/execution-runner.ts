@@ -1,4 +1,4 @@
-import type { Definition, Engine, RunResult, StepListener, StepTrace } from '../engine/index.ts';
+import type { Definition, Engine, Pause, RunResult, StepListener, StepTrace } from '../engine/index.ts';
 import { definitionFromRow, StoredDefinitionError, type Store } from '../store/index.ts';
 import type { ExecutionOutcome } from '../store/executions.ts';
 import { buildRunContext, MissingContactError } from './run-context.ts';
@@ -17,8 +17,11 @@ export class ExecutionRunner {
     this.#engine = engine;
   }
 
-  /** Runs an execution, or says when to try again when its connector's remote rate limit is used up. */
-  async run(executionId: string): Promise<{ retryAt: Date } | undefined> {
+  /**
+   * Runs an execution, or says when to try again when its connector's remote rate limit is used
+   * up. `pause`: how it waits between tries (the worker lends its slot meanwhile).
+   */
+  async run(executionId: string, pause?: Pause): Promise<{ retryAt: Date } | undefined> {
     const execution = await this.#store.executions.claim(executionId);
     if (!execution) return undefined;
     const started = performance.now();
@@ -58,7 +61,7 @@ export class ExecutionRunner {
         // The queue hands the run to a job that starts then.
         if (retryAt) return { retryAt };
       }
-      outcome = fromRun(await this.#engine.run(definition, context, onStep), finished.length);
+      outcome = fromRun(await this.#engine.run(definition, context, onStep, pause), finished.length);
     } catch (error) {
       if (!(error instanceof MissingContactError)) throw error;
       outcome = failure('the contact was deleted before the connector ran', started);

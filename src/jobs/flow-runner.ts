@@ -1,4 +1,4 @@
-import { conditionHolds, renderOverContact } from '../engine/index.ts';
+import { conditionHolds, renderOverContact, type Pause } from '../engine/index.ts';
 import type { FlowRun, Store } from '../store/index.ts';
 import type { ExecutionRunner } from './execution-runner.ts';
 import type { FlowAction } from './flow-definition.ts';
@@ -31,8 +31,8 @@ export class FlowRunner {
     this.#executions = executions;
   }
 
-  /** Runs a flow run, or says when to go on (a connector's remote rate limit is used up). */
-  async run(flowRunId: string): Promise<{ retryAt: Date } | undefined> {
+  /** Runs a flow run, or says when to go on (a connector's remote rate limit is used up); `pause` as for an execution. */
+  async run(flowRunId: string, pause?: Pause): Promise<{ retryAt: Date } | undefined> {
     const run = await this.#store.flowRuns.claim(flowRunId);
     if (!run) return undefined;
     const actions = run.actions as FlowAction[];
@@ -73,7 +73,7 @@ export class FlowRunner {
           inputData,
           triggeredBy: run.triggered_by,
         });
-        const later = await this.#executions.run(executionId);
+        const later = await this.#executions.run(executionId, pause);
         if (later) return later;
         const ended = await this.#store.executions.get(run.workspace_id, executionId);
         result.execution_id = executionId;

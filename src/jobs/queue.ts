@@ -1,7 +1,9 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { fromPglite, PgBoss, type Db as BossDatabase, type Job, type JobInsert } from 'pg-boss';
-import { describeError, type Database, type Db, type EnqueueWithin, type Queued } from '../store/index.ts';
+import { fromPglite, PgBoss, type Db as BossDatabase, type JobInsert } from 'pg-boss';
+import type { Pause } from '../engine/index.ts';
+import type { Database, Db, EnqueueWithin, Queued } from '../store/index.ts';
+import { Dispatcher, type JobData } from './dispatcher.ts';
 
 /** What the queue runs: a connector execution, or a flow run (the name Trigger.dev tasks use too). */
 export const JOB_KINDS = { execution: 'execute-connector', flowRun: 'trigger-workflow' } as const;
@@ -20,15 +22,12 @@ const PRUNE_QUEUE = 'prune-history';
 const SWEEP_QUEUE = 'requeue-orphans';
 /** Runs one sweep requeues at most; the next sweep takes the rest. */
 const SWEEP_BATCH = 1000;
-
-export interface JobData {
-  /** The execution or flow run to run. */
-  id: string;
-}
+/** Where pg-boss (schema `pgboss`) announces new jobs: its channel name, as its notifyChannelSql makes it. */
+const NOTIFY_CHANNEL = `pgboss_${createHash('sha224').update('pgboss').digest('hex').slice(0, 24)}`;
 
 export interface JobHandler {
-  /** Runs the job; may ask to be run again later (a remote rate limit is used up). */
-  run(id: string): Promise<{ retryAt: Date } | void>;
+  /** Runs the job, pausing between tries with `pause`; may ask to be run again later (a remote rate limit is used up). */
+  run(id: string, pause: Pause): Promise<{ retryAt: Date } | void>;
   /** Hands the run to the job `jobId`, within `tx`; the run when it was still this job's to hand over. */
   handOver(tx: Db, id: string, jobId: string): Promise<Queued | undefined>;
   /** Every attempt failed or died: end the run, saying why. */
@@ -38,10 +37,10 @@ export interface JobHandler {
 }
 
 export interface WorkOptions {
-  /** Jobs this process runs at once. */
+  /** Jobs this process runs at once, shared fairly between workspaces. */
   concurrency: number;
-  /** Jobs of one workspace running at once across every worker, so a burst leaves room for others. */
-  workspaceConcurrency: number;
+  /** Jobs of one workspace running at once across every worker; no such cap when absent. */
+  workspaceLimit?: number;
 }
 
 /**
@@ -60,14 +59,16 @@ function within(tx: Db): BossDatabase {
 /**
  * The job queue (pg-boss), in the same database as everything else: the embedded one, shared
  * with the store, or a PostgreSQL server any number of workers share. Jobs are grouped by
- * workspace. A run and its job are written in one transaction; a sweep requeues any run whose job
- * is gone. A job whose worker dies (no heartbeat for 10 s) is run again; after the last attempt it
- * goes to a dead-letter queue whose handler ends the run as failed.
+ * workspace, and each process shares its slots fairly between them (the dispatcher). A run and
+ * its job are written in one transaction; a sweep requeues any run whose job is gone. A job whose
+ * worker dies (no heartbeat for 10 s) is run again; after the last attempt it goes to a
+ * dead-letter queue whose handler ends the run as failed.
  */
 export class JobQueue {
   readonly #boss: PgBoss;
   readonly #db: Db;
   readonly #onError: (error: Error) => void;
+  #dispatcher?: Dispatcher;
   /** Each kind's jobs, to write within the transaction that makes their runs: one function per kind, so runs made together share one insert. */
   readonly enqueue: Record<JobKind, EnqueueWithin> = { execution: this.within('execution'), flowRun: this.within('flowRun') };
 
@@ -75,8 +76,9 @@ export class JobQueue {
   constructor(database: Database, onError: (error: Error) => void) {
     this.#db = database.db;
     this.#onError = onError;
-    // A job whose worker died is noticed within about 20 s: no heartbeat for 10 s, seen by a monitor pass every 10 s.
-    const common = { useListenNotify: true, superviseIntervalSeconds: 5, monitorIntervalSeconds: 10 } as const;
+    // A job whose worker died is noticed within about 13 s: no heartbeat for 10 s, seen by a monitor
+    // pass every 3 s. The dispatcher listens for new jobs itself.
+    const common = { superviseIntervalSeconds: 3, monitorIntervalSeconds: 3 } as const;
     this.#boss =
       'pglite' in database.connection
         ? new PgBoss({ ...common, db: fromPglite(database.connection.pglite), backend: 'pglite' })
@@ -138,40 +140,26 @@ export class JobQueue {
   }
 
   /**
-   * Runs `handler` for queued jobs of one kind. Jobs are fetched in batches, fetching again at
-   * once while batches come back full, so a backlog drains without waiting for a poll; a failed
-   * job is retried alone.
+   * Runs `handler` for queued jobs of each kind given, in one pool of slots; call once per
+   * process. A failed job is retried alone; a run that waits for a remote rate limit is handed
+   * to a job that starts then.
    */
-  async work(kind: JobKind, handler: JobHandler, options: WorkOptions): Promise<void> {
-    const name = JOB_KINDS[kind];
-    const fetchers = Math.min(2, options.concurrency);
-    await this.#boss.work<JobData>(
-      name,
-      {
-        batchSize: Math.ceil(options.concurrency / fetchers),
-        localConcurrency: fetchers,
-        burstWhenBatchFull: true,
-        pollingIntervalSeconds: 0.5,
-        notifyPollingIntervalSeconds: 0.5,
-        perJobResults: true,
-        groupConcurrency: options.workspaceConcurrency,
-      },
-      async (jobs: Job<JobData>[]) =>
-        Promise.all(
-          jobs.map(async (job) => {
-            try {
-              const later = await handler.run(job.data.id);
-              if (later) await this.#handOver(kind, handler, job.data.id, later.retryAt);
-              return { id: job.id, status: 'completed' as const };
-            } catch (error) {
-              this.#onError(error as Error);
-              await handler.failed(job.data.id, error as Error).catch(this.#onError);
-              return { id: job.id, status: 'failed' as const, output: { message: describeError(error) } };
-            }
-          }),
-        ),
-    );
-    await this.#boss.work<JobData>(deadLetter(name), { pollingIntervalSeconds: 2 }, async ([job]) => handler.abandon(job!.data.id, ATTEMPTS));
+  async work(handlers: Partial<Record<JobKind, JobHandler>>, options: WorkOptions): Promise<void> {
+    const dispatcher = new Dispatcher(this.#boss, { ...options, onError: this.#onError });
+    for (const [kind, handler] of Object.entries(handlers) as [JobKind, JobHandler][]) {
+      dispatcher.add(JOB_KINDS[kind], async ({ id }, pause) => {
+        try {
+          const later = await handler.run(id, pause);
+          if (later) await this.#handOver(kind, handler, id, later.retryAt);
+        } catch (error) {
+          await handler.failed(id, error as Error).catch(this.#onError);
+          throw error;
+        }
+      });
+      await this.#boss.work<JobData>(deadLetter(JOB_KINDS[kind]), { pollingIntervalSeconds: 2 }, async ([job]) => handler.abandon(job!.data.id, ATTEMPTS));
+    }
+    await dispatcher.start(NOTIFY_CHANNEL);
+    this.#dispatcher = dispatcher;
   }
 
   /** A run that waits (a remote rate limit) goes to a new job starting then; the run records it, in the same transaction. */
@@ -198,6 +186,7 @@ export class JobQueue {
 
   /** Stops taking jobs, lets running ones finish (up to `timeoutMs`), and closes. */
   async stop(timeoutMs = 20_000): Promise<void> {
+    await this.#dispatcher?.stop(timeoutMs);
     await this.#boss.stop({ graceful: true, timeout: timeoutMs, close: true });
   }
 }

@@ -14,16 +14,18 @@ for (const backend of BACKENDS) {
     let app: TestApp;
     let database: Awaited<ReturnType<typeof backend.create>>;
     const arrivals: { path: string; at: number }[] = [];
+    let outage = true;
 
     beforeAll(async () => {
       api = await standIn((request, response) => {
         arrivals.push({ path: request.url.pathname, at: Date.now() });
+        if (request.url.pathname === '/flaky' && outage) return json(response, 503, { error: 'maintenance' });
         const delay = request.url.pathname === '/slow' ? 200 : 0;
         setTimeout(() => json(response, 200, { ok: true }), delay);
       });
       database = await backend.create();
-      // 8 at a time in this process, at most 3 of them for one workspace.
-      app = await startApp(testSettings(database, { workspaceConcurrency: 3 }), { concurrency: 8 });
+      // 8 at a time in this process, at most 6 of them for a workspace alone.
+      app = await startApp(testSettings(database), { concurrency: 8 });
     });
     afterAll(async () => {
       await app?.close();
@@ -44,10 +46,26 @@ for (const backend of BACKENDS) {
       const own = (await quiet.post<{ id: string }>('/connectors', connector('Own', '/slow'))).body.id;
       const single = await ended(quiet, (await quiet.post<{ id: string }>(`/connectors/${own}/execute`, { input_data: {} })).body.id);
       expect(single.status).toBe('success');
-      // 60 runs of 200 ms, 3 at a time, take 4 s: the other workspace's run did not wait behind them.
+      // 60 runs of 200 ms, at most 6 at a time, take 2 s: the other workspace's run did not wait behind them.
       const busyDone = (await busy.get<{ total: number }>(`/connectors/${slow}/executions?status=success`)).body.total;
       expect(busyDone).toBeLessThan(30);
       await busy.until<{ total: number }>(`/connectors/${slow}/executions?status=success`, (page) => page.total === 60);
+    });
+
+    it('gives the slot of a run waiting to try again to another run meanwhile', { timeout: 90_000 }, async () => {
+      outage = true;
+      const alice = await app.as('alice');
+      await alice.newWorkspace('Retrying');
+      const flaky = (await alice.post<{ id: string }>('/connectors', { ...connector('Flaky', '/flaky'), steps: [{ id: 'call', url: `${api.url}/flaky`, retries: 10 }] })).body.id;
+      // As many runs as the workspace's share of the 8 slots, all backing off from a remote that is down.
+      const retrying = await Promise.all(Array.from({ length: 6 }, async () => (await alice.post<{ id: string }>(`/connectors/${flaky}/execute`, { input_data: {} })).body.id));
+      await alice.until<{ total: number }>(`/connectors/${flaky}/executions?status=running`, (page) => page.total === 6);
+      const quick = (await alice.post<{ id: string }>('/connectors', connector('Quick', '/ok'))).body.id;
+      const done = await ended(alice, (await alice.post<{ id: string }>(`/connectors/${quick}/execute`, { input_data: {} })).body.id);
+      expect(done.status).toBe('success');
+      for (const id of retrying) expect((await alice.get<Execution>(`/executions/${id}`)).body.status).toBe('running');
+      outage = false;
+      for (const id of retrying) expect((await ended(alice, id)).status).toBe('success');
     });
 
     it('holds a connector\'s declared rate limit for its remote API', { timeout: 60_000 }, async () => {

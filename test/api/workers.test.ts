@@ -102,13 +102,19 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
     }
     doomed.kill('SIGKILL');
     await once(doomed, 'exit');
+    const killedAt = Date.now();
     for (const answer of held) answer();
     held = null;
-    const running = (await alice.get<{ total: number }>(`/connectors/${first}/executions?status=running`)).body.total;
-    expect(running).toBeGreaterThan(0);
+    const running = (await alice.get<{ data: { id: string }[]; total: number }>(`/connectors/${first}/executions?status=running`)).body;
+    expect(running.total).toBeGreaterThan(0);
     expect(await succeeded()).toBeLessThan(200 + flowContacts.length);
 
     workers.push(await worker(database.databaseUrl!, 10));
+    // The dead worker's runs are run again as soon as its heartbeats are missed: well within 20 s.
+    for (const { id } of running.data) await alice.until<{ status: string }>(`/executions/${id}`, (execution) => execution.status === 'success');
+    const rerunAfter = Date.now() - killedAt;
+    console.log(`the killed worker's ${running.data.length} runs ended ${rerunAfter} ms after it died`);
+    expect(rerunAfter).toBeLessThan(20_000);
     const runsDone = async () => (await alice.get<{ counts: Record<string, number> }>(`/flows/${flow}/runs?batch_id=${batch}`)).body.counts;
     for (const started = Date.now(); (await succeeded()) < 200 + flowContacts.length || ((await runsDone()).success ?? 0) < flowContacts.length; ) {
       if (Date.now() - started > 90_000) {

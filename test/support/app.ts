@@ -85,7 +85,6 @@ export function testSettings(database: { databaseUrl?: string; dataDir: string }
     bulkLimitPerMinute: 100_000,
     maxBodyBytes: 1024 * 1024,
     retentionDays: 30,
-    workspaceConcurrency: 16,
     ...overrides,
   };
 }
