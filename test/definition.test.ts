@@ -45,6 +45,11 @@ describe('definitions', () => {
     expect(issuesOf({ name: 'x', steps: [step({ method: 'FETCH' })] })[0]?.path).toBe('steps[0].method');
     expect(issuesOf({ name: 'x', steps: [step({ headers: [{ key: 'A', value: 3 }] })] })[0]?.path).toBe('steps[0].headers[0].value');
     expect(issuesOf({ name: 'x', steps: [step({ outputMaping: {} })] })).toEqual([{ path: 'steps[0].outputMaping', message: 'is not a known field' }]);
+    // Outcome rules: named as the author spelled them.
+    expect(issuesOf({ name: 'x', steps: [step({ no_match: { statuses: [404], when: '{{ results | size == }}' } })] })[0]?.path).toBe('steps[0].no_match.when');
+    expect(issuesOf({ name: 'x', steps: [step({ noMatch: [4040] })] })[0]?.path).toBe('steps[0].noMatch.statuses[0]');
+    expect(issuesOf({ name: 'x', steps: [step({ failWhen: '{% if %}' })] })[0]?.path).toBe('steps[0].failWhen');
+    expect(issuesOf({ name: 'x', steps: [step({ error_path: 'error..message' })] })).toEqual([{ path: 'steps[0].error_path', message: '"error..message" is not a valid path (write it like results[0].id)' }]);
     expect(issuesOf({ name: 'x', steps: [step({ auth: { type: 'bearer' } })] })).toEqual([{ path: 'steps[0].auth.token', message: 'required for bearer auth' }]);
     expect(issuesOf({ steps: [step()] })[0]?.path).toBe('name');
     expect(issuesOf([])[0]?.message).toBe('a connector definition is a JSON object');

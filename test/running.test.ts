@@ -48,7 +48,7 @@ describe('running definitions', () => {
 
   it('reads XML and text responses, and lists by index', async () => {
     const xml = await runOnce(oneStep({ url: `${api.url}/xml`, outputs: { name: 'person.name', id: 'person["@id"]' } }));
-    expect(xml.steps[0]?.outputs).toEqual({ name: 'Ada', id: 7 });
+    expect(xml.steps[0]?.outputs).toEqual({ name: 'Ada', id: '7' });
     const text = await runOnce(oneStep({ url: `${api.url}/text`, outputs: { all: 'value' } }));
     expect(text.steps[0]?.outputs).toEqual({ all: 'just text' });
     const list = await runOnce(oneStep({ url: `${api.url}/list`, outputs: { first: '[0].id', count: '[1].id' } }));

@@ -8,6 +8,7 @@ export type StepErrorCode =
   | 'too_large'
   | 'redirects'
   | 'http_status'
+  | 'api_error'
   | 'invalid_response'
   | 'auth'
   | 'run_timeout'

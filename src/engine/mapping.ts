@@ -1,6 +1,6 @@
 import { resolveContactTarget } from './contact-fields.ts';
 import type { Definition } from './definition/schema.ts';
-import { evaluateShown, extractShown, type Scope, type SecretWatch } from './template/index.ts';
+import { evaluateShown, extractShown, type AnswerMeta, type Scope, type SecretWatch } from './template/index.ts';
 
 /** What one mapping did: the value it wrote, or why it wrote nothing. */
 export interface MappingTrace {
@@ -21,7 +21,7 @@ const SECRET_REASON = 'the value is, or holds, a secret (a credential or a token
  * field, `metadata.a.b` on nested keys; a source that finds nothing writes nothing, and a value
  * made from a secret, or holding one, is never written.
  */
-export function buildPatch(definition: Definition, responses: ReadonlyMap<string, unknown>, scope: Scope, inAnswers?: SecretWatch): { patch: ContactPatch; mappings: MappingTrace[] } {
+export function buildPatch(definition: Definition, responses: ReadonlyMap<string, { body: unknown; meta: AnswerMeta }>, scope: Scope, inAnswers?: SecretWatch): { patch: ContactPatch; mappings: MappingTrace[] } {
   const patch: ContactPatch = {};
   const mappings: MappingTrace[] = [];
   const lastStep = definition.steps.at(-1)?.id ?? '';
@@ -54,7 +54,8 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
 
   for (const { sourcePath, targetField, step } of definition.fieldMappings) {
     const stepId = step ?? lastStep;
-    write(targetField, sourcePath, () => (responses.has(stepId) ? extractShown(sourcePath, responses.get(stepId), { budget: scope.budget, secrets: inAnswers }) : { value: undefined, secret: false }));
+    const answer = responses.get(stepId);
+    write(targetField, sourcePath, () => (answer ? extractShown(sourcePath, answer.body, { budget: scope.budget, secrets: inAnswers, answer: answer.meta }) : { value: undefined, secret: false }));
   }
   for (const [target, template] of Object.entries(definition.finalMapping)) {
     write(target, template, () => evaluateShown(template, scope));

@@ -1,3 +1,4 @@
+import packageJson from '../../package.json' with { type: 'json' };
 import { formatPath } from './definition/issues.ts';
 import type { Step } from './definition/schema.ts';
 import { StepError } from './errors.ts';
@@ -18,6 +19,9 @@ export interface BuiltRequest {
 }
 
 type Encode = (value: string, before: string) => string;
+
+/** Sent unless a step sets its own: some APIs (GitHub) refuse a request without one. */
+export const USER_AGENT = `connectors/${packageJson.version}`;
 
 /** Renders a template for one field of a step; a failure names the field (a path is formatted only then). */
 export function renderField(field: string | readonly PropertyKey[], source: string, scope: Scope, encode?: Encode): Rendered {
@@ -53,6 +57,8 @@ export function buildRequest(step: Step, scope: Scope): BuiltRequest {
     addHeader(built, name, value.text, value.shown);
     if (value.shown !== undefined) built.sensitiveHeaders.add(name.toLowerCase());
   }
+
+  if (!Object.keys(built.headers).some((name) => name.toLowerCase() === 'user-agent')) addHeader(built, 'user-agent', USER_AGENT);
 
   if (step.body !== undefined && step.bodyType !== undefined) {
     const { body, shown, contentType } = buildBody(step.bodyType, step.body, scope);

@@ -3,11 +3,12 @@ import { BoundedCache } from './bounded-cache.ts';
 import { StepError } from './errors.ts';
 import { MAX_JSON_DEPTH, nestsDeeper } from './json-depth.ts';
 
+// Values stay text as written: a VAT number 0420834005 is not the number 420834005.
 const xml = new XMLParser({
   ignoreAttributes: false,
   attributeNamePrefix: '@',
-  parseTagValue: true,
-  parseAttributeValue: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
   processEntities: true,
 });
 

@@ -3,7 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { applyAuth, TokenCache, type AuthContext } from './auth.ts';
 import { contactScope } from './contact-fields.ts';
 import { isFalsy } from './contact-template.ts';
-import { stepIndex } from './definition/checks.ts';
+import { readsAnyStep, stepIndex } from './definition/checks.ts';
 import type { Definition, Step } from './definition/schema.ts';
 import { StepError, type StepErrorCode } from './errors.ts';
 import { explain } from './hints.ts';
@@ -15,7 +15,7 @@ import { buildRequest, fieldError, type BuiltRequest } from './request.ts';
 import { parseBody, preview } from './response.ts';
 import { RunSecrets } from './run-secrets.ts';
 import { maskHeaders, type SecretMasker } from './secrets.ts';
-import { evaluateLenient, extract, Scope } from './template/index.ts';
+import { evaluateLenient, evaluateOverAnswer, extract, Scope, stringify, type AnswerMeta, type ExtractOptions } from './template/index.ts';
 import { elapsed, keepBody, newTrace, skipped, type StepTrace } from './trace.ts';
 
 export type { StepTrace } from './trace.ts';
@@ -36,6 +36,8 @@ export interface RunResult {
   patch: ContactPatch;
   mappings: MappingTrace[];
   error?: { step?: string; code: StepErrorCode; message: string };
+  /** Set when a step found nothing (its `noMatch`): which, and why. The run still succeeds. */
+  noMatch?: string;
   durationMs: number;
 }
 
@@ -67,8 +69,15 @@ export interface EngineOptions extends HttpClientOptions {
 /** What one step's run gives the run loop. */
 interface StepOutcome {
   trace: StepTrace;
-  body: unknown;
+  answer?: StepAnswer;
   outputs: Record<string, unknown>;
+}
+
+/** What a step's exchange gave: the parsed body, its status and headers, and why it found nothing when it did not. */
+export interface StepAnswer {
+  body: unknown;
+  meta: AnswerMeta;
+  noMatch?: string;
 }
 
 /**
@@ -126,12 +135,21 @@ export class Engine {
       { contact: contactScope(context.contact ?? {}), input, workspace: workspaceScope(context), credentials: context.credentials ?? {} },
       { secrets },
     );
-    const responses = new Map<string, unknown>();
+    const responses = new Map<string, StepAnswer>();
+    // Steps that found nothing, by every name a template may use for them.
+    const unmatched = new Set<string>();
+    const noMatch: string[] = [];
     let failed: RunResult['error'];
     for (let index = 0; index < definition.steps.length; index++) {
       const step = definition.steps[index] as Step;
+      const names = [step.id, `step_${index + 1}`];
       if (failed) {
         traces.push(skipped(step, `not run: ${failed.step ?? 'an earlier step'} failed`));
+        continue;
+      }
+      if (unmatched.size > 0 && readsAnyStep(step, unmatched)) {
+        traces.push(skipped(step, 'not run: it reads a step that found no match'));
+        for (const name of names) unmatched.add(name);
         continue;
       }
       if (Date.now() >= time.deadline) {
@@ -140,13 +158,16 @@ export class Engine {
         continue;
       }
       if (onStep) await onStep({ type: 'step_started', index, id: step.id, ...(step.name === undefined ? {} : { name: step.name }) });
-      const { trace, body, outputs } = await this.#runStep(step, scope, secrets, time, definition.steps);
+      const { trace, answer, outputs } = await this.#runStep(step, scope, secrets, time, definition.steps);
       traces.push(trace);
       if (onStep) await onStep({ type: 'step_finished', index, trace: { ...trace, notes: trace.notes.map((note) => masker.mask(note)) } });
-      if (trace.status === 'success') {
-        responses.set(step.id, body);
+      if (answer?.noMatch !== undefined) {
+        for (const name of names) unmatched.add(name);
+        noMatch.push(`${step.id}: ${answer.noMatch}`);
+      } else if (trace.status === 'success') {
+        if (answer) responses.set(step.id, answer);
         // Later steps read a step's outputs, or its whole response when it names none.
-        const visible = Object.keys(step.outputs).length > 0 ? outputs : body;
+        const visible = Object.keys(step.outputs).length > 0 ? outputs : answer?.body;
         scope.data[step.id] = visible;
         const alias = `step_${index + 1}`;
         if (stepIndex(alias, definition.steps) === index) scope.data[alias] = visible;
@@ -157,25 +178,31 @@ export class Engine {
     // A step or the run that hit its time limit ends the run as `timeout`, the original design's status for it.
     if (failed) return finish(masker, traces, started, failed.code === 'run_timeout' || failed.code === 'timeout' ? 'timeout' : 'failed', failed);
     const { patch, mappings } = buildPatch(definition, responses, scope, secrets.inAnswers);
-    return finish(masker, traces, started, 'success', undefined, patch, mappings);
+    const result = finish(masker, traces, started, 'success', undefined, patch, mappings);
+    return noMatch.length > 0 ? { ...result, noMatch: masker.mask(`no match: ${noMatch.join('; ')}`) } : result;
   }
 
   async #runStep(step: Step, scope: Scope, secrets: RunSecrets, time: RunTime, steps: readonly Step[]): Promise<StepOutcome> {
     const started = performance.now();
     const trace = newTrace(step);
     const outputs: Record<string, unknown> = {};
-    let body: unknown;
+    let answer: StepAnswer | undefined;
     try {
       if (step.when !== undefined && isFalsy(evaluateWhen(step.when, scope))) {
         trace.status = 'skipped';
         trace.notes.push(`skipped: "when" (${step.when}) is false`);
       } else {
-        body = await this.#exchange(step, scope, secrets, time, trace);
-        for (const name in step.outputs) {
-          const path = step.outputs[name] as string;
-          const value = extractOutput(name, path, body, scope, secrets);
-          if (value === undefined || value === null) trace.notes.push(`output ${name}: ${path} found nothing in the response`);
-          else outputs[name] = value;
+        answer = await this.#exchange(step, scope, secrets, time, trace);
+        if (answer.noMatch !== undefined) {
+          trace.noMatch = true;
+          trace.notes.push(`no match: ${answer.noMatch}; the steps that read this one are not run`);
+        } else {
+          for (const name in step.outputs) {
+            const path = step.outputs[name] as string;
+            const value = extractOutput(name, path, answer, scope, secrets);
+            if (value === undefined || value === null) trace.notes.push(`output ${name}: ${path} found nothing in the response`);
+            else outputs[name] = value;
+          }
         }
         trace.status = 'success';
       }
@@ -186,11 +213,14 @@ export class Engine {
     }
     trace.durationMs = elapsed(started);
     trace.outputs = secrets.masker.maskDeep(outputs);
-    return { trace, body, outputs };
+    return { trace, ...(answer ? { answer } : {}), outputs };
   }
 
-  /** Sends a step's request, retrying as the step allows, and returns the parsed 2xx body. */
-  async #exchange(step: Step, scope: Scope, secrets: RunSecrets, time: RunTime, trace: StepTrace): Promise<unknown> {
+  /**
+   * Sends a step's request, retrying as the step allows, and returns the answer: a 2xx the step's
+   * `failWhen` does not refuse, or one its `noMatch` says found nothing.
+   */
+  async #exchange(step: Step, scope: Scope, secrets: RunSecrets, time: RunTime, trace: StepTrace): Promise<StepAnswer> {
     const { masker } = secrets;
     const auth: AuthContext = { http: this.http, tokens: this.#tokens, masker, deadline: time.deadline, refresh: false };
     for (let attempt = 1; ; attempt++) {
@@ -217,11 +247,21 @@ export class Engine {
       }
 
       const { response, parsed, shown } = answer;
+      const meta: AnswerMeta = { status: response.status, headers: response.headers };
+      const reading: ExtractOptions = { budget: scope.budget, secrets: secrets.inAnswers, answer: meta };
+      const problem = `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim() + ` from ${new URL(response.url).host}`;
+      if (step.noMatch?.statuses.includes(response.status)) return { body: parsed.error ? parsed.text : parsed.value, meta, noMatch: problem };
       if (response.status >= 200 && response.status < 300) {
         if (parsed.error) throw new StepError(parsed.error.code, `${parsed.error.message}; it begins: ${preview(shown)}`);
-        return parsed.value;
+        // "Nothing found" is asked first: APIs that answer 200 with an error say so with one of their errors.
+        if (step.noMatch?.when !== undefined && !isFalsy(overAnswer('noMatch.when', step.noMatch.when, parsed.value, reading))) {
+          return { body: parsed.value, meta, noMatch: `${step.noMatch.when} holds` };
+        }
+        if (step.failWhen !== undefined && !isFalsy(overAnswer('failWhen', step.failWhen, parsed.value, reading))) {
+          throw new StepError('api_error', `the API answered ${response.status} but says it failed (${step.failWhen}): ${errorText(step, parsed.value, shown, reading)}`);
+        }
+        return { body: parsed.value, meta };
       }
-      const problem = `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim() + ` from ${new URL(response.url).host}`;
       if (response.status === 401 && step.auth.type === 'oauth2_client_credentials' && !auth.refresh) {
         // The cached token may have been revoked: fetch a new one, once.
         auth.refresh = true;
@@ -233,7 +273,7 @@ export class Engine {
         await this.#wait(attempt, parseRetryAfter(response.headers['retry-after']), time, trace, problem);
         continue;
       }
-      throw new StepError('http_status', `${problem}: ${preview(shown) || '(empty body)'}`);
+      throw new StepError('http_status', `${problem}: ${errorText(step, parsed.value, shown, reading)}`);
     }
   }
 
@@ -322,12 +362,34 @@ function parseBodyFor(response: IncomingResponse): ParsedResponse {
 }
 
 /** An output of a step; one made from a secret the answer holds is a secret too. */
-function extractOutput(name: string, path: string, body: unknown, scope: Scope, secrets: RunSecrets): unknown {
+function extractOutput(name: string, path: string, answer: StepAnswer, scope: Scope, secrets: RunSecrets): unknown {
   try {
-    return extract(path, body, { budget: scope.budget, secrets: secrets.inAnswers });
+    return extract(path, answer.body, { budget: scope.budget, secrets: secrets.inAnswers, answer: answer.meta });
   } catch (error) {
     throw fieldError(`outputs.${name}`, error);
   }
+}
+
+/** An outcome rule (`failWhen`, `noMatch.when`) over an answer. */
+function overAnswer(field: string, source: string, body: unknown, reading: ExtractOptions): unknown {
+  try {
+    return evaluateOverAnswer(source, body, reading);
+  } catch (error) {
+    throw fieldError(field, error);
+  }
+}
+
+/** What a failed answer says: the step's `errorPath` in it when that finds something, else the start of its text. */
+function errorText(step: Step, body: unknown, shown: string, reading: ExtractOptions): string {
+  if (step.errorPath !== undefined) {
+    try {
+      const said = extract(step.errorPath, body, reading);
+      if (said !== undefined && said !== null && said !== '') return preview(stringify(said));
+    } catch {
+      // A path that cannot read this answer says nothing; the text does.
+    }
+  }
+  return preview(shown) || '(empty body)';
 }
 
 function evaluateWhen(source: string, scope: Scope): unknown {

@@ -15,6 +15,8 @@ export interface StepTrace {
   attempts: number;
   durationMs: number;
   error?: { code: StepErrorCode; message: string; status?: number };
+  /** The answer meant "nothing found" (the step's `noMatch`): no outputs, and the steps that read it were not run. */
+  noMatch?: boolean;
 }
 
 export function newTrace(step: Step): StepTrace {

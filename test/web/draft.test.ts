@@ -47,6 +47,22 @@ describe("the connector builder's draft", () => {
     expect(definitionOf(documentFromDraft(draft))).toEqual(definitionOf(document));
   });
 
+  it('keeps outcome rules, in either spelling, through the builder', () => {
+    const document = {
+      name: 'Outcomes',
+      steps: [
+        { id: 'person', url: 'https://api.example.com/person', no_match: [404, 410], error_path: 'error.message' },
+        { id: 'slack', url: 'https://slack.example.com/api/users', noMatch: { statuses: [], when: '{{ error == "users_not_found" }}' }, failWhen: '{{ ok == false }}', errorPath: 'error' },
+      ],
+    };
+    const draft = draftFromConnector(stored(document));
+    expect(draft.steps.map((step) => [step.noMatchStatuses, step.noMatchWhen, step.failWhen, step.errorPath])).toEqual([
+      ['404, 410', '', '', 'error.message'],
+      ['', '{{ error == "users_not_found" }}', '{{ ok == false }}', 'error'],
+    ]);
+    expect(definitionOf(documentFromDraft(draft))).toEqual(definitionOf(document));
+  });
+
   it('gives each step its own auth only where it differs from the connector\'s', () => {
     const draft = draftFromConnector(
       stored({

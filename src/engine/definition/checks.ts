@@ -1,7 +1,7 @@
 import { resolveContactTarget } from '../contact-fields.ts';
 import { compileExtraction, references, TemplateError } from '../template/index.ts';
 import type { Issue } from './issues.ts';
-import type { Locator } from './locator.ts';
+import { Locator } from './locator.ts';
 import type { Definition, Step } from './schema.ts';
 
 /** Variables every template may read besides step outputs. */
@@ -59,6 +59,19 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
       const problem = checkPath(path);
       if (problem) issues.push({ path: at.step(index, 'outputs', name), message: problem });
     }
+    // These read the answer (its fields, _status, _headers, _body), not the run: only their syntax is checked here.
+    for (const [path, source] of [[at.step(index, 'noMatch', 'when'), step.noMatch?.when], [at.step(index, 'failWhen'), step.failWhen]] as const) {
+      if (source === undefined) continue;
+      try {
+        references(source);
+      } catch (error) {
+        issues.push({ path, message: error instanceof TemplateError ? error.message : String(error) });
+      }
+    }
+    if (step.errorPath !== undefined) {
+      const problem = checkPath(step.errorPath);
+      if (problem) issues.push({ path: at.step(index, 'errorPath'), message: problem });
+    }
     for (const name of step.secretOutputs ?? []) {
       if (!Object.hasOwn(step.outputs, name)) issues.push({ path: at.step(index, 'outputs', name), message: `is marked secret but the step has no output "${name}"` });
     }
@@ -87,6 +100,11 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
     inputNames.add(field.name);
   });
   return issues;
+}
+
+/** Whether any template of `step` reads one of the steps named (by id or as step_N). */
+export function readsAnyStep(step: Step, names: ReadonlySet<string>): boolean {
+  return stepTemplates(step, new Locator({}), 0).some(([, source]) => references(source).some((ref) => names.has(String(ref.segments[0]))));
 }
 
 /** Every template of a step, with the path that names it. */

@@ -105,6 +105,12 @@ const authInput = z
     }
   });
 
+/** `{ "statuses": [404], "when": "{{ results | size == 0 }}" }`; a bare list is the statuses. */
+const noMatchInput = z.union([
+  z.array(z.number().int()).transform((statuses) => ({ statuses })),
+  z.strictObject({ statuses: z.array(z.number().int()).default([]), when: template.optional() }),
+]);
+
 /** An output: its path, or `{ "path", "secret": true }` for a value that is a secret. */
 const outputs = z.record(identifier, z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), secret: z.boolean().optional() })]));
 
@@ -133,6 +139,12 @@ const stepInput = z.strictObject({
   continue_on_error: z.boolean().optional(),
   continueOnError: z.boolean().optional(),
   when: template.optional(),
+  noMatch: noMatchInput.optional(),
+  no_match: noMatchInput.optional(),
+  failWhen: template.optional(),
+  fail_when: template.optional(),
+  errorPath: z.string().min(1).optional(),
+  error_path: z.string().min(1).optional(),
 });
 
 function toStep(raw: z.infer<typeof stepInput>, position: number): Step {
@@ -160,7 +172,14 @@ function toStep(raw: z.infer<typeof stepInput>, position: number): Step {
     ...(secretOutputs.size === 0 ? {} : { secretOutputs: [...secretOutputs] }),
     continueOnError: raw.continueOnError ?? raw.continue_on_error ?? false,
     ...(raw.when === undefined ? {} : { when: raw.when }),
+    ...optional('noMatch', raw.noMatch ?? raw.no_match),
+    ...optional('failWhen', raw.failWhen ?? raw.fail_when),
+    ...optional('errorPath', raw.errorPath ?? raw.error_path),
   };
+}
+
+function optional<K extends string, V>(key: K, value: V | undefined): { [P in K]?: V } {
+  return (value === undefined ? {} : { [key]: value }) as { [P in K]?: V };
 }
 
 const inputField = z.strictObject({

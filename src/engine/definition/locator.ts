@@ -11,6 +11,9 @@ const SPELLINGS: Record<string, string[]> = {
   finalMapping: ['finalMapping', 'final_mapping'],
   inputSchema: ['input_schema', 'inputSchema'],
   bodyType: ['bodyType', 'body_type'],
+  noMatch: ['noMatch', 'no_match'],
+  failWhen: ['failWhen', 'fail_when'],
+  errorPath: ['errorPath', 'error_path'],
 };
 
 type Raw = Record<string, unknown>;

@@ -50,6 +50,16 @@ export const StepSchema = z.strictObject({
   continueOnError: z.boolean(),
   /** A template; the step is skipped when it renders falsy (empty, "false", "0", "null"). */
   when: template.optional(),
+  /**
+   * What means "nothing found": answer statuses (404 from a person lookup), or a template over a
+   * 2xx answer. The step then succeeds with no outputs, the steps that read it are skipped, and
+   * the run says "no match".
+   */
+  noMatch: z.strictObject({ statuses: z.array(z.number().int().min(100).max(599)), when: template.optional() }).optional(),
+  /** A template over a 2xx answer that means the API failed (Slack's `{{ ok == false }}`). */
+  failWhen: template.optional(),
+  /** Where an answer that failed says why (`error.message`), quoted in the step's error. */
+  errorPath: z.string().min(1).optional(),
 });
 
 export const InputFieldSchema = z.strictObject({

@@ -5,6 +5,7 @@ export {
   compileExtraction,
   evaluate,
   evaluateLenient,
+  evaluateOverAnswer,
   evaluateShown,
   extract,
   extractShown,
@@ -12,7 +13,9 @@ export {
   references,
   renderShown,
   stringify,
+  type AnswerMeta,
   type Evaluated,
+  type ExtractOptions,
   type Reference,
   type Rendered,
 } from './template.ts';

@@ -1,4 +1,5 @@
 import { Liquid, Tag, type Context, type FS, type TagToken, type TopLevelToken } from 'liquidjs';
+import { MAX_JSON_DEPTH, nestsDeeper } from '../json-depth.ts';
 
 /*
  * The template language: liquid, closed to the server. No tag reaches the file system (there is
@@ -59,6 +60,23 @@ for (const [name, why] of Object.entries(REFUSED_TAGS)) {
     },
   );
 }
+
+/** A markdown code fence around JSON, as language models often answer. */
+const FENCED = /^\s*```[a-z]*\s*\n([\s\S]*?)\n?\s*```\s*$/i;
+
+// `parse_json`: JSON inside a string (an LLM's answer in `choices[0].message.content`) as data.
+liquid.registerFilter('parse_json', (value: unknown) => {
+  if (typeof value !== 'string') return value;
+  const text = FENCED.exec(value)?.[1] ?? value;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`parse_json: the text is not JSON (${(error as Error).message.replace(/, ".*$/s, '')})`, { cause: error });
+  }
+  if (nestsDeeper(parsed)) throw new Error(`parse_json: the JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
+  return parsed;
+});
 
 /** Filters whose work per item is several times the others' (sorting, grouping, an expression per item). */
 const HEAVY_FILTERS = new Set(['sort', 'sort_natural', 'where', 'where_exp', 'reject', 'reject_exp', 'find', 'find_exp', 'find_index', 'find_index_exp', 'has', 'has_exp', 'group_by', 'group_by_exp', 'map', 'sum', 'uniq', 'json', 'jsonify', 'inspect']);

@@ -243,22 +243,46 @@ function parseExtraction(path: string): Extraction {
   return { output: compiled.whole, rooted };
 }
 
+/** A step's answer beside its body: outputs, mappings and outcome rules read them as `_status` and `_headers` (names in lower case). */
+export interface AnswerMeta {
+  status: number;
+  headers: Record<string, string>;
+}
+
+export interface ExtractOptions {
+  budget?: RenderBudget;
+  secrets?: SecretWatch;
+  answer?: AnswerMeta;
+}
+
+const ANSWER_NAMES = /\b_(status|headers|body)\b/;
+
+/** What a path over an answer reads: the body's fields (an array or text as `value`), and `_status`, `_headers` and `_body` when it names them. */
+function answerData(path: string, from: unknown, rooted: boolean, answer: AnswerMeta | undefined): Record<string, unknown> {
+  const data = rooted || from === null || typeof from !== 'object' || Array.isArray(from) ? { value: from } : (from as Record<string, unknown>);
+  return answer && ANSWER_NAMES.test(path) ? { ...data, _status: answer.status, _headers: answer.headers, _body: from } : data;
+}
+
 /**
- * Evaluates an extraction path (`identities[0].firstName`, `results | size`) against a value.
- * With `secrets`, every part of the value is watched: a result made from a secret it holds is
- * secret, and joins the secrets.
+ * Evaluates an extraction path (`identities[0].firstName`, `results | size`, `_headers.x-message-id`)
+ * against a value. With `secrets`, every part of the value is watched: a result made from a
+ * secret it holds is secret, and joins the secrets.
  */
-export function extractShown(path: string, from: unknown, options: { budget?: RenderBudget; secrets?: SecretWatch } = {}): { value: unknown; secret: boolean } {
+export function extractShown(path: string, from: unknown, options: ExtractOptions = {}): { value: unknown; secret: boolean } {
   const extraction = compileExtraction(path);
-  const data = extraction.rooted || from === null || typeof from !== 'object' || Array.isArray(from) ? { value: from } : (from as Record<string, unknown>);
-  const scope = new Scope(data, options);
+  const scope = new Scope(answerData(path, from, extraction.rooted, options.answer), options);
   const value = evaluateOutput(extraction.output, scope, false);
   if (scope.tainted) for (const text of texts(value)) noteSecret(scope, path, text);
   return { value, secret: scope.tainted };
 }
 
-export function extract(path: string, from: unknown, options?: { budget?: RenderBudget; secrets?: SecretWatch }): unknown {
+export function extract(path: string, from: unknown, options?: ExtractOptions): unknown {
   return extractShown(path, from, options).value;
+}
+
+/** A template over an answer (`{{ ok == false }}`), as outcome rules read it; undefined names are empty. */
+export function evaluateOverAnswer(source: string, from: unknown, options: ExtractOptions): unknown {
+  return evaluateLenient(source, new Scope(answerData(source, from, false, options.answer), options));
 }
 
 export interface Reference {

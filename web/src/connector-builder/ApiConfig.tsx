@@ -55,6 +55,18 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
       <Field label="Run only when" path={`${path}.when`} hint="Skipped when this renders empty, false or 0; always runs when blank">
         <TemplateField value={step.when} onChange={(when) => change({ when })} placeholder="Always" />
       </Field>
+      <Field label="No match on statuses" path={`${path}.noMatch.statuses`} hint="Answers that mean nothing was found (404): the step succeeds with no outputs, the steps that read it are skipped">
+        <input value={step.noMatchStatuses} onChange={(event) => change({ noMatchStatuses: event.target.value })} placeholder="404" />
+      </Field>
+      <Field label="No match when" path={`${path}.noMatch.when`} hint='Over the answer: {{ results | size == 0 }}, {{ status == "ZERO_RESULTS" }}'>
+        <input value={step.noMatchWhen} onChange={(event) => change({ noMatchWhen: event.target.value })} placeholder="Never" />
+      </Field>
+      <Field label="Fail when" path={`${path}.failWhen`} hint="For APIs that answer 200 with an error: {{ ok == false }}">
+        <input value={step.failWhen} onChange={(event) => change({ failWhen: event.target.value })} placeholder="Only on an error status" />
+      </Field>
+      <Field label="Error message at" path={`${path}.errorPath`} hint="Where a failed answer says why, quoted in the run's error: error.message">
+        <input value={step.errorPath} onChange={(event) => change({ errorPath: event.target.value })} placeholder="The start of the answer" />
+      </Field>
       <div className="numbers">
         <Field label="Timeout (ms)" path={`${path}.timeoutMs`}>
           <input type="number" min={1} max={LIMITS.maxStepTimeoutMs} value={step.timeoutMs ?? ''} placeholder="Connector default" onChange={(event) => change({ timeoutMs: event.target.value === '' ? undefined : event.target.valueAsNumber })} />

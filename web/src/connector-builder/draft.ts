@@ -45,6 +45,14 @@ export interface DraftStep {
   secretOutputs: string[];
   /** A template; the step is skipped when it renders empty, false or 0. */
   when: string;
+  /** Statuses meaning "nothing found", as typed: `404, 410`. */
+  noMatchStatuses: string;
+  /** A template over a 2xx answer meaning "nothing found". */
+  noMatchWhen: string;
+  /** A template over a 2xx answer meaning the API failed. */
+  failWhen: string;
+  /** Where a failed answer says why. */
+  errorPath: string;
   continueOnError: boolean;
   /** This step's own timeout and retries; the connector's when absent. */
   timeoutMs?: number;
@@ -87,7 +95,7 @@ let keys = 0;
 const nextKey = () => `step-${++keys}`;
 
 export function newStep(position: number): DraftStep {
-  return { key: nextKey(), id: `step_${position + 1}`, name: '', method: 'GET', url: '', query: [], headers: [], bodyType: 'none', body: '', form: [], auth: 'inherit', outputs: [], secretOutputs: [], when: '', continueOnError: false };
+  return { key: nextKey(), id: `step_${position + 1}`, name: '', method: 'GET', url: '', query: [], headers: [], bodyType: 'none', body: '', form: [], auth: 'inherit', outputs: [], secretOutputs: [], when: '', noMatchStatuses: '', noMatchWhen: '', failWhen: '', errorPath: '', continueOnError: false };
 }
 
 export function newDraft(): Draft {
@@ -163,12 +171,35 @@ function readStep(raw: Loose, position: number): DraftStep & { storedAuth: Auth 
     storedAuth: readAuth(raw.auth),
     ...readOutputs(raw.outputMapping ?? raw.outputs, raw.secretOutputs),
     when: text(raw.when),
+    ...readOutcome(raw),
     continueOnError: raw.continueOnError === true || raw.continue_on_error === true,
     ...whole('timeoutMs', raw.timeoutMs ?? raw.timeout),
     ...whole('retries', raw.retries),
   };
 }
 
+
+/** A step's outcome rules (`noMatch`, `failWhen`, `errorPath`, in either spelling) as the builder edits them. */
+function readOutcome(raw: Loose): Pick<DraftStep, 'noMatchStatuses' | 'noMatchWhen' | 'failWhen' | 'errorPath'> {
+  const noMatch = raw.noMatch ?? raw.no_match;
+  const statuses = Array.isArray(noMatch) ? noMatch : isObject(noMatch) && Array.isArray(noMatch.statuses) ? noMatch.statuses : [];
+  return {
+    noMatchStatuses: statuses.join(', '),
+    noMatchWhen: isObject(noMatch) ? text(noMatch.when) : '',
+    failWhen: text(raw.failWhen ?? raw.fail_when),
+    errorPath: text(raw.errorPath ?? raw.error_path),
+  };
+}
+
+/** Outcome rules as the API takes them; statuses that are not numbers are sent as they are, so the API names them. */
+function writeOutcome(step: DraftStep): Loose {
+  const statuses = step.noMatchStatuses.split(/[\s,]+/).filter(Boolean).map((status) => (/^\d+$/.test(status) ? Number(status) : status));
+  return {
+    ...(statuses.length > 0 || step.noMatchWhen ? { noMatch: { statuses, ...(step.noMatchWhen ? { when: step.noMatchWhen } : {}) } } : {}),
+    ...(step.failWhen ? { failWhen: step.failWhen } : {}),
+    ...(step.errorPath ? { errorPath: step.errorPath } : {}),
+  };
+}
 
 function readInputs(value: unknown): InputField[] {
   const list: Loose[] = Array.isArray(value) ? value.filter(isObject) : isObject(value) ? Object.entries(value).map(([name, field]) => ({ ...(isObject(field) ? field : {}), name })) : [];
@@ -245,6 +276,7 @@ export function documentFromDraft(draft: Draft): Loose {
         step.outputs.filter((pair) => pair.key !== '').map((pair) => [pair.key, step.secretOutputs.includes(pair.key) ? { path: pair.value, secret: true } : pair.value]),
       ),
       ...(step.when ? { when: step.when } : {}),
+      ...writeOutcome(step),
       ...(step.continueOnError ? { continueOnError: true } : {}),
       ...(step.timeoutMs === undefined || Number.isNaN(step.timeoutMs) ? {} : { timeoutMs: step.timeoutMs }),
       ...(step.retries === undefined || Number.isNaN(step.retries) ? {} : { retries: step.retries }),
