@@ -17,6 +17,9 @@ const PHONE_BOOK: Record<string, { firstName: string; lastName: string; address:
 
 type Reply = [number, unknown];
 
+/** Contacts in the demo CRM's list: 10 pages of 10. */
+export const DEMO_LIST_SIZE = 100;
+
 function route(method: string, url: URL, headers: Record<string, string | string[] | undefined>): Reply {
   const path = url.pathname;
   if (method === 'GET' && path === '/phone') {
@@ -26,6 +29,14 @@ function route(method: string, url: URL, headers: Record<string, string | string
     return [200, { input: { phone }, identities: identity ? [identity] : [] }];
   }
   if (headers.authorization !== `Bearer ${DEMO_CREDENTIALS.hubspot.token}`) return [401, { message: 'Authentication credentials not found' }];
+  if (method === 'GET' && path === '/crm/v3/objects/contacts') {
+    // HubSpot's list of contacts: pages of `limit`, the next one asked for with `after`.
+    const limit = Math.min(100, Number(url.searchParams.get('limit') ?? 10) || 10);
+    const after = Number(url.searchParams.get('after') ?? 0) || 0;
+    const results = Array.from({ length: Math.max(0, Math.min(limit, DEMO_LIST_SIZE - after)) }, (_, n) => ({ id: String(1000 + after + n), properties: { email: `contact${after + n}@example.com` } }));
+    const next = after + results.length;
+    return [200, { results, ...(next < DEMO_LIST_SIZE ? { paging: { next: { after: String(next), link: `?after=${next}` } } } : {}) }];
+  }
   if (method === 'POST' && path === '/crm/v3/objects/contacts/search') return [200, { total: 1, results: [{ id: '501', properties: {} }] }];
   if (method === 'GET' && path === '/crm/v3/objects/contacts/501') {
     return [200, { id: '501', properties: { firstname: 'Jose', lastname: 'Tayzon' }, associations: { companies: [{ id: '9001' }] } }];

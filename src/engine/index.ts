@@ -5,7 +5,7 @@
 export { parseDefinition, fromZod, formatPath, DefinitionSchema, LIMITS } from './definition/index.ts';
 export { MAX_JSON_DEPTH } from './json-depth.ts';
 export type { Auth, Definition, FieldMapping, InputField, Issue, ParsedDefinition, Step } from './definition/index.ts';
-export { Engine, type EngineOptions, type Pause, type RunContext, type RunResult, type StepEvent, type StepListener, type StepTrace } from './run.ts';
+export { Engine, type EngineOptions, type Pause, type RunContext, type RunHooks, type RunResult, type StepEvent, type StepListener, type StepTrace } from './run.ts';
 export { HttpClient, type HttpClientOptions } from './http/client.ts';
 export { BoundedCache } from './bounded-cache.ts';
 export { StepError, type StepErrorCode } from './errors.ts';

@@ -3,6 +3,7 @@ import { formatPath } from './definition/issues.ts';
 import type { Step } from './definition/schema.ts';
 import { StepError } from './errors.ts';
 import { escapeXml } from './escape.ts';
+import type { NextPage } from './pagination.ts';
 import { MASK } from './secrets.ts';
 import { evaluateShown, renderShown, stringify, TemplateError, type Rendered, type Scope } from './template/index.ts';
 
@@ -67,6 +68,43 @@ export function buildRequest(step: Step, scope: Scope): BuiltRequest {
     if (!Object.keys(built.headers).some((name) => name.toLowerCase() === 'content-type')) addHeader(built, 'content-type', contentType);
   }
   return built;
+}
+
+/**
+ * Makes a step's request ask for the next page: the URL the last page gave (on the step's own
+ * origin only: the step's credentials go with it), or query parameters set over the step's own.
+ */
+export function askForPage(request: BuiltRequest, next: NextPage): void {
+  if ('url' in next) {
+    const from = new URL(request.url);
+    const to = new URL(next.url);
+    if (to.origin !== from.origin) {
+      throw new StepError('blocked', `paginate: the next page is on another origin (${to.host}, not ${from.host}); it was not followed, so the step's credentials stay with ${from.host}`);
+    }
+    request.url = to.href;
+    request.shown.url = to.href;
+    return;
+  }
+  request.url = withQuery(request.url, next.query);
+  request.shown.url = withQuery(request.shown.url, next.query);
+}
+
+/** `url` with each of `query`'s parameters set (replacing the URL's own of that name; an empty value removes it). */
+function withQuery(url: string, query: Record<string, string>): string {
+  const at = url.indexOf('?');
+  const base = at < 0 ? url : url.slice(0, at);
+  const name = (pair: string) => {
+    const key = pair.split('=')[0]!.replace(/\+/g, ' ');
+    try {
+      return decodeURIComponent(key);
+    } catch {
+      return key;
+    }
+  };
+  const kept = at < 0 ? [] : url.slice(at + 1).split('&').filter((pair) => pair !== '' && !Object.hasOwn(query, name(pair)));
+  const set = Object.entries(query).filter(([, value]) => value !== '').map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
+  const pairs = [...kept, ...set];
+  return pairs.length > 0 ? `${base}?${pairs.join('&')}` : base;
 }
 
 /** Sets a header, refusing values that would split it (CR, LF, NUL); `shown` is what the trace shows of it. */

@@ -11,7 +11,8 @@ import { HttpClient, type HttpClientOptions, type IncomingResponse } from './htt
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from './http/retry.ts';
 import { resolveInputs } from './inputs.ts';
 import { buildPatch, type ContactPatch, type MappingTrace } from './mapping.ts';
-import { buildRequest, fieldError, type BuiltRequest } from './request.ts';
+import { Pages, type NextPage } from './pagination.ts';
+import { askForPage, buildRequest, fieldError, type BuiltRequest } from './request.ts';
 import { parseBody, preview } from './response.ts';
 import { RunSecrets } from './run-secrets.ts';
 import { maskHeaders, type SecretMasker } from './secrets.ts';
@@ -47,10 +48,20 @@ export type StepListener = (event: StepEvent) => void | Promise<void>;
 /** How a run waits between tries; a worker gives the run's slot to another meanwhile. */
 export type Pause = (ms: number) => Promise<void>;
 
-/** When a run must end, and how it waits until it tries again. */
+/** What the caller of a run is told, and asked, as it goes. */
+export interface RunHooks {
+  onStep?: StepListener;
+  /** How the run waits between tries (default: a timer). */
+  pause?: Pause;
+  /** Awaited before each page past a step's first: where a connector's remote rate limit is taken. */
+  beforePage?: () => Promise<void>;
+}
+
+/** When a run must end, how it waits until it tries again, and what it awaits before another page. */
 interface RunTime {
   deadline: number;
   pause: Pause;
+  beforePage?: () => Promise<void>;
 }
 
 export interface EngineOptions extends HttpClientOptions {
@@ -78,6 +89,9 @@ export interface StepAnswer {
   body: unknown;
   meta: AnswerMeta;
   noMatch?: string;
+  /** The URL that answered, and the size of its body. */
+  url: string;
+  bytes: number;
 }
 
 /**
@@ -108,12 +122,13 @@ export class Engine {
   }
 
   /** Runs a definition. It never throws: whatever goes wrong is the run's error, masked. */
-  async run(definition: Definition, context: RunContext = {}, onStep?: StepListener, pause: Pause = sleep): Promise<RunResult> {
+  async run(definition: Definition, context: RunContext = {}, hooks: RunHooks = {}): Promise<RunResult> {
     const started = performance.now();
     const secrets = new RunSecrets(definition.steps, context.credentials ?? {});
     const traces: StepTrace[] = [];
+    const time: RunTime = { deadline: Date.now() + this.#maxRunMs, pause: hooks.pause ?? sleep, ...(hooks.beforePage ? { beforePage: hooks.beforePage } : {}) };
     try {
-      return await this.#run(definition, context, secrets, traces, started, { deadline: Date.now() + this.#maxRunMs, pause }, onStep);
+      return await this.#run(definition, context, secrets, traces, started, time, hooks.onStep);
     } catch (error) {
       const message = secrets.masker.mask(error instanceof Error ? error.message : String(error));
       return finish(secrets.masker, traces, started, 'failed', { code: 'internal', message: `the engine could not finish the run: ${message}` });
@@ -193,6 +208,7 @@ export class Engine {
         trace.notes.push(`skipped: "when" (${step.when}) is false`);
       } else {
         answer = await this.#exchange(step, scope, secrets, time, trace);
+        if (answer.noMatch === undefined && step.paginate) answer = await this.#pages(step, answer, scope, secrets, time, trace);
         if (answer.noMatch !== undefined) {
           trace.noMatch = true;
           trace.notes.push(`no match: ${answer.noMatch}; the steps that read this one are not run`);
@@ -217,10 +233,38 @@ export class Engine {
   }
 
   /**
-   * Sends a step's request, retrying as the step allows, and returns the answer: a 2xx the step's
-   * `failWhen` does not refuse, or one its `noMatch` says found nothing.
+   * Reads the pages after a step's first answer, and gives the step `{ items, pages }`: every
+   * page's items, in order. A page that says "no match" (a 404 past the end) ends the list.
    */
-  async #exchange(step: Step, scope: Scope, secrets: RunSecrets, time: RunTime, trace: StepTrace): Promise<StepAnswer> {
+  async #pages(step: Step, first: StepAnswer, scope: Scope, secrets: RunSecrets, time: RunTime, trace: StepTrace): Promise<StepAnswer> {
+    const pages = new Pages(step.paginate!);
+    const shown: NonNullable<StepTrace['pages']> = [];
+    let answer = first;
+    let attempts = trace.attempts;
+    for (;;) {
+      const before = pages.items.length;
+      const next = pages.add(answer.body, answer.meta, answer.bytes, answer.url, { budget: scope.budget, secrets: secrets.inAnswers, answer: answer.meta });
+      shown.push({ url: trace.request?.url ?? '', status: answer.meta.status, items: pages.items.length - before });
+      if (!next) break;
+      await time.beforePage?.();
+      answer = await this.#exchange(step, scope, secrets, time, trace, next);
+      attempts += trace.attempts;
+      if (answer.noMatch !== undefined) break;
+    }
+    trace.attempts = attempts;
+    trace.pages = shown;
+    if (pages.stoppedBy) trace.notes.push(`pages: stopped at ${pages.stoppedBy}; there may be more`);
+    const body = { items: pages.items, pages: pages.count };
+    if (trace.response) keepBody(trace.response, JSON.stringify(secrets.masker.maskDeep(body)), this.#storedBodyBytes);
+    return { body, meta: answer.meta, url: answer.url, bytes: answer.bytes };
+  }
+
+  /**
+   * Sends a step's request (or, with `next`, its request for another page), retrying as the step
+   * allows, and returns the answer: a 2xx the step's `failWhen` does not refuse, or one its
+   * `noMatch` says found nothing.
+   */
+  async #exchange(step: Step, scope: Scope, secrets: RunSecrets, time: RunTime, trace: StepTrace, next?: NextPage): Promise<StepAnswer> {
     const { masker } = secrets;
     const auth: AuthContext = { http: this.http, tokens: this.#tokens, masker, deadline: time.deadline, refresh: false };
     for (let attempt = 1; ; attempt++) {
@@ -231,6 +275,7 @@ export class Engine {
       try {
         auth.deadline = Date.now() + Math.min(step.timeoutMs, remaining);
         const request = buildRequest(step, scope);
+        if (next) askForPage(request, next);
         const authorizing = applyAuth(step.auth, request, scope, auth);
         if (authorizing) await authorizing;
         this.#recordRequest(trace, request, masker);
@@ -248,19 +293,20 @@ export class Engine {
 
       const { response, parsed, shown } = answer;
       const meta: AnswerMeta = { status: response.status, headers: response.headers };
+      const where = { url: response.url, bytes: response.body.length };
       const reading: ExtractOptions = { budget: scope.budget, secrets: secrets.inAnswers, answer: meta };
-      const problem = `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim() + ` from ${new URL(response.url).host}`;
-      if (step.noMatch?.statuses.includes(response.status)) return { body: parsed.error ? parsed.text : parsed.value, meta, noMatch: problem };
+      const problem = () => `HTTP ${response.status} ${STATUS_CODES[response.status] ?? ''}`.trim() + ` from ${new URL(response.url).host}`;
+      if (step.noMatch?.statuses.includes(response.status)) return { body: parsed.error ? parsed.text : parsed.value, meta, noMatch: problem(), ...where };
       if (response.status >= 200 && response.status < 300) {
         if (parsed.error) throw new StepError(parsed.error.code, `${parsed.error.message}; it begins: ${preview(shown)}`);
         // "Nothing found" is asked first: APIs that answer 200 with an error say so with one of their errors.
         if (step.noMatch?.when !== undefined && !isFalsy(overAnswer('noMatch.when', step.noMatch.when, parsed.value, reading))) {
-          return { body: parsed.value, meta, noMatch: `${step.noMatch.when} holds` };
+          return { body: parsed.value, meta, noMatch: `${step.noMatch.when} holds`, ...where };
         }
         if (step.failWhen !== undefined && !isFalsy(overAnswer('failWhen', step.failWhen, parsed.value, reading))) {
           throw new StepError('api_error', `the API answered ${response.status} but says it failed (${step.failWhen}): ${errorText(step, parsed.value, shown, reading)}`);
         }
-        return { body: parsed.value, meta };
+        return { body: parsed.value, meta, ...where };
       }
       if (response.status === 401 && step.auth.type === 'oauth2_client_credentials' && !auth.refresh) {
         // The cached token may have been revoked: fetch a new one, once.
@@ -270,10 +316,10 @@ export class Engine {
         continue;
       }
       if (isRetryableStatus(response.status) && attempt <= step.retries) {
-        await this.#wait(attempt, parseRetryAfter(response.headers['retry-after']), time, trace, problem);
+        await this.#wait(attempt, parseRetryAfter(response.headers['retry-after']), time, trace, problem());
         continue;
       }
-      throw new StepError('http_status', `${problem}: ${errorText(step, parsed.value, shown, reading)}`);
+      throw new StepError('http_status', `${problem()}: ${errorText(step, parsed.value, shown, reading)}`);
     }
   }
 

@@ -17,6 +17,8 @@ export interface StepTrace {
   error?: { code: StepErrorCode; message: string; status?: number };
   /** The answer meant "nothing found" (the step's `noMatch`): no outputs, and the steps that read it were not run. */
   noMatch?: boolean;
+  /** A paginated step's pages, in order: the URL asked (secrets masked), the status, and the items it gave. */
+  pages?: { url: string; status: number; items: number }[];
 }
 
 export function newTrace(step: Step): StepTrace {

@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Definition, Engine, Pause, RunResult, StepListener, StepTrace } from '../engine/index.ts';
 import { definitionFromRow, StoredDefinitionError, type Store } from '../store/index.ts';
 import type { ExecutionOutcome } from '../store/executions.ts';
@@ -61,7 +62,16 @@ export class ExecutionRunner {
         // The queue hands the run to a job that starts then.
         if (retryAt) return { retryAt };
       }
-      outcome = fromRun(await this.#engine.run(definition, context, onStep, pause), finished.length);
+      // Each page past a step's first is one more request to the remote: it waits for its place in the window.
+      const rateLimit = connector.rate_limit;
+      const beforePage = rateLimit
+        ? async () => {
+            for (let retryAt = await this.#store.rateLimits.takeRemote(connector.id, 1, rateLimit); retryAt; retryAt = await this.#store.rateLimits.takeRemote(connector.id, 1, rateLimit)) {
+              await (pause ?? sleep)(Math.max(0, retryAt.getTime() - Date.now()));
+            }
+          }
+        : undefined;
+      outcome = fromRun(await this.#engine.run(definition, context, { onStep, ...(pause ? { pause } : {}), ...(beforePage ? { beforePage } : {}) }), finished.length);
     } catch (error) {
       if (!(error instanceof MissingContactError)) throw error;
       outcome = failure('the contact was deleted before the connector ran', started);

@@ -20,6 +20,10 @@ for (const backend of BACKENDS) {
       api = await standIn((request, response) => {
         arrivals.push({ path: request.url.pathname, at: Date.now() });
         if (request.url.pathname === '/flaky' && outage) return json(response, 503, { error: 'maintenance' });
+        if (request.url.pathname === '/paged') {
+          const page = Number(request.url.searchParams.get('page') ?? 1);
+          return json(response, 200, { items: [page], ok: true, ...(page < 4 ? { next: page + 1 } : {}) });
+        }
         const delay = request.url.pathname === '/slow' ? 200 : 0;
         setTimeout(() => json(response, 200, { ok: true }), delay);
       });
@@ -84,6 +88,27 @@ for (const backend of BACKENDS) {
       for (const { at } of sent) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
       expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(3);
       expect(perSecond.size).toBeGreaterThanOrEqual(3);
+    });
+
+    it('counts every page of a paginated step against the connector\'s rate limit', { timeout: 60_000 }, async () => {
+      const alice = await app.as('alice');
+      await alice.newWorkspace('Pages');
+      const paged = {
+        name: 'Paged',
+        rate_limit: { requests: 2, per_seconds: 1 },
+        steps: [{ id: 'call', url: `${api.url}/paged`, paginate: { items: 'items', nextQuery: { page: '{{ next }}' } }, outputMapping: { pages: 'pages' } }],
+        finalMapping: { 'metadata.pages': '{{ call.pages }}' },
+      };
+      const id = (await alice.post<{ id: string }>('/connectors', paged)).body.id;
+      const before = arrivals.filter((arrival) => arrival.path === '/paged').length;
+      const run = await ended(alice, (await alice.post<{ id: string }>(`/connectors/${id}/execute`, { input_data: {} })).body.id);
+      expect(run.status).toBe('success');
+      const sent = arrivals.filter((arrival) => arrival.path === '/paged').slice(before);
+      expect(sent).toHaveLength(4);
+      // 2 a second: the 4 pages span at least two windows.
+      const perSecond = new Map<number, number>();
+      for (const { at } of sent) perSecond.set(Math.floor(at / 1000), (perSecond.get(Math.floor(at / 1000)) ?? 0) + 1);
+      expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(2);
     });
 
     it('ends an execution as failed, with the reason, once every attempt has failed', { timeout: 60_000 }, async () => {

@@ -63,6 +63,20 @@ describe("the connector builder's draft", () => {
     expect(definitionOf(documentFromDraft(draft))).toEqual(definitionOf(document));
   });
 
+  it('keeps pagination, in either spelling, through the builder', () => {
+    const document = {
+      name: 'Pages',
+      steps: [
+        { id: 'charges', url: 'https://api.stripe.com/v1/charges', paginate: { items: 'data', has_more: '{{ has_more }}', next_query: { starting_after: '{{ data.last.id }}' }, max_pages: 50 } },
+        { id: 'issues', url: 'https://api.github.com/repos/o/r/issues', paginate: { items: '_body', nextUrl: '{{ _links.next }}', maxItems: 200 } },
+        { id: 'plain', url: 'https://api.example.com/one' },
+      ],
+    };
+    const draft = draftFromConnector(stored(document));
+    expect(draft.steps.map((step) => step.paginate?.next)).toEqual(['query', 'url', undefined]);
+    expect(definitionOf(documentFromDraft(draft))).toEqual(definitionOf(document));
+  });
+
   it('gives each step its own auth only where it differs from the connector\'s', () => {
     const draft = draftFromConnector(
       stored({

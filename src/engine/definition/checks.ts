@@ -44,6 +44,16 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
     }
   };
 
+  // Templates over a step's answer (its fields, _status, _headers, _body), not over the run: only their syntax is checked.
+  const checkSyntax = (source: string | undefined, path: string) => {
+    if (source === undefined) return;
+    try {
+      references(source);
+    } catch (error) {
+      issues.push({ path, message: error instanceof TemplateError ? error.message : String(error) });
+    }
+  };
+
   steps.forEach((step, index) => {
     for (const [path, source] of stepTemplates(step, at, index)) checkTemplate(source, path, index);
     if (!/^(\{\{|\{%|https?:\/\/)/i.test(step.url)) {
@@ -59,14 +69,18 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
       const problem = checkPath(path);
       if (problem) issues.push({ path: at.step(index, 'outputs', name), message: problem });
     }
-    // These read the answer (its fields, _status, _headers, _body), not the run: only their syntax is checked here.
-    for (const [path, source] of [[at.step(index, 'noMatch', 'when'), step.noMatch?.when], [at.step(index, 'failWhen'), step.failWhen]] as const) {
-      if (source === undefined) continue;
-      try {
-        references(source);
-      } catch (error) {
-        issues.push({ path, message: error instanceof TemplateError ? error.message : String(error) });
+    checkSyntax(step.noMatch?.when, at.step(index, 'noMatch', 'when'));
+    checkSyntax(step.failWhen, at.step(index, 'failWhen'));
+    if (step.paginate) {
+      const { items, nextUrl, nextQuery, hasMore } = step.paginate;
+      const problem = checkPath(items);
+      if (problem) issues.push({ path: at.step(index, 'paginate', 'items'), message: problem });
+      if ((nextUrl === undefined) === (nextQuery === undefined)) {
+        issues.push({ path: at.step(index, 'paginate'), message: 'needs either nextUrl (the next page\'s URL, from the answer) or nextQuery (query parameters for the next page), not both' });
       }
+      checkSyntax(nextUrl, at.step(index, 'paginate', 'nextUrl'));
+      checkSyntax(hasMore, at.step(index, 'paginate', 'hasMore'));
+      for (const [name, source] of Object.entries(nextQuery ?? {})) checkSyntax(source, at.step(index, 'paginate', 'nextQuery', name));
     }
     if (step.errorPath !== undefined) {
       const problem = checkPath(step.errorPath);

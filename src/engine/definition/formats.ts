@@ -111,6 +111,30 @@ const noMatchInput = z.union([
   z.strictObject({ statuses: z.array(z.number().int()).default([]), when: template.optional() }),
 ]);
 
+/** `paginate`, in either spelling of each key; limits defaulted. */
+const paginateInput = z
+  .strictObject({
+    items: z.string().min(1, 'is required: the path of each page\'s list, like results'),
+    nextUrl: template.optional(),
+    next_url: template.optional(),
+    nextQuery: z.record(z.string().min(1), template).optional(),
+    next_query: z.record(z.string().min(1), template).optional(),
+    hasMore: template.optional(),
+    has_more: template.optional(),
+    maxPages: z.number().int().optional(),
+    max_pages: z.number().int().optional(),
+    maxItems: z.number().int().optional(),
+    max_items: z.number().int().optional(),
+  })
+  .transform((raw) => ({
+    items: raw.items,
+    ...optional('nextUrl', raw.nextUrl ?? raw.next_url),
+    ...optional('nextQuery', raw.nextQuery ?? raw.next_query),
+    ...optional('hasMore', raw.hasMore ?? raw.has_more),
+    maxPages: raw.maxPages ?? raw.max_pages ?? LIMITS.defaultMaxPages,
+    maxItems: raw.maxItems ?? raw.max_items ?? LIMITS.defaultMaxItems,
+  }));
+
 /** An output: its path, or `{ "path", "secret": true }` for a value that is a secret. */
 const outputs = z.record(identifier, z.union([z.string().min(1), z.strictObject({ path: z.string().min(1), secret: z.boolean().optional() })]));
 
@@ -145,6 +169,7 @@ const stepInput = z.strictObject({
   fail_when: template.optional(),
   errorPath: z.string().min(1).optional(),
   error_path: z.string().min(1).optional(),
+  paginate: paginateInput.optional(),
 });
 
 function toStep(raw: z.infer<typeof stepInput>, position: number): Step {
@@ -175,6 +200,7 @@ function toStep(raw: z.infer<typeof stepInput>, position: number): Step {
     ...optional('noMatch', raw.noMatch ?? raw.no_match),
     ...optional('failWhen', raw.failWhen ?? raw.fail_when),
     ...optional('errorPath', raw.errorPath ?? raw.error_path),
+    ...optional('paginate', raw.paginate),
   };
 }
 

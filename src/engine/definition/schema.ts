@@ -30,6 +30,19 @@ export const AuthSchema = z.discriminatedUnion('type', [
   }),
 ]);
 
+/**
+ * How a step reads every page of a list: where each page's items are, and how the next page is
+ * asked for (a URL, or query parameters), both read from the page's answer.
+ */
+export const PaginateSchema = z.strictObject({
+  items: z.string().min(1),
+  nextUrl: template.optional(),
+  nextQuery: z.record(z.string().min(1), template).optional(),
+  hasMore: template.optional(),
+  maxPages: z.number().int().min(1).max(LIMITS.maxPages),
+  maxItems: z.number().int().min(1).max(LIMITS.maxItems),
+});
+
 export const StepSchema = z.strictObject({
   id: identifier,
   name: z.string().optional(),
@@ -60,6 +73,7 @@ export const StepSchema = z.strictObject({
   failWhen: template.optional(),
   /** Where an answer that failed says why (`error.message`), quoted in the step's error. */
   errorPath: z.string().min(1).optional(),
+  paginate: PaginateSchema.optional(),
 });
 
 export const InputFieldSchema = z.strictObject({
@@ -92,6 +106,7 @@ export const DefinitionSchema = z.strictObject({
 
 export type Auth = z.infer<typeof AuthSchema>;
 export type Step = z.infer<typeof StepSchema>;
+export type Paginate = z.infer<typeof PaginateSchema>;
 export type InputField = z.infer<typeof InputFieldSchema>;
 export type FieldMapping = z.infer<typeof FieldMappingSchema>;
 export type Definition = z.infer<typeof DefinitionSchema>;

@@ -10,6 +10,10 @@ export const LIMITS = {
   maxStepTimeoutMs: 120_000,
   defaultStepTimeoutMs: 30_000,
   maxTemplateLength: 100_000,
+  maxPages: 1000,
+  maxItems: 100_000,
+  defaultMaxPages: 10,
+  defaultMaxItems: 1000,
 } as const;
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'] as const;

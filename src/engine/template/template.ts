@@ -280,9 +280,10 @@ export function extract(path: string, from: unknown, options?: ExtractOptions): 
   return extractShown(path, from, options).value;
 }
 
-/** A template over an answer (`{{ ok == false }}`), as outcome rules read it; undefined names are empty. */
-export function evaluateOverAnswer(source: string, from: unknown, options: ExtractOptions): unknown {
-  return evaluateLenient(source, new Scope(answerData(source, from, false, options.answer), options));
+/** A template over an answer (`{{ ok == false }}`), as outcome rules read it, with `extra` names beside; undefined names are empty. */
+export function evaluateOverAnswer(source: string, from: unknown, options: ExtractOptions, extra?: Record<string, unknown>): unknown {
+  const data = answerData(source, from, false, options.answer);
+  return evaluateLenient(source, new Scope(extra ? { ...data, ...extra } : data, options));
 }
 
 export interface Reference {

@@ -2,9 +2,47 @@ import { Field, FieldError } from '../components/field.tsx';
 import { PairsEditor } from '../components/pairs-editor.tsx';
 import { TemplateField, VariablesContext, type Variable } from '../components/template-field.tsx';
 import { AuthFields } from './AuthFields.tsx';
-import { BODY_TYPES, HTTP_METHODS, LIMITS, newStep, type Draft, type DraftStep } from './draft.ts';
+import { BODY_TYPES, HTTP_METHODS, LIMITS, newPaginate, newStep, type Draft, type DraftPaginate, type DraftStep } from './draft.ts';
 
 const BODY_LABELS: Record<DraftStep['bodyType'], string> = { none: 'No body', json: 'JSON', form: 'Form (URL-encoded)', xml: 'XML', raw: 'Raw text' };
+
+/** Where a page's items are and how the next page is asked for, read from each page's answer. */
+function PaginateEditor({ paginate, change, path }: { paginate: DraftPaginate; change: (patch: Partial<DraftPaginate>) => void; path: string }) {
+  return (
+    <fieldset className="wide form-grid">
+      <legend>Pages</legend>
+      <Field label="Items" path={`${path}.items`} hint="Path of each page's list: data, results, _body when the answer is the list">
+        <input value={paginate.items} onChange={(event) => change({ items: event.target.value })} placeholder="data" />
+      </Field>
+      <Field label="Next page" path={`${path}.next`}>
+        <select value={paginate.next} onChange={(event) => change({ next: event.target.value as DraftPaginate['next'] })}>
+          <option value="query">Query parameters from the answer (a cursor, a page number)</option>
+          <option value="url">A URL from the answer (a next link, the Link header)</option>
+        </select>
+      </Field>
+      {paginate.next === 'url' ? (
+        <Field label="Next URL" path={`${path}.nextUrl`} className="wide" hint="{{ next }}, {{ paging.next.link }}, or {{ _links.next }} for the Link header">
+          <input value={paginate.nextUrl} onChange={(event) => change({ nextUrl: event.target.value })} placeholder="{{ _links.next }}" />
+        </Field>
+      ) : (
+        <div className="wide">
+          <PairsEditor legend="Next page's query parameters" add="parameter" pairs={paginate.nextQuery} onChange={(nextQuery) => change({ nextQuery })} path={`${path}.nextQuery`} valuePlaceholder="{{ paging.next.after }}" />
+        </div>
+      )}
+      <Field label="More pages while" path={`${path}.hasMore`} hint="Optional: {{ has_more }}, {{ _items < total }}; pages stop anyway on an empty page">
+        <input value={paginate.hasMore} onChange={(event) => change({ hasMore: event.target.value })} placeholder="Until a page is empty" />
+      </Field>
+      <div className="numbers">
+        <Field label="Pages at most" path={`${path}.maxPages`}>
+          <input type="number" min={1} max={LIMITS.maxPages} value={paginate.maxPages ?? ''} placeholder={String(LIMITS.defaultMaxPages)} onChange={(event) => change({ maxPages: event.target.value === '' ? undefined : event.target.valueAsNumber })} />
+        </Field>
+        <Field label="Items at most" path={`${path}.maxItems`}>
+          <input type="number" min={1} max={LIMITS.maxItems} value={paginate.maxItems ?? ''} placeholder={String(LIMITS.defaultMaxItems)} onChange={(event) => change({ maxItems: event.target.value === '' ? undefined : event.target.valueAsNumber })} />
+        </Field>
+      </div>
+    </fieldset>
+  );
+}
 
 function StepEditor({ step, index, change, path }: { step: DraftStep; index: number; change: (patch: Partial<DraftStep>) => void; path: string }) {
   return (
@@ -55,6 +93,10 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
       <Field label="Run only when" path={`${path}.when`} hint="Skipped when this renders empty, false or 0; always runs when blank">
         <TemplateField value={step.when} onChange={(when) => change({ when })} placeholder="Always" />
       </Field>
+      <label className="inline wide">
+        <input type="checkbox" checked={step.paginate !== undefined} onChange={(event) => change({ paginate: event.target.checked ? newPaginate() : undefined })} /> Read every page of a list
+      </label>
+      {step.paginate && <PaginateEditor paginate={step.paginate} change={(patch) => change({ paginate: { ...step.paginate!, ...patch } })} path={`${path}.paginate`} />}
       <Field label="No match on statuses" path={`${path}.noMatch.statuses`} hint="Answers that mean nothing was found (404): the step succeeds with no outputs, the steps that read it are skipped">
         <input value={step.noMatchStatuses} onChange={(event) => change({ noMatchStatuses: event.target.value })} placeholder="404" />
       </Field>

@@ -53,11 +53,27 @@ export interface DraftStep {
   failWhen: string;
   /** Where a failed answer says why. */
   errorPath: string;
+  /** How the step reads every page of a list; absent: one request. */
+  paginate?: DraftPaginate;
   continueOnError: boolean;
   /** This step's own timeout and retries; the connector's when absent. */
   timeoutMs?: number;
   retries?: number;
 }
+
+export interface DraftPaginate {
+  /** Path of each page's list. */
+  items: string;
+  /** The next page: a URL from the answer, or query parameters set from it. */
+  next: 'query' | 'url';
+  nextUrl: string;
+  nextQuery: Pair[];
+  hasMore: string;
+  maxPages?: number;
+  maxItems?: number;
+}
+
+export const newPaginate = (): DraftPaginate => ({ items: '', next: 'query', nextUrl: '', nextQuery: [], hasMore: '' });
 
 export interface InputField {
   name: string;
@@ -172,6 +188,7 @@ function readStep(raw: Loose, position: number): DraftStep & { storedAuth: Auth 
     ...readOutputs(raw.outputMapping ?? raw.outputs, raw.secretOutputs),
     when: text(raw.when),
     ...readOutcome(raw),
+    ...readPaginate(raw.paginate),
     continueOnError: raw.continueOnError === true || raw.continue_on_error === true,
     ...whole('timeoutMs', raw.timeoutMs ?? raw.timeout),
     ...whole('retries', raw.retries),
@@ -188,6 +205,36 @@ function readOutcome(raw: Loose): Pick<DraftStep, 'noMatchStatuses' | 'noMatchWh
     noMatchWhen: isObject(noMatch) ? text(noMatch.when) : '',
     failWhen: text(raw.failWhen ?? raw.fail_when),
     errorPath: text(raw.errorPath ?? raw.error_path),
+  };
+}
+
+function readPaginate(raw: unknown): Pick<DraftStep, 'paginate'> {
+  if (!isObject(raw)) return {};
+  const nextUrl = text(raw.nextUrl ?? raw.next_url);
+  return {
+    paginate: {
+      items: text(raw.items),
+      next: nextUrl ? 'url' : 'query',
+      nextUrl,
+      nextQuery: pairs(raw.nextQuery ?? raw.next_query),
+      hasMore: text(raw.hasMore ?? raw.has_more),
+      ...whole('maxPages', raw.maxPages ?? raw.max_pages),
+      ...whole('maxItems', raw.maxItems ?? raw.max_items),
+    },
+  };
+}
+
+function writePaginate(paginate: DraftPaginate | undefined): Loose {
+  if (!paginate) return {};
+  const limit = (key: 'maxPages' | 'maxItems') => (paginate[key] === undefined || Number.isNaN(paginate[key]) ? {} : { [key]: paginate[key] });
+  return {
+    paginate: {
+      items: paginate.items,
+      ...(paginate.next === 'url' ? { nextUrl: paginate.nextUrl } : { nextQuery: record(paginate.nextQuery) }),
+      ...(paginate.hasMore ? { hasMore: paginate.hasMore } : {}),
+      ...limit('maxPages'),
+      ...limit('maxItems'),
+    },
   };
 }
 
@@ -277,6 +324,7 @@ export function documentFromDraft(draft: Draft): Loose {
       ),
       ...(step.when ? { when: step.when } : {}),
       ...writeOutcome(step),
+      ...writePaginate(step.paginate),
       ...(step.continueOnError ? { continueOnError: true } : {}),
       ...(step.timeoutMs === undefined || Number.isNaN(step.timeoutMs) ? {} : { timeoutMs: step.timeoutMs }),
       ...(step.retries === undefined || Number.isNaN(step.retries) ? {} : { retries: step.retries }),
