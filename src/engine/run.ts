@@ -255,7 +255,16 @@ export class Engine {
     trace.pages = shown;
     if (pages.stoppedBy) trace.notes.push(`pages: stopped at ${pages.stoppedBy}; there may be more`);
     const body = { items: pages.items, pages: pages.count };
-    if (trace.response) keepBody(trace.response, JSON.stringify(secrets.masker.maskDeep(body)), this.#storedBodyBytes);
+    if (trace.response) {
+      // Shown as the step gives it, so its paths can be picked; cut as text when too long, as any answer is.
+      const masked = secrets.masker.maskDeep(body);
+      const text = JSON.stringify(masked);
+      if (text.length > this.#storedBodyBytes) keepBody(trace.response, text, this.#storedBodyBytes);
+      else {
+        trace.response.body = masked;
+        delete trace.response.bodyTruncated;
+      }
+    }
     return { body, meta: answer.meta, url: answer.url, bytes: answer.bytes };
   }
 

@@ -98,7 +98,7 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
       </label>
       {step.paginate && <PaginateEditor paginate={step.paginate} change={(patch) => change({ paginate: { ...step.paginate!, ...patch } })} path={`${path}.paginate`} />}
       <Field label="No match on statuses" path={`${path}.noMatch.statuses`} hint="Answers that mean nothing was found (404): the step succeeds with no outputs, the steps that read it are skipped">
-        <input value={step.noMatchStatuses} onChange={(event) => change({ noMatchStatuses: event.target.value })} placeholder="404" />
+        <input value={step.noMatchStatuses} onChange={(event) => change({ noMatchStatuses: event.target.value })} placeholder="None" />
       </Field>
       <Field label="No match when" path={`${path}.noMatch.when`} hint='Over the answer: {{ results | size == 0 }}, {{ status == "ZERO_RESULTS" }}'>
         <input value={step.noMatchWhen} onChange={(event) => change({ noMatchWhen: event.target.value })} placeholder="Never" />
