@@ -45,6 +45,11 @@ describe('definitions', () => {
     expect(issuesOf({ name: 'x', steps: [step({ method: 'FETCH' })] })[0]?.path).toBe('steps[0].method');
     expect(issuesOf({ name: 'x', steps: [step({ headers: [{ key: 'A', value: 3 }] })] })[0]?.path).toBe('steps[0].headers[0].value');
     expect(issuesOf({ name: 'x', steps: [step({ outputMaping: {} })] })).toEqual([{ path: 'steps[0].outputMaping', message: 'is not a known field' }]);
+    // An auth key the type does not read is refused, not ignored.
+    expect(issuesOf({ name: 'x', steps: [step({ auth: { type: 'oauth2', tokenUrl: 'https://a.example/token', clientId: 'id', clientSecret: 's', refreshToken: 'r' } })] })).toEqual([
+      { path: 'steps[0].auth.refreshToken', message: 'is not a field of oauth2 auth (its fields: tokenUrl, token_url, clientId, client_id, clientSecret, client_secret, scope, audience, clientAuthentication, client_authentication)' },
+    ]);
+    expect(issuesOf({ name: 'x', steps: [step({ auth: { type: 'bearer', token: 't', prefix: 'Token' } })] })[0]?.path).toBe('steps[0].auth.prefix');
     // Outcome rules: named as the author spelled them.
     expect(issuesOf({ name: 'x', steps: [step({ no_match: { statuses: [404], when: '{{ results | size == }}' } })] })[0]?.path).toBe('steps[0].no_match.when');
     expect(issuesOf({ name: 'x', steps: [step({ noMatch: [4040] })] })[0]?.path).toBe('steps[0].noMatch.statuses[0]');

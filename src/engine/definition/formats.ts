@@ -41,6 +41,17 @@ function toRecord(list: z.infer<typeof keyValues> | undefined): Record<string, s
   return out;
 }
 
+/** The keys each auth type reads, in every spelling it accepts. */
+const AUTH_KEYS: Record<string, string[]> = {
+  none: ['type'],
+  bearer: ['type', 'token'],
+  api_key: ['type', 'in', 'location', 'add_to', 'addTo', 'name', 'key', 'header', 'param', 'value', 'api_key', 'apiKey'],
+  basic: ['type', 'username', 'user', 'password'],
+  oauth2_client_credentials: ['type', 'tokenUrl', 'token_url', 'clientId', 'client_id', 'clientSecret', 'client_secret', 'scope', 'audience', 'clientAuthentication', 'client_authentication'],
+};
+AUTH_KEYS.apikey = AUTH_KEYS.api_key!;
+AUTH_KEYS.oauth2 = AUTH_KEYS.oauth2_client_credentials!;
+
 const authInput = z
   .looseObject({ type: z.string() })
   .transform((raw, ctx): Auth => {
@@ -53,6 +64,13 @@ const authInput = z
       if (value === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `required for ${raw.type} auth` });
       return value ?? '';
     };
+    // A key this type does not read would be ignored, and the request sent without it: refused instead.
+    const known = AUTH_KEYS[type];
+    if (known) {
+      for (const key of Object.keys(raw)) {
+        if (!known.includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `is not a field of ${raw.type} auth (its fields: ${known.filter((name) => name !== 'type').join(', ') || 'none'})` });
+      }
+    }
     switch (type) {
       case 'none':
         return { type: 'none' };
