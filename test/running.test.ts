@@ -29,6 +29,13 @@ describe('running definitions', () => {
       { input: { count: 3, active: false, tags: ['a', 'b'], quote: 'say "hi"\n}', none: null } },
     );
     expect(JSON.parse(last()?.body ?? '')).toEqual({ count: 3, active: false, tags: ['a', 'b'], label: 'n=3', quote: 'say "hi"\n}', none: null });
+
+    // With tags, a text that is exactly a number's spelling is sent as the number; other texts stay text.
+    await runOnce(
+      oneStep({ url: `${api.url}/echo`, method: 'POST', body: { total: '{% if input.count > 1 %}{{ input.count | times: 2 }}{% else %}0{% endif %}', zip: '{% if true %}{{ input.zip }}{% endif %}', price: '{% if true %}1.50{% endif %}', word: '{% if true %}three{% endif %}' } }),
+      { input: { count: 3, zip: '02134' } },
+    );
+    expect(JSON.parse(last()?.body ?? '')).toEqual({ total: 6, zip: '02134', price: '1.50', word: 'three' });
     expect(last()?.headers['content-type']).toBe('application/json');
   });
 

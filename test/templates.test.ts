@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DefinitionSchema, Engine, parseDefinition, type Definition } from '../src/engine/index.ts';
+import { evaluate, Scope, stringify } from '../src/engine/template/index.ts';
 import { json, oneStep, standIn, type StandIn } from './support/stand-in.ts';
 import { testEngine } from './support/engine.ts';
 
@@ -161,4 +162,21 @@ describe('a template that would hold the process', () => {
     expect(result.status).toBe('success');
     expect(new URL(api.received.at(-1)?.target ?? '', 'http://x').searchParams.get('count')).toBe('100');
   });
+});
+
+describe('the filters the README documents', () => {
+  const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  const table = readme.slice(readme.indexOf('<!-- filters -->'), readme.indexOf('<!-- /filters -->'));
+  const cell = (text: string) => /`([^`]*)`/.exec(text)?.[1]?.replaceAll('\\|', '|') ?? '';
+  const rows = table.split('\n').filter((line) => line.startsWith('| `')).map((line) => line.split(/(?<!\\)\|/).slice(1, -1));
+  const scope = () =>
+    new Scope({
+      step_1: { items: [{ name: 'Ada', amount: 5, vip: true }, { name: 'Bob', amount: 7, vip: false }], created: '2026-03-01T10:20:30Z', answer: '[{"id": 1}, {"id": 2}]' },
+      contact: { email: 'ada@example.com', firstname: 'ada' },
+    });
+
+  it('lists at least the ones users need', () => expect(rows.length).toBeGreaterThanOrEqual(15));
+  for (const [name, example, gives] of rows) {
+    it(`${cell(name!)}: ${cell(example!)}`, () => expect(stringify(evaluate(cell(example!), scope()))).toBe(cell(gives!)));
+  }
 });

@@ -5,7 +5,7 @@ import { StepError } from './errors.ts';
 import { escapeXml } from './escape.ts';
 import type { NextPage } from './pagination.ts';
 import { MASK } from './secrets.ts';
-import { evaluateShown, renderShown, stringify, TemplateError, type Rendered, type Scope } from './template/index.ts';
+import { compile, evaluateShown, isTemplate, renderShown, stringify, TemplateError, type Rendered, type Scope } from './template/index.ts';
 
 /** A step's request with every template rendered, ready to send. */
 export interface BuiltRequest {
@@ -183,6 +183,15 @@ function buildBody(type: NonNullable<Step['bodyType']>, body: unknown, scope: Sc
 }
 
 /**
+ * What a template with tags rendered, as a JSON body value: a number when the text is exactly a
+ * number's own spelling (`42`, `-1.5`; not `007` nor `1.50`, which stay text), else the text.
+ */
+function asNumber(text: string): unknown {
+  const trimmed = text.trim();
+  return /^-?(0|[1-9]\d*)(\.\d+)?$/.test(trimmed) && String(Number(trimmed)) === trimmed ? Number(trimmed) : text;
+}
+
+/**
  * A JSON body built as a value, and as the trace shows it: a leaf that is one whole template
  * keeps its value's type; one that read a secret shows as the mask. `path` is one stack, pushed
  * and popped on the way, read only when a leaf fails. Parts with nothing secret are shared.
@@ -191,7 +200,8 @@ function jsonValue(value: unknown, scope: Scope, path: PropertyKey[]): { value: 
   if (typeof value === 'string') {
     try {
       const evaluated = evaluateShown(value, scope);
-      return { value: evaluated.value ?? null, shown: evaluated.secret ? evaluated.shown : (evaluated.value ?? null) };
+      const typed = typeof evaluated.value === 'string' && isTemplate(value) && !compile(value).whole ? asNumber(evaluated.value) : (evaluated.value ?? null);
+      return { value: typed, shown: evaluated.secret ? evaluated.shown : typed };
     } catch (error) {
       throw fieldError(formatPath(path), error);
     }

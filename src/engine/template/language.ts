@@ -42,6 +42,8 @@ export const liquid = new Liquid({
   partials: [],
   layouts: [],
   relativeReference: false,
+  // Dates are formatted in UTC, whatever the server's zone; `date: "%H:%M", "Europe/Paris"` picks one.
+  timezoneOffset: 0,
   // Characters of text and items of lists a run's templates make, in all: making them is work no
   // check can interrupt, so a string blow-up or a range of millions is refused before it is made.
   memoryLimit: MEMORY_LIMIT,
