@@ -36,6 +36,10 @@ describe('running definitions', () => {
       { input: { count: 3, zip: '02134' } },
     );
     expect(JSON.parse(last()?.body ?? '')).toEqual({ total: 6, zip: '02134', price: '1.50', word: 'three' });
+
+    // A batch read's inputs, built from a list.
+    await runOnce(oneStep({ url: `${api.url}/echo`, method: 'POST', body: { inputs: '{{ input.ids | wrap: "id" }}', properties: ['email'] } }), { input: { ids: ['501', '502'] } });
+    expect(JSON.parse(last()?.body ?? '')).toEqual({ inputs: [{ id: '501' }, { id: '502' }], properties: ['email'] });
     expect(last()?.headers['content-type']).toBe('application/json');
   });
 

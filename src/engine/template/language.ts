@@ -80,8 +80,22 @@ liquid.registerFilter('parse_json', (value: unknown) => {
   return parsed;
 });
 
+// `wrap: "id"`: each value of a list as an object `{ id: value }` (a batch read's inputs).
+liquid.registerFilter('wrap', (value: unknown, key: unknown) => (Array.isArray(value) ? value : [value]).map((item) => ({ [String(key)]: item })));
+
+// `pick: "id", "email"`: each object of a list with only those keys (and a lone object likewise).
+liquid.registerFilter('pick', (value: unknown, ...keys: unknown[]) => {
+  const only = (item: unknown) => {
+    if (typeof item !== 'object' || item === null) return item;
+    const out: Record<string, unknown> = {};
+    for (const key of keys.map(String)) if (Object.hasOwn(item, key)) out[key] = (item as Record<string, unknown>)[key];
+    return out;
+  };
+  return Array.isArray(value) ? value.map(only) : only(value);
+});
+
 /** Filters whose work per item is several times the others' (sorting, grouping, an expression per item). */
-const HEAVY_FILTERS = new Set(['sort', 'sort_natural', 'where', 'where_exp', 'reject', 'reject_exp', 'find', 'find_exp', 'find_index', 'find_index_exp', 'has', 'has_exp', 'group_by', 'group_by_exp', 'map', 'sum', 'uniq', 'json', 'jsonify', 'inspect']);
+const HEAVY_FILTERS = new Set(['wrap', 'pick', 'sort', 'sort_natural', 'where', 'where_exp', 'reject', 'reject_exp', 'find', 'find_exp', 'find_index', 'find_index_exp', 'has', 'has_exp', 'group_by', 'group_by_exp', 'map', 'sum', 'uniq', 'json', 'jsonify', 'inspect']);
 
 /** The budget each context's filters are charged to. */
 const budgets = new WeakMap<Context, RenderBudget>();
