@@ -176,6 +176,11 @@ describe('the filters the README documents', () => {
     });
 
   it('lists at least the ones users need', () => expect(rows.length).toBeGreaterThanOrEqual(15));
+  it('chains hmac on raw bytes: AWS Signature V4\'s documented signing key', () => {
+    const derive = ['20120215', 'us-east-1', 'iam', 'aws4_request'].map((part, index) => `{% assign k = "${part}" | hmac: "sha256", ${index === 0 ? '"AWS4wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"' : 'k'}, "key" %}`).join('');
+    expect(evaluate(`${derive}{{ k }}`, new Scope({}))).toBe('hex:f4780e2d9f65fa895f9c67b32ce1baf0b0d8a43505a000a1a9e090d414db404d');
+    expect(() => evaluate('{{ "m" | hmac: "md5", "k" }}', new Scope({}))).toThrow('hmac: the algorithm is one of sha1, sha256, sha384, sha512, not "md5"');
+  });
   for (const [name, example, gives] of rows) {
     it(`${cell(name!)}: ${cell(example!)}`, () => expect(stringify(evaluate(cell(example!), scope()))).toBe(cell(gives!)));
   }

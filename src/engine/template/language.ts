@@ -1,3 +1,4 @@
+import { createHash, createHmac } from 'node:crypto';
 import { Liquid, Tag, type Context, type FS, type TagToken, type TopLevelToken } from 'liquidjs';
 import { MAX_JSON_DEPTH, nestsDeeper } from '../json-depth.ts';
 
@@ -80,6 +81,31 @@ liquid.registerFilter('parse_json', (value: unknown) => {
   return parsed;
 });
 
+const HMAC_ALGORITHMS = new Set(['sha1', 'sha256', 'sha384', 'sha512']);
+const DIGEST_OUTPUTS = new Set(['hex', 'base64', 'base64url', 'key']);
+
+/** A key as text, or as raw bytes written `hex:…` or `base64:…` (what `hmac` gives with output "key"). */
+function keyBytes(key: unknown): Buffer {
+  const text = String(key ?? '');
+  if (text.startsWith('hex:')) return Buffer.from(text.slice(4), 'hex');
+  if (text.startsWith('base64:')) return Buffer.from(text.slice(7), 'base64');
+  return Buffer.from(text, 'utf8');
+}
+
+// `hmac: "sha256", key, "base64"`: a signature over the text, in hex (default), base64, base64url,
+// or as "key" (`hex:…`, raw bytes to sign the next part with: derived keys as AWS's are chained).
+liquid.registerFilter('hmac', (value: unknown, algorithm: unknown = 'sha256', key: unknown = '', output: unknown = 'hex') => {
+  const name = String(algorithm).toLowerCase();
+  if (!HMAC_ALGORITHMS.has(name)) throw new Error(`hmac: the algorithm is one of ${[...HMAC_ALGORITHMS].join(', ')}, not "${String(algorithm)}"`);
+  const form = String(output);
+  if (!DIGEST_OUTPUTS.has(form)) throw new Error(`hmac: the output is one of ${[...DIGEST_OUTPUTS].join(', ')}, not "${form}"`);
+  const digest = createHmac(name, keyBytes(key)).update(String(value ?? ''), 'utf8').digest();
+  return form === 'key' ? `hex:${digest.toString('hex')}` : digest.toString(form as BufferEncoding);
+});
+
+// `sha256_hex`: the SHA-256 of a text in hex (a signed request's payload hash).
+liquid.registerFilter('sha256_hex', (value: unknown) => createHash('sha256').update(String(value ?? ''), 'utf8').digest('hex'));
+
 // `wrap: "id"`: each value of a list as an object `{ id: value }` (a batch read's inputs).
 liquid.registerFilter('wrap', (value: unknown, key: unknown) => (Array.isArray(value) ? value : [value]).map((item) => ({ [String(key)]: item })));
 
@@ -95,7 +121,7 @@ liquid.registerFilter('pick', (value: unknown, ...keys: unknown[]) => {
 });
 
 /** Filters whose work per item is several times the others' (sorting, grouping, an expression per item). */
-const HEAVY_FILTERS = new Set(['wrap', 'pick', 'sort', 'sort_natural', 'where', 'where_exp', 'reject', 'reject_exp', 'find', 'find_exp', 'find_index', 'find_index_exp', 'has', 'has_exp', 'group_by', 'group_by_exp', 'map', 'sum', 'uniq', 'json', 'jsonify', 'inspect']);
+const HEAVY_FILTERS = new Set(['hmac', 'sha256_hex', 'wrap', 'pick', 'sort', 'sort_natural', 'where', 'where_exp', 'reject', 'reject_exp', 'find', 'find_exp', 'find_index', 'find_index_exp', 'has', 'has_exp', 'group_by', 'group_by_exp', 'map', 'sum', 'uniq', 'json', 'jsonify', 'inspect']);
 
 /** The budget each context's filters are charged to. */
 const budgets = new WeakMap<Context, RenderBudget>();
