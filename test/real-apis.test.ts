@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_AGENT } from '../src/engine/request.ts';
@@ -74,6 +75,7 @@ const PROVIDERS: Record<string, Provider> = {
 1000 BRUXELLES</ns2:address></ns2:checkVatResponse></env:Body></env:Envelope>`,
     );
   },
+  'https://api.hubspot.com': hubspot,
   // GitHub REST: a request without a User-Agent is refused.
   'https://api.github.com': (request, response) => {
     if (!request.headers['user-agent']) {
@@ -82,6 +84,29 @@ const PROVIDERS: Record<string, Provider> = {
     json(response, 200, { login: 'octocat', name: 'The Octocat', company: '@github', location: 'San Francisco', email: null });
   },
 };
+
+// HubSpot CRM v3: default properties unless `properties` names others, associations only when asked.
+const HUBSPOT_CONTACT = { id: '501', properties: { createdate: '2026-01-05T10:00:00.000Z', email: 'jose.tayzon@example.com', firstname: 'Jose', hs_object_id: '501', lastmodifieddate: '2026-02-01T09:00:00.000Z', lastname: 'Tayzon' } };
+const HUBSPOT_COMPANY = { id: '9001', properties: { createdate: '2026-01-05T10:00:00.000Z', domain: 'tayzon.example', hs_lastmodifieddate: '2026-02-01T09:00:00.000Z', hs_object_id: '9001', name: 'Tayzon Logistics' } };
+function hubspot(request: Received, response: ServerResponse): void {
+  if (request.headers.authorization !== 'Bearer pat-na1-test') {
+    return json(response, 401, { status: 'error', message: 'Authentication credentials not found. This API supports OAuth 2.0 authentication and you can find more details at https://developers.hubspot.com/docs/methods/auth/oauth-overview', correlationId: 'a1b2', category: 'INVALID_AUTHENTICATION' });
+  }
+  const asked = (request.url.searchParams.get('properties') ?? '').split(',').filter(Boolean);
+  const withProperties = (record: { id: string; properties: Record<string, string> }, extra: Record<string, string>) => ({ ...record, properties: { ...record.properties, ...Object.fromEntries(asked.filter((name) => name in extra).map((name) => [name, extra[name]!])) }, archived: false });
+  const path = request.url.pathname;
+  if (request.method === 'POST' && path === '/crm/v3/objects/contacts/search') {
+    if (request.headers['content-type'] !== 'application/json') return json(response, 415, { status: 'error', message: 'Unsupported Media Type', category: 'VALIDATION_ERROR' });
+    const email = (JSON.parse(request.body) as { filterGroups: { filters: { value: string }[] }[] }).filterGroups[0]?.filters[0]?.value;
+    return json(response, 200, email === HUBSPOT_CONTACT.properties.email ? { total: 1, results: [{ id: '501', properties: HUBSPOT_CONTACT.properties, archived: false }] } : { total: 0, results: [] });
+  }
+  if (path === '/crm/v3/objects/contacts/501') {
+    const contact = withProperties(HUBSPOT_CONTACT, {});
+    return json(response, 200, request.url.searchParams.get('associations') === 'companies' ? { ...contact, associations: { companies: { results: [{ id: '9001', type: 'contact_to_company' }] } } } : contact);
+  }
+  if (path === '/crm/v3/objects/companies/9001') return json(response, 200, withProperties(HUBSPOT_COMPANY, { industry: 'TRANSPORTATION' }));
+  json(response, 404, { status: 'error', message: 'Object not found.', category: 'OBJECT_NOT_FOUND' });
+}
 
 describe('real APIs, as their documentation describes them', () => {
   const servers: Record<string, StandIn> = {};
@@ -96,6 +121,17 @@ describe('real APIs, as their documentation describes them', () => {
     for (const server of Object.values(servers)) await server.close();
   });
   const run = (definition: unknown, context = {}) => runOnce(definition, context, { connectTo });
+
+  it('HubSpot: the shipped template, against HubSpot\'s documented answers, and no match for an unknown email', async () => {
+    const template = JSON.parse(readFileSync(new URL('../templates/hubspot-contact-enrichment.json', import.meta.url), 'utf8')) as { definition: unknown };
+    const enrich = (email: string) => run(template.definition, { input: { email }, credentials: { hubspot: { token: 'pat-na1-test' } } });
+    const found = await enrich('jose.tayzon@example.com');
+    expect(found.error).toBeUndefined();
+    expect(found.patch).toEqual({ firstname: 'Jose', lastname: 'Tayzon', metadata: { company_name: 'Tayzon Logistics', industry: 'TRANSPORTATION' } });
+    const unknown = await enrich('nobody@example.com');
+    expect([unknown.status, unknown.noMatch, unknown.patch]).toEqual(['success', 'no match: step_1: {{ total == 0 }} holds', {}]);
+    expect(unknown.steps.map((step) => step.status)).toEqual(['success', 'skipped', 'skipped']);
+  });
 
   it('SendGrid: a 202 with an empty body, its X-Message-Id read from the headers', async () => {
     const send = (key: string) =>

@@ -39,7 +39,10 @@ function route(method: string, url: URL, headers: Record<string, string | string
   }
   if (method === 'POST' && path === '/crm/v3/objects/contacts/search') return [200, { total: 1, results: [{ id: '501', properties: {} }] }];
   if (method === 'GET' && path === '/crm/v3/objects/contacts/501') {
-    return [200, { id: '501', properties: { firstname: 'Jose', lastname: 'Tayzon' }, associations: { companies: [{ id: '9001' }] } }];
+    // Asked for its companies, as HubSpot answers (`associations.companies.results`); otherwise in the
+    // shape the original design's example reads (`associations.companies[0].id`), so it runs verbatim.
+    const companies = url.searchParams.get('associations') === 'companies' ? { results: [{ id: '9001', type: 'contact_to_company' }] } : [{ id: '9001' }];
+    return [200, { id: '501', properties: { firstname: 'Jose', lastname: 'Tayzon' }, associations: { companies } }];
   }
   if (method === 'GET' && path === '/crm/v3/objects/companies/9001') {
     return [200, { id: '9001', properties: { name: 'Tayzon Logistics', industry: 'TRANSPORTATION' } }];
