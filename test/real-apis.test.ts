@@ -76,6 +76,8 @@ const PROVIDERS: Record<string, Provider> = {
     );
   },
   'https://api.hubspot.com': hubspot,
+  'https://api.twilio.com': twilio,
+  'https://api.hunter.io': hunter,
   // GitHub REST: a request without a User-Agent is refused.
   'https://api.github.com': (request, response) => {
     if (!request.headers['user-agent']) {
@@ -108,6 +110,28 @@ function hubspot(request: Received, response: ServerResponse): void {
   json(response, 404, { status: 'error', message: 'Object not found.', category: 'OBJECT_NOT_FOUND' });
 }
 
+// Twilio Messages: a form body, Basic auth with the account SID, 201 with the message; errors carry a code and a message.
+function twilio(request: Received, response: ServerResponse): void {
+  if (request.headers.authorization !== `Basic ${Buffer.from('AC0123:twilio-token').toString('base64')}`) {
+    return json(response, 401, { code: 20003, message: 'Authenticate', more_info: 'https://www.twilio.com/docs/errors/20003', status: 401 });
+  }
+  if (request.headers['content-type'] !== 'application/x-www-form-urlencoded') return json(response, 400, { code: 20001, message: 'Invalid content type', status: 400 });
+  const form = new URLSearchParams(request.body);
+  if (!/^\+[1-9]\d{7,14}$/.test(form.get('To') ?? '')) {
+    return json(response, 400, { code: 21211, message: `The 'To' number ${form.get('To') ?? ''} is not a valid phone number.`, more_info: 'https://www.twilio.com/docs/errors/21211', status: 400 });
+  }
+  json(response, 201, { sid: 'SM1f0e8ae6ade43cb3c0ce4525424e404f', status: 'queued', to: form.get('To'), from: form.get('From'), body: form.get('Body'), num_segments: '1', direction: 'outbound-api', api_version: '2010-04-01' });
+}
+
+// Hunter Email Verifier: the key in the query; errors as a list with details.
+function hunter(request: Received, response: ServerResponse): void {
+  if (request.url.searchParams.get('api_key') !== 'hunter-key') return json(response, 401, { errors: [{ id: 'authentication_failed', code: 401, details: 'No user found for the API key supplied' }] });
+  const email = request.url.searchParams.get('email');
+  json(response, 200, { data: { status: 'valid', result: 'deliverable', score: 100, email, regexp: true, gibberish: false, disposable: false, webmail: false, mx_records: true, smtp_server: true, smtp_check: true, accept_all: false, block: false }, meta: { params: { email } } });
+}
+
+const template = (name: string) => (JSON.parse(readFileSync(new URL(`../templates/${name}.json`, import.meta.url), 'utf8')) as { definition: unknown }).definition;
+
 describe('real APIs, as their documentation describes them', () => {
   const servers: Record<string, StandIn> = {};
   const connectTo: Record<string, string> = {};
@@ -123,14 +147,26 @@ describe('real APIs, as their documentation describes them', () => {
   const run = (definition: unknown, context = {}) => runOnce(definition, context, { connectTo });
 
   it('HubSpot: the shipped template, against HubSpot\'s documented answers, and no match for an unknown email', async () => {
-    const template = JSON.parse(readFileSync(new URL('../templates/hubspot-contact-enrichment.json', import.meta.url), 'utf8')) as { definition: unknown };
-    const enrich = (email: string) => run(template.definition, { input: { email }, credentials: { hubspot: { token: 'pat-na1-test' } } });
+    const enrich = (email: string) => run(template('hubspot-contact-enrichment'), { input: { email }, credentials: { hubspot: { token: 'pat-na1-test' } } });
     const found = await enrich('jose.tayzon@example.com');
     expect(found.error).toBeUndefined();
     expect(found.patch).toEqual({ firstname: 'Jose', lastname: 'Tayzon', metadata: { company_name: 'Tayzon Logistics', industry: 'TRANSPORTATION' } });
     const unknown = await enrich('nobody@example.com');
     expect([unknown.status, unknown.noMatch, unknown.patch]).toEqual(['success', 'no match: step_1: {{ total == 0 }} holds', {}]);
     expect(unknown.steps.map((step) => step.status)).toEqual(['success', 'skipped', 'skipped']);
+  });
+
+  it('Twilio and Hunter: the shipped templates, against their documented answers and errors', async () => {
+    const credentials = { twilio: { account_sid: 'AC0123', auth_token: 'twilio-token' }, hunter: { api_key: 'hunter-key' } };
+    const sms = (phone: string) => run(template('twilio-sms'), { contact: { phone_number: phone }, input: { from: '+15017122661', message: 'Hi' }, credentials });
+    const sent = await sms('+15558675310');
+    expect(sent.steps[0]?.outputs).toEqual({ sid: 'SM1f0e8ae6ade43cb3c0ce4525424e404f', status: 'queued' });
+    const refused = await sms('555');
+    expect(refused.error?.message).toBe("HTTP 400 Bad Request from api.twilio.com: The 'To' number 555 is not a valid phone number.");
+
+    const verify = (key: string) => run(template('email-verification'), { contact: { email: 'ada@example.com' }, credentials: { hunter: { api_key: key } } });
+    expect((await verify('hunter-key')).patch).toEqual({ metadata: { email_verification: { status: 'valid', result: 'deliverable', score: 100 } } });
+    expect((await verify('wrong')).error?.message).toBe('HTTP 401 Unauthorized from api.hunter.io: No user found for the API key supplied');
   });
 
   it('SendGrid: a 202 with an empty body, its X-Message-Id read from the headers', async () => {
