@@ -1,7 +1,12 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { USER_AGENT } from '../src/engine/request.ts';
+import { BACKENDS, startApp, testSettings } from './support/app.ts';
 import { runOnce } from './support/engine.ts';
 import { json, standIn, type Received, type StandIn } from './support/stand-in.ts';
 
@@ -130,6 +135,7 @@ function hunter(request: Received, response: ServerResponse): void {
   json(response, 200, { data: { status: 'valid', result: 'deliverable', score: 100, email, regexp: true, gibberish: false, disposable: false, webmail: false, mx_records: true, smtp_server: true, smtp_check: true, accept_all: false, block: false }, meta: { params: { email } } });
 }
 
+const bin = new URL('../bin/connectors.js', import.meta.url).pathname;
 const template = (name: string) => (JSON.parse(readFileSync(new URL(`../templates/${name}.json`, import.meta.url), 'utf8')) as { definition: unknown }).definition;
 
 describe('real APIs, as their documentation describes them', () => {
@@ -167,6 +173,42 @@ describe('real APIs, as their documentation describes them', () => {
     const verify = (key: string) => run(template('email-verification'), { contact: { email: 'ada@example.com' }, credentials: { hunter: { api_key: key } } });
     expect((await verify('hunter-key')).patch).toEqual({ metadata: { email_verification: { status: 'valid', result: 'deliverable', score: 100 } } });
     expect((await verify('wrong')).error?.message).toBe('HTTP 401 Unauthorized from api.hunter.io: No user found for the API key supplied');
+  });
+
+  it('gives the same contact patch through `connectors run` and the API\'s test endpoint as through the engine', { timeout: 120_000 }, async () => {
+    const cases = [
+      { name: 'hubspot-contact-enrichment', contact: {}, input: { email: 'jose.tayzon@example.com' }, credentials: { hubspot: { token: 'pat-na1-test' } } },
+      { name: 'twilio-sms', contact: { phone_number: '+15558675310' }, input: { from: '+15017122661', message: 'Hi' }, credentials: { twilio: { account_sid: 'AC0123', auth_token: 'twilio-token' } } },
+      { name: 'email-verification', contact: { email: 'ada@example.com' }, input: {}, credentials: { hunter: { api_key: 'hunter-key' } } },
+    ];
+    const dir = mkdtempSync(join(tmpdir(), 'connectors-real-'));
+    const database = await BACKENDS[0]!.create();
+    const app = await startApp(testSettings(database), { connectTo });
+    try {
+      const alice = await app.as('alice');
+      await alice.newWorkspace('Real APIs');
+      for (const { name, contact, input, credentials } of cases) {
+        const expected = (await run(template(name), { contact, input, credentials })).patch;
+        expect(Object.keys(expected).length).toBeGreaterThan(0);
+
+        writeFileSync(join(dir, `${name}.json`), JSON.stringify(template(name)));
+        writeFileSync(join(dir, `${name}.contact.json`), JSON.stringify(contact));
+        const args = [join(dir, `${name}.json`), '--json', '--allow-host', '127.0.0.1', '--contact', join(dir, `${name}.contact.json`)];
+        for (const [key, value] of Object.entries(input)) args.push('--input', `${key}=${value}`);
+        for (const [service, fields] of Object.entries(credentials)) for (const [field, value] of Object.entries(fields)) args.push('--credential', `${service}.${field}=${value}`);
+        for (const [from, to] of Object.entries(connectTo)) args.push('--connect-to', `${from}=${to}`);
+        const { stdout } = await promisify(execFile)(process.execPath, [bin, 'run', ...args], { env: { ...process.env, CONNECTORS_ALLOWED_HOSTS: '' } });
+        expect((JSON.parse(stdout) as { patch: unknown }).patch).toEqual(expected);
+
+        for (const [service, fields] of Object.entries(credentials)) await alice.post('/workspace/credentials', { service_name: service, credentials: fields });
+        const id = (await alice.post<{ id: string }>('/connectors', template(name))).body.id;
+        const tested = await alice.post<{ status: string; patch: unknown }>(`/connectors/${id}/test`, { input_data: { contact, ...input } });
+        expect([tested.status, tested.body.status, tested.body.patch]).toEqual([200, 'success', expected]);
+      }
+    } finally {
+      await app.close();
+      await database.drop();
+    }
   });
 
   it('SendGrid: a 202 with an empty body, its X-Message-Id read from the headers', async () => {
