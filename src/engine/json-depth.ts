@@ -24,3 +24,8 @@ export function nestsDeeper(value: unknown, max = MAX_JSON_DEPTH): boolean {
   }
   return false;
 }
+
+/** Why `JSON.parse` refused a text, without the piece of the text V8 quotes (it may hold a secret). */
+export function jsonSyntaxReason(error: unknown): string {
+  return (error as Error).message.replace(/, ".*$/s, '');
+}

@@ -48,7 +48,8 @@ export class Pages {
     }
     const items = (found as unknown[] | undefined) ?? [];
     const room = this.#paginate.maxItems - this.items.length;
-    this.items.push(...items.slice(0, room));
+    // One by one: a page of many items spread into one call would pass the engine's argument limit.
+    for (const item of items.slice(0, room)) this.items.push(item);
     if (items.length > room || this.items.length === this.#paginate.maxItems) return this.#stop(`maxItems (${this.#paginate.maxItems})`);
     if (items.length === 0) return undefined;
     if (this.count >= this.#paginate.maxPages) return this.#stop(`maxPages (${this.#paginate.maxPages})`);

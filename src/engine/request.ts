@@ -5,7 +5,7 @@ import { StepError } from './errors.ts';
 import { escapeXml } from './escape.ts';
 import type { NextPage } from './pagination.ts';
 import { MASK } from './secrets.ts';
-import { compile, evaluateShown, isTemplate, renderShown, stringify, TemplateError, type Rendered, type Scope } from './template/index.ts';
+import { evaluateShown, renderShown, stringify, TemplateError, type Rendered, type Scope } from './template/index.ts';
 
 /** A step's request with every template rendered, ready to send. */
 export interface BuiltRequest {
@@ -53,13 +53,15 @@ export function buildRequest(step: Step, scope: Scope): BuiltRequest {
   }
   if (query) addQuery(built, query, shownQuery);
 
+  let agent = false;
   for (const name in step.headers) {
     const value = renderField(['headers', name], step.headers[name] as string, scope);
     addHeader(built, name, value.text, value.shown);
-    if (value.shown !== undefined) built.sensitiveHeaders.add(name.toLowerCase());
+    const lower = name.toLowerCase();
+    if (value.shown !== undefined) built.sensitiveHeaders.add(lower);
+    agent ||= lower === 'user-agent';
   }
-
-  if (!Object.keys(built.headers).some((name) => name.toLowerCase() === 'user-agent')) addHeader(built, 'user-agent', USER_AGENT);
+  if (!agent) addHeader(built, 'user-agent', USER_AGENT);
 
   if (step.body !== undefined && step.bodyType !== undefined) {
     const { body, shown, contentType } = buildBody(step.bodyType, step.body, scope);
@@ -200,7 +202,7 @@ function jsonValue(value: unknown, scope: Scope, path: PropertyKey[]): { value: 
   if (typeof value === 'string') {
     try {
       const evaluated = evaluateShown(value, scope);
-      const typed = typeof evaluated.value === 'string' && isTemplate(value) && !compile(value).whole ? asNumber(evaluated.value) : (evaluated.value ?? null);
+      const typed = evaluated.rendered ? asNumber(evaluated.value as string) : (evaluated.value ?? null);
       return { value: typed, shown: evaluated.secret ? evaluated.shown : typed };
     } catch (error) {
       throw fieldError(formatPath(path), error);

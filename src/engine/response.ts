@@ -1,7 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BoundedCache } from './bounded-cache.ts';
 import { StepError } from './errors.ts';
-import { MAX_JSON_DEPTH, nestsDeeper } from './json-depth.ts';
+import { jsonSyntaxReason, MAX_JSON_DEPTH, nestsDeeper } from './json-depth.ts';
 
 // Values stay text as written: a VAT number 0420834005 is not the number 420834005.
 const xml = new XMLParser({
@@ -40,9 +40,8 @@ export function parseBody(contentType: string | undefined, bytes: Buffer): { val
       value = JSON.parse(text);
     } catch (error) {
       if (!isJson) return { value: text, text };
-      // V8 quotes a piece of the body in its message; the caller shows the body, masked.
-      const reason = (error as Error).message.replace(/, ".*$/s, '');
-      throw new StepError('invalid_response', `the response says it is JSON but is not valid JSON (${reason})`);
+      // The caller shows the body, masked.
+      throw new StepError('invalid_response', `the response says it is JSON but is not valid JSON (${jsonSyntaxReason(error)})`);
     }
     if (nestsDeeper(value)) throw new StepError('invalid_response', `the response nests arrays and objects deeper than ${MAX_JSON_DEPTH} levels`);
     return { value, text };

@@ -157,7 +157,9 @@ export class Engine {
     let failed: RunResult['error'];
     for (let index = 0; index < definition.steps.length; index++) {
       const step = definition.steps[index] as Step;
-      const names = [step.id, `step_${index + 1}`];
+      // The names later templates may read this step by: its id, and `step_N` unless another step has that id.
+      const alias = `step_${index + 1}`;
+      const names = stepIndex(alias, definition.steps) === index ? [step.id, alias] : [step.id];
       if (failed) {
         traces.push(skipped(step, `not run: ${failed.step ?? 'an earlier step'} failed`));
         continue;
@@ -183,9 +185,7 @@ export class Engine {
         if (answer) responses.set(step.id, answer);
         // Later steps read a step's outputs, or its whole response when it names none.
         const visible = Object.keys(step.outputs).length > 0 ? outputs : answer?.body;
-        scope.data[step.id] = visible;
-        const alias = `step_${index + 1}`;
-        if (stepIndex(alias, definition.steps) === index) scope.data[alias] = visible;
+        for (const name of names) scope.data[name] = visible;
       } else if (trace.error && !(step.continueOnError || definition.continueOnError)) {
         failed = { step: step.id, code: trace.error.code, message: trace.error.message };
       }

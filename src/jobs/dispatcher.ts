@@ -131,10 +131,11 @@ export class Dispatcher {
     const slots = this.#options.concurrency;
     let waiting = 0;
     for (const workspace of this.#workspaces.values()) waiting += workspace.waking.length;
-    let batchSize = Math.min(slots - this.#awake - waiting, shareOf(slots, this.#going() + 1));
+    const going = this.#going();
+    let batchSize = Math.min(slots - this.#awake - waiting, shareOf(slots, going + 1));
     const ignoreGroups: string[] = [];
     for (const workspace of this.#workspaces.values()) {
-      const room = this.#room(workspace);
+      const room = this.#room(workspace, going);
       if (room === 0) ignoreGroups.push(workspace.id);
       else batchSize = Math.min(batchSize, room);
     }
@@ -142,9 +143,9 @@ export class Dispatcher {
   }
 
   /** Runs `workspace` could start now: what its share leaves, none while it holds as many runs as there are slots. */
-  #room(workspace: Workspace): number {
+  #room(workspace: Workspace, going = this.#going()): number {
     if (workspace.held >= this.#options.concurrency) return 0;
-    return Math.max(0, this.#shareFor(workspace) - workspace.awake - workspace.waking.length);
+    return Math.max(0, this.#shareFor(workspace, going) - workspace.awake - workspace.waking.length);
   }
 
   /** Workspaces with runs holding a slot or waiting for one. */
@@ -154,9 +155,9 @@ export class Dispatcher {
     return count;
   }
 
-  /** The slots `workspace` may keep busy, counting it among the workspaces going. */
-  #shareFor(workspace: Workspace): number {
-    return shareOf(this.#options.concurrency, this.#going() + (workspace.awake > 0 || workspace.waking.length > 0 ? 0 : 1));
+  /** The slots `workspace` may keep busy, counting it among the workspaces going (`going`, counted by the caller when it asks for many). */
+  #shareFor(workspace: Workspace, going = this.#going()): number {
+    return shareOf(this.#options.concurrency, going + (workspace.awake > 0 || workspace.waking.length > 0 ? 0 : 1));
   }
 
   /**
@@ -240,8 +241,8 @@ export class Dispatcher {
   }
 
   /** Takes a slot for a run of `workspace` when it is within its share, counting it among the workspaces going. */
-  #tryTake(workspace: Workspace): boolean {
-    if (workspace.awake >= this.#shareFor(workspace) || this.#awake >= this.#options.concurrency) return false;
+  #tryTake(workspace: Workspace, going?: number): boolean {
+    if (this.#awake >= this.#options.concurrency || workspace.awake >= this.#shareFor(workspace, going)) return false;
     workspace.awake++;
     this.#awake++;
     return true;
@@ -257,13 +258,15 @@ export class Dispatcher {
   #release(workspace: Workspace): void {
     workspace.awake--;
     this.#awake--;
+    // Granting a slot to a run that waits for one changes no workspace's going or not: counted once.
+    const going = this.#going();
     for (const other of this.#workspaces.values()) {
-      while (other.waking.length > 0 && this.#tryTake(other)) other.waking.shift()!();
+      while (other.waking.length > 0 && this.#tryTake(other, going)) other.waking.shift()!();
     }
     // A workspace left out of the last fetch is fetched for again once it has room for a few runs
     // (an eighth of its share): slots are refilled a few at a time, not one fetch per finished run.
-    const few = Math.max(1, Math.floor(this.#shareFor(workspace) / 8));
-    if (this.#queues.some((queue) => queue.more || (queue.passedOver.has(workspace.id) && this.#room(workspace) >= few))) this.#fetch();
+    if (this.#queues.some((queue) => queue.more)) this.#fetch();
+    else if (this.#queues.some((queue) => queue.passedOver.has(workspace.id)) && this.#room(workspace) >= Math.max(1, Math.floor(this.#shareFor(workspace) / 8))) this.#fetch();
   }
 
   /** Completes finished jobs, one statement per queue. */

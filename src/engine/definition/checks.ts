@@ -30,15 +30,17 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
   }
 
   const declaredInputs = new Set(definition.inputSchema.map((field) => field.name));
-  const checkTemplate = (source: string, path: string, visibleSteps: number, writesContact = false) => {
-    let refs;
+  /** A template's references, or undefined (and the issue noted) when it does not parse. */
+  const parsed = (source: string, path: string) => {
     try {
-      refs = references(source);
+      return references(source);
     } catch (error) {
       issues.push({ path, message: error instanceof TemplateError ? error.message : String(error) });
-      return;
+      return undefined;
     }
-    for (const ref of refs) {
+  };
+  const checkTemplate = (source: string, path: string, visibleSteps: number, writesContact = false) => {
+    for (const ref of parsed(source, path) ?? []) {
       const problem = checkReference(ref.segments, steps, visibleSteps, declaredInputs) ?? (writesContact ? secretRead(ref.segments, steps) : undefined);
       if (problem) issues.push({ path, message: `{{ ${ref.text} }}: ${problem}` });
     }
@@ -46,12 +48,7 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
 
   // Templates over a step's answer (its fields, _status, _headers, _body), not over the run: only their syntax is checked.
   const checkSyntax = (source: string | undefined, path: string) => {
-    if (source === undefined) return;
-    try {
-      references(source);
-    } catch (error) {
-      issues.push({ path, message: error instanceof TemplateError ? error.message : String(error) });
-    }
+    if (source !== undefined) parsed(source, path);
   };
 
   steps.forEach((step, index) => {

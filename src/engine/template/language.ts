@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Liquid, Tag, type Context, type FS, type TagToken, type TopLevelToken } from 'liquidjs';
-import { MAX_JSON_DEPTH, nestsDeeper } from '../json-depth.ts';
+import { jsonSyntaxReason, MAX_JSON_DEPTH, nestsDeeper } from '../json-depth.ts';
 
 /*
  * The template language: liquid, closed to the server. No tag reaches the file system (there is
@@ -75,7 +75,7 @@ liquid.registerFilter('parse_json', (value: unknown) => {
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new Error(`parse_json: the text is not JSON (${(error as Error).message.replace(/, ".*$/s, '')})`, { cause: error });
+    throw new Error(`parse_json: the text is not JSON (${jsonSyntaxReason(error)})`, { cause: error });
   }
   if (nestsDeeper(parsed)) throw new Error(`parse_json: the JSON nests deeper than ${MAX_JSON_DEPTH} levels`);
   return parsed;

@@ -179,6 +179,8 @@ export interface Evaluated {
   value: unknown;
   shown: unknown;
   secret: boolean;
+  /** The value is the text a template with tags rendered (not one whole `{{ }}`'s value). */
+  rendered?: boolean;
 }
 
 /** The value of a template: typed when it is one whole `{{ }}`, its text otherwise; lenient: a missing variable is undefined. */
@@ -187,7 +189,7 @@ export function evaluateShown(source: string, scope: Scope, lenient = false): Ev
   const { whole } = compile(source);
   if (!whole) {
     const { text, shown } = renderShown(source, scope, undefined, lenient);
-    return { value: text, shown: shown ?? text, secret: shown !== undefined };
+    return { value: text, shown: shown ?? text, secret: shown !== undefined, rendered: true };
   }
   scope.tainted = false;
   const value = evaluateOutput(whole, scope, whole.strict && !lenient);

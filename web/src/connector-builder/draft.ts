@@ -166,7 +166,8 @@ function readAuth(value: unknown): Auth {
 
 const sameAuth = (a: Auth, b: Auth) => JSON.stringify(a) === JSON.stringify(b);
 
-const whole = <K extends string>(key: K, value: unknown) => (typeof value === 'number' ? ({ [key]: value } as Record<K, number>) : {});
+/** A number, stored or typed, under `key`; nothing when there is none (an empty field is NaN). */
+const whole = <K extends string>(key: K, value: unknown) => (typeof value === 'number' && !Number.isNaN(value) ? ({ [key]: value } as Record<K, number>) : {});
 
 function readStep(raw: Loose, position: number): DraftStep & { storedAuth: Auth } {
   const body = raw.body;
@@ -226,14 +227,13 @@ function readPaginate(raw: unknown): Pick<DraftStep, 'paginate'> {
 
 function writePaginate(paginate: DraftPaginate | undefined): Loose {
   if (!paginate) return {};
-  const limit = (key: 'maxPages' | 'maxItems') => (paginate[key] === undefined || Number.isNaN(paginate[key]) ? {} : { [key]: paginate[key] });
   return {
     paginate: {
       items: paginate.items,
       ...(paginate.next === 'url' ? { nextUrl: paginate.nextUrl } : { nextQuery: record(paginate.nextQuery) }),
       ...(paginate.hasMore ? { hasMore: paginate.hasMore } : {}),
-      ...limit('maxPages'),
-      ...limit('maxItems'),
+      ...whole('maxPages', paginate.maxPages),
+      ...whole('maxItems', paginate.maxItems),
     },
   };
 }
@@ -326,8 +326,8 @@ export function documentFromDraft(draft: Draft): Loose {
       ...writeOutcome(step),
       ...writePaginate(step.paginate),
       ...(step.continueOnError ? { continueOnError: true } : {}),
-      ...(step.timeoutMs === undefined || Number.isNaN(step.timeoutMs) ? {} : { timeoutMs: step.timeoutMs }),
-      ...(step.retries === undefined || Number.isNaN(step.retries) ? {} : { retries: step.retries }),
+      ...whole('timeoutMs', step.timeoutMs),
+      ...whole('retries', step.retries),
     })),
     finalMapping: record(draft.finalMapping),
     field_mappings: draft.fieldMappings,
