@@ -53,7 +53,9 @@ describe('pagination', () => {
         case '/forever':
           return json(response, 200, { items: [{ id: 1 }], next: '/forever?again=1' });
         case '/elsewhere':
-          return json(response, 200, { items: [{ id: 1 }], next: 'https://evil.example/steal' });
+          return json(response, 200, { items: [{ id: 1 }], next: query.get('next') ?? 'https://evil.example/steal' });
+        case '/linked-away':
+          return json(response, 200, [{ id: 1 }], { link: '<https://evil.example/steal?page=2>; rel="next"' });
         default:
           return json(response, 404, {});
       }
@@ -115,6 +117,17 @@ describe('pagination', () => {
     expect(result.status).toBe('failed');
     expect(result.error?.message).toBe("paginate: the next page is on another origin (evil.example, not 127.0.0.1:" + new URL(api.url).port + "); it was not followed, so the step's credentials stay with 127.0.0.1:" + new URL(api.url).port);
     expect(api.received.length).toBe(before + 1);
+  });
+
+  it('refuses every spelling of another origin for the next page: //host, \\host, a Link header', async () => {
+    for (const next of ['//evil.example/steal', '\\\\evil.example/steal', '/\\evil.example/steal', 'HTTPS://EVIL.EXAMPLE/steal']) {
+      const before = api.received.length;
+      const result = await listing(`${api.url}/elsewhere?next=${encodeURIComponent(next)}`, { items: 'items', nextUrl: '{{ next }}' }, {}, { auth: { type: 'bearer', token: 'sk_live_secret' } });
+      expect([next, result.error?.code]).toEqual([next, 'blocked']);
+      expect(api.received.length).toBe(before + 1);
+    }
+    const linked = await listing(`${api.url}/linked-away`, { items: '_body', nextUrl: '{{ _links.next }}' });
+    expect(linked.error?.message).toMatch(/^paginate: the next page is on another origin \(evil\.example, not 127\.0\.0\.1:\d+\)/);
   });
 
   it('is checked before it runs: the items path, one way to the next page, template syntax', () => {
