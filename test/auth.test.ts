@@ -67,7 +67,7 @@ describe('auth per step', () => {
       const third = await engine.run(definition, { credentials: oauthCredentials });
       expect(third.status).toBe('success');
       expect(tokensIssued).toBe(2);
-      expect(third.steps[0]?.notes).toContain('401: fetched a new OAuth token and tried again');
+      expect(third.steps[0]?.notes).toContain('401: got a new OAuth token and tried again');
       expect(JSON.stringify(third)).not.toMatch(/access-token-\d|client-secret-xyz/);
     } finally {
       await engine.close();

@@ -47,7 +47,7 @@ describe('definitions', () => {
     expect(issuesOf({ name: 'x', steps: [step({ outputMaping: {} })] })).toEqual([{ path: 'steps[0].outputMaping', message: 'is not a known field' }]);
     // An auth key the type does not read is refused, not ignored.
     expect(issuesOf({ name: 'x', steps: [step({ auth: { type: 'oauth2', tokenUrl: 'https://a.example/token', clientId: 'id', clientSecret: 's', refreshToken: 'r' } })] })).toEqual([
-      { path: 'steps[0].auth.refreshToken', message: 'is not a field of oauth2 auth (its fields: tokenUrl, token_url, clientId, client_id, clientSecret, client_secret, scope, audience, clientAuthentication, client_authentication)' },
+      { path: 'steps[0].auth.refreshToken', message: 'is not a field of oauth2 auth: a refresh token is stored as a credential, named by "connection", with "grantType": "refresh_token"' },
     ]);
     expect(issuesOf({ name: 'x', steps: [step({ auth: { type: 'bearer', token: 't', prefix: 'Token' } })] })[0]?.path).toBe('steps[0].auth.prefix');
     // Outcome rules: named as the author spelled them.

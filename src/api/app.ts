@@ -11,6 +11,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { credentialRoutes } from './routes/credentials.ts';
+import { OAUTH_CALLBACK_PATH, oauthRoutes } from './routes/oauth.ts';
 import { executionRoutes } from './routes/executions.ts';
 import { flowRoutes } from './routes/flows.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -68,10 +69,11 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     }),
   );
   const auth = authenticate(options.verifier, (caller) => store.users.touch(caller.id, caller.email));
-  app.use('/api/v1/*', (c, next) => (c.req.path === OPENAPI_PATH ? next() : auth(c, next)));
+  // The OAuth callback is where a provider sends the browser back: its sealed `state` is its proof.
+  app.use('/api/v1/*', (c, next) => (c.req.path === OPENAPI_PATH || c.req.path === OAUTH_CALLBACK_PATH ? next() : auth(c, next)));
   app.use('/api/v1/*', inputBounds());
 
-  for (const routes of [workspaceRoutes, connectorRoutes, executionRoutes, flowRoutes, contactRoutes, credentialRoutes, templateRoutes, auditRoutes]) {
+  for (const routes of [workspaceRoutes, connectorRoutes, executionRoutes, flowRoutes, contactRoutes, credentialRoutes, oauthRoutes, templateRoutes, auditRoutes]) {
     app.route('/api/v1', routes(options));
   }
   return app;

@@ -15,4 +15,6 @@ export interface Services {
   rateLimitPerMinute: number;
   /** Runs bulk requests may queue per workspace per minute, each contact counted. */
   bulkLimitPerMinute: number;
+  /** The server's address as browsers reach it, for OAuth callbacks (default: the address a request came to). */
+  publicUrl?: string;
 }

@@ -51,7 +51,7 @@ export async function startServer(settings: Settings, options: ServerOptions = {
       if (await seedDemo(store)) logger.info({ workspace: 'Demo workspace' }, 'demo workspace created');
       if (settings.auth.jwtSecret) demoToken = await mintToken(settings.auth.jwtSecret, DEMO_USER.id, { email: DEMO_USER.email, audience: settings.auth.audience, issuer: settings.auth.issuer });
     }
-    const app = createApp({ store, engine, queue, logger, verifier, rateLimitPerMinute: settings.rateLimitPerMinute, bulkLimitPerMinute: settings.bulkLimitPerMinute, maxBodyBytes: settings.maxBodyBytes, webDir: WEB_DIST });
+    const app = createApp({ store, engine, queue, logger, verifier, rateLimitPerMinute: settings.rateLimitPerMinute, bulkLimitPerMinute: settings.bulkLimitPerMinute, ...(settings.publicUrl ? { publicUrl: settings.publicUrl } : {}), maxBodyBytes: settings.maxBodyBytes, webDir: WEB_DIST });
     const server = await listen(app.fetch, settings.port, settings.host);
     closers.unshift(() => new Promise<void>((done) => server.close(() => done())));
     const { port } = server.address() as AddressInfo;

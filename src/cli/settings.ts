@@ -22,6 +22,8 @@ export interface Settings {
   retentionDays: number;
   /** Runs of one workspace running at once across every worker, a hard cap beside each worker's fair shares; none when absent. */
   workspaceLimit?: number;
+  /** The address browsers reach the server at, when a proxy stands in front (OAuth callbacks are made from it). */
+  publicUrl?: string;
 }
 
 export class SettingsError extends Error {}
@@ -67,8 +69,19 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     bulkLimitPerMinute: integer(env, 'CONNECTORS_BULK_LIMIT', 10_000),
     maxBodyBytes: integer(env, 'CONNECTORS_MAX_BODY_BYTES', 1024 * 1024),
     retentionDays: integer(env, 'CONNECTORS_RETENTION_DAYS', 30),
+    ...(env.CONNECTORS_PUBLIC_URL ? { publicUrl: publicUrl(env.CONNECTORS_PUBLIC_URL) } : {}),
     ...(env.CONNECTORS_WORKSPACE_CONCURRENCY ? { workspaceLimit: integer(env, 'CONNECTORS_WORKSPACE_CONCURRENCY', 0) } : {}),
   };
+}
+
+function publicUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url.origin + url.pathname.replace(/\/+$/, '');
+  } catch {
+    // named below
+  }
+  throw new SettingsError(`CONNECTORS_PUBLIC_URL must be an http(s) address, not "${raw}"`);
 }
 
 function integer(env: NodeJS.ProcessEnv, name: string, fallback: number, min = 1): number {

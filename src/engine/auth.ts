@@ -1,30 +1,11 @@
-import { createHash } from 'node:crypto';
-import type { Auth } from './definition/schema.ts';
+import type { Auth, ConnectionAuth } from './definition/schema.ts';
 import { StepError } from './errors.ts';
 import type { HttpClient } from './http/client.ts';
+import { refreshConnection, usable, type ConnectionTokens, type OAuthClient, type RenewConnection, type TokenCache } from './oauth.ts';
 import { addHeader, addQuery, renderField, type BuiltRequest } from './request.ts';
-import { parseBody, preview } from './response.ts';
 import type { SecretMasker } from './secrets.ts';
+import { signAwsV4 } from './aws-sigv4.ts';
 import type { Scope } from './template/index.ts';
-
-interface CachedToken {
-  token: string;
-  expiresAt: number;
-}
-
-/** OAuth2 access tokens, kept until shortly before they expire. */
-export class TokenCache {
-  readonly #tokens = new Map<string, CachedToken>();
-  get(key: string, now = Date.now()): string | undefined {
-    const hit = this.#tokens.get(key);
-    if (hit && hit.expiresAt > now) return hit.token;
-    this.#tokens.delete(key);
-    return undefined;
-  }
-  set(key: string, token: string, expiresAt: number): void {
-    this.#tokens.set(key, { token, expiresAt });
-  }
-}
 
 export interface AuthContext {
   http: HttpClient;
@@ -32,8 +13,15 @@ export interface AuthContext {
   masker: SecretMasker;
   /** When the step's try must be over (epoch ms). */
   deadline: number;
-  /** Fetch a new OAuth token even if one is cached (after a 401). */
+  /** Get a new OAuth token even if the one held looks valid (after a 401). */
   refresh: boolean;
+  /** The run's stored credentials, and the connections it renewed since it began. */
+  credentials: Record<string, Record<string, string>>;
+  renewed: Map<string, ConnectionTokens>;
+  /** Stores a renewed connection; without it, new tokens last for the run only. */
+  renewConnection?: RenewConnection;
+  /** The access token last sent, so a 401 renews that one and not one another run just got. */
+  sent?: string;
 }
 
 /**
@@ -67,72 +55,61 @@ export function applyAuth(auth: Auth, request: BuiltRequest, scope: Scope, conte
       }
       return undefined;
     }
-    case 'oauth2_client_credentials':
-      return withOAuthToken(auth, request, scope, context, secret);
+    case 'oauth2_client_credentials': {
+      const grant: Record<string, string> = { grant_type: 'client_credentials' };
+      if (auth.scope) grant.scope = renderField('auth.scope', auth.scope, scope).text;
+      if (auth.audience) grant.audience = renderField('auth.audience', auth.audience, scope).text;
+      return context.tokens.token(oauthClient(auth, scope, secret), grant, context, context.refresh).then((token) => bearer(request, token, context));
+    }
+    case 'oauth2_refresh_token':
+    case 'oauth2_authorization_code':
+      return connectionToken(auth, scope, context, secret).then((token) => bearer(request, token, context));
+    case 'aws_sigv4':
+      signAwsV4(request, {
+        accessKeyId: secret('accessKeyId', auth.accessKeyId),
+        secretAccessKey: secret('secretAccessKey', auth.secretAccessKey),
+        ...(auth.sessionToken === undefined ? {} : { sessionToken: secret('sessionToken', auth.sessionToken) }),
+        region: renderField('auth.region', auth.region, scope).text,
+        service: renderField('auth.service', auth.service, scope).text,
+      }, context.masker);
+      return undefined;
   }
 }
 
-async function withOAuthToken(
-  auth: Extract<Auth, { type: 'oauth2_client_credentials' }>,
-  request: BuiltRequest,
-  scope: Scope,
-  context: AuthContext,
-  secret: (field: string, source: string) => string,
-): Promise<void> {
-  const token = await oauthToken(
-    {
-      tokenUrl: renderField('auth.tokenUrl', auth.tokenUrl, scope).text,
-      clientId: secret('clientId', auth.clientId),
-      clientSecret: secret('clientSecret', auth.clientSecret),
-      scope: auth.scope === undefined ? undefined : renderField('auth.scope', auth.scope, scope).text,
-      audience: auth.audience === undefined ? undefined : renderField('auth.audience', auth.audience, scope).text,
-      clientAuthentication: auth.clientAuthentication,
-    },
-    context,
-  );
+function bearer(request: BuiltRequest, token: string, context: AuthContext): void {
   context.masker.add(token);
+  context.sent = token;
   addHeader(request, 'authorization', `Bearer ${token}`);
 }
 
-interface TokenRequest {
-  tokenUrl: string;
-  clientId: string;
-  clientSecret: string;
-  scope: string | undefined;
-  audience: string | undefined;
-  clientAuthentication: 'basic' | 'body';
+/** The client an OAuth auth block names, rendered: its id and secret are secrets. */
+export function oauthClient(auth: Extract<Auth, { tokenUrl: string }>, scope: Scope, secret: (field: string, source: string) => string): OAuthClient {
+  return {
+    tokenUrl: renderField('auth.tokenUrl', auth.tokenUrl, scope).text,
+    clientId: secret('clientId', auth.clientId),
+    clientSecret: secret('clientSecret', auth.clientSecret),
+    clientAuthentication: auth.clientAuthentication,
+  };
 }
 
-async function oauthToken(grant: TokenRequest, context: AuthContext): Promise<string> {
-  const key = createHash('sha256').update(JSON.stringify(grant)).digest('hex');
-  const cached = context.refresh ? undefined : context.tokens.get(key);
-  if (cached) return cached;
-
-  const form = new URLSearchParams({ grant_type: 'client_credentials' });
-  if (grant.scope) form.set('scope', grant.scope);
-  if (grant.audience) form.set('audience', grant.audience);
-  const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' };
-  if (grant.clientAuthentication === 'basic') {
-    const basic = Buffer.from(`${encodeURIComponent(grant.clientId)}:${encodeURIComponent(grant.clientSecret)}`).toString('base64');
-    context.masker.add(basic);
-    headers.authorization = `Basic ${basic}`;
-  } else {
-    form.set('client_id', grant.clientId);
-    form.set('client_secret', grant.clientSecret);
+/** A connection's access token: the one stored while it is good, else a renewed one, stored for the next run. */
+async function connectionToken(auth: ConnectionAuth, scope: Scope, context: AuthContext, secret: (field: string, source: string) => string): Promise<string> {
+  const refused = context.refresh ? context.sent : undefined;
+  const held = context.renewed.get(auth.connection) ?? context.credentials[auth.connection];
+  if (held === undefined) {
+    throw new StepError('auth', `no account is connected as "${auth.connection}": connect one from the connector's auth settings, or store a credential "${auth.connection}" with its refresh_token`);
   }
-  const started = Date.now();
-  const response = await context.http.send({ method: 'POST', url: grant.tokenUrl, headers, body: form.toString() }, context.deadline);
-  const where = new URL(response.url).host;
-  if (response.status < 200 || response.status >= 300) {
-    throw new StepError('auth', `the OAuth token endpoint ${where} answered HTTP ${response.status}: ${preview(context.masker.mask(response.body.toString('utf8')))}`);
-  }
-  const body = parseBody(response.headers['content-type'], response.body).value as { access_token?: unknown; expires_in?: unknown } | null;
-  if (typeof body?.access_token !== 'string' || body.access_token === '') {
-    throw new StepError('auth', `the OAuth token endpoint ${where} answered without an access_token`);
-  }
-  const lifetime = typeof body.expires_in === 'number' ? body.expires_in : Number(body.expires_in ?? 300);
-  // Renew a little early so a token does not expire between the cache and the remote API.
-  const expiresAt = started + Math.max(0, (Number.isFinite(lifetime) ? lifetime : 300) - 30) * 1000;
-  context.tokens.set(key, body.access_token, expiresAt);
-  return body.access_token;
+  if (usable(held, refused)) return held.access_token;
+  const client = oauthClient(auth, scope, secret);
+  const grantScope = auth.scope === undefined ? undefined : renderField('auth.scope', auth.scope, scope).text;
+  // Another run may have renewed it since this one read it: what is stored now is asked first.
+  const renew = async (stored: ConnectionTokens | undefined) => {
+    if (stored === undefined) throw new StepError('auth', `the connection "${auth.connection}" was deleted while the run went on`);
+    for (const value of Object.values(stored)) context.masker.add(value);
+    return usable(stored, refused) ? stored : refreshConnection(auth, client, grantScope, stored, context);
+  };
+  const tokens = context.renewConnection ? await context.renewConnection(auth.connection, renew) : await renew(held);
+  context.renewed.set(auth.connection, tokens);
+  if (!tokens.access_token) throw new StepError('auth', `the connection "${auth.connection}" holds no access_token`);
+  return tokens.access_token;
 }

@@ -1,6 +1,7 @@
 import { STATUS_CODES } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { applyAuth, TokenCache, type AuthContext } from './auth.ts';
+import { applyAuth, type AuthContext } from './auth.ts';
+import { TokenCache, type ConnectionTokens, type RenewConnection } from './oauth.ts';
 import { contactScope } from './contact-fields.ts';
 import { isFalsy } from './contact-template.ts';
 import { readsAnyStep, stepIndex } from './definition/checks.ts';
@@ -55,6 +56,8 @@ export interface RunHooks {
   pause?: Pause;
   /** Awaited before each page past a step's first: where a connector's remote rate limit is taken. */
   beforePage?: () => Promise<void>;
+  /** Stores an OAuth connection's renewed tokens; without it they last for the run only. */
+  renewConnection?: RenewConnection;
 }
 
 /** When a run must end, how it waits until it tries again, and what it awaits before another page. */
@@ -62,6 +65,9 @@ interface RunTime {
   deadline: number;
   pause: Pause;
   beforePage?: () => Promise<void>;
+  credentials: Record<string, Record<string, string>>;
+  renewed: Map<string, ConnectionTokens>;
+  renewConnection?: RenewConnection;
 }
 
 export interface EngineOptions extends HttpClientOptions {
@@ -126,7 +132,14 @@ export class Engine {
     const started = performance.now();
     const secrets = new RunSecrets(definition.steps, context.credentials ?? {});
     const traces: StepTrace[] = [];
-    const time: RunTime = { deadline: Date.now() + this.#maxRunMs, pause: hooks.pause ?? sleep, ...(hooks.beforePage ? { beforePage: hooks.beforePage } : {}) };
+    const time: RunTime = {
+      deadline: Date.now() + this.#maxRunMs,
+      pause: hooks.pause ?? sleep,
+      credentials: context.credentials ?? {},
+      renewed: new Map(),
+      ...(hooks.beforePage ? { beforePage: hooks.beforePage } : {}),
+      ...(hooks.renewConnection ? { renewConnection: hooks.renewConnection } : {}),
+    };
     try {
       return await this.#run(definition, context, secrets, traces, started, time, hooks.onStep);
     } catch (error) {
@@ -275,7 +288,16 @@ export class Engine {
    */
   async #exchange(step: Step, scope: Scope, secrets: RunSecrets, time: RunTime, trace: StepTrace, next?: NextPage): Promise<StepAnswer> {
     const { masker } = secrets;
-    const auth: AuthContext = { http: this.http, tokens: this.#tokens, masker, deadline: time.deadline, refresh: false };
+    const auth: AuthContext = {
+      http: this.http,
+      tokens: this.#tokens,
+      masker,
+      deadline: time.deadline,
+      refresh: false,
+      credentials: time.credentials,
+      renewed: time.renewed,
+      ...(time.renewConnection ? { renewConnection: time.renewConnection } : {}),
+    };
     for (let attempt = 1; ; attempt++) {
       const remaining = time.deadline - Date.now();
       if (remaining <= 0) throw new StepError('run_timeout', 'the run reached its time limit');
@@ -317,10 +339,10 @@ export class Engine {
         }
         return { body: parsed.value, meta, ...where };
       }
-      if (response.status === 401 && step.auth.type === 'oauth2_client_credentials' && !auth.refresh) {
-        // The cached token may have been revoked: fetch a new one, once.
+      if (response.status === 401 && step.auth.type.startsWith('oauth2_') && !auth.refresh) {
+        // The token held may have been revoked: get a new one, once.
         auth.refresh = true;
-        trace.notes.push('401: fetched a new OAuth token and tried again');
+        trace.notes.push('401: got a new OAuth token and tried again');
         attempt--;
         continue;
       }
@@ -456,7 +478,7 @@ function evaluateWhen(source: string, scope: Scope): unknown {
 }
 
 /** `workspace.*` in templates: id and name, and each credential by the original design's names. */
-function workspaceScope(context: RunContext): Record<string, unknown> {
+export function workspaceScope(context: RunContext): Record<string, unknown> {
   const scope: Record<string, unknown> = {};
   for (const [service, fields] of Object.entries(context.credentials ?? {})) {
     const entries = Object.entries(fields);

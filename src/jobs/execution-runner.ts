@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Definition, Engine, Pause, RunResult, StepListener, StepTrace } from '../engine/index.ts';
 import { definitionFromRow, StoredDefinitionError, type Store } from '../store/index.ts';
 import type { ExecutionOutcome } from '../store/executions.ts';
-import { buildRunContext, MissingContactError } from './run-context.ts';
+import { buildRunContext, connectionRenewer, MissingContactError } from './run-context.ts';
 
 /**
  * Runs one queued execution to its end. Safe to call again for the same execution (a job retried
@@ -71,7 +71,7 @@ export class ExecutionRunner {
             }
           }
         : undefined;
-      outcome = fromRun(await this.#engine.run(definition, context, { onStep, ...(pause ? { pause } : {}), ...(beforePage ? { beforePage } : {}) }), finished.length);
+      outcome = fromRun(await this.#engine.run(definition, context, { onStep, renewConnection: connectionRenewer(this.#store, workspace.id), ...(pause ? { pause } : {}), ...(beforePage ? { beforePage } : {}) }), finished.length);
     } catch (error) {
       if (!(error instanceof MissingContactError)) throw error;
       outcome = failure('the contact was deleted before the connector ran', started);

@@ -1,4 +1,4 @@
-import type { RunContext } from '../engine/index.ts';
+import type { RenewConnection, RunContext } from '../engine/index.ts';
 import type { Contact, Store } from '../store/index.ts';
 
 /** What a run of a stored connector is given: a stored contact, inputs, or both. */
@@ -29,6 +29,11 @@ export async function buildRunContext(store: Store, workspace: { id: string; nam
     workspace: { id: workspace.id, name: workspace.name },
     credentials: await store.credentials.open(workspace.id),
   };
+}
+
+/** Stores the OAuth connections a run renews, so the next run, in any worker, uses the new tokens. */
+export function connectionRenewer(store: Store, workspaceId: string): RenewConnection {
+  return (connection, renew) => store.credentials.renew(workspaceId, connection, renew);
 }
 
 const BOOKKEEPING = new Set(['workspace_id', 'created_by', 'created_at', 'updated_at']);

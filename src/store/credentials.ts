@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Batcher } from './batcher.ts';
 import type { Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
@@ -13,6 +14,12 @@ export interface CredentialSummary {
   created_at: Date;
   updated_at: Date;
 }
+
+/**
+ * How long one run may hold a connection's renewal: longer than any token request may take, so
+ * no two runs send the same refresh token; a run killed while renewing lets go when it ends.
+ */
+const RENEWAL_LEASE_SECONDS = 150;
 
 /** Workspace API credentials, sealed with AES-256-GCM; opened only to run a connector. */
 export class CredentialRepository {
@@ -63,6 +70,46 @@ export class CredentialRepository {
       if (removed.length > 0) await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'delete', resource_type: 'credential', resource_id: serviceName, details: {} }, tx);
       return removed.length > 0;
     });
+  }
+
+  /**
+   * Renews a stored OAuth connection: `renew` is given the fields stored now while this run holds
+   * the connection's lease (other runs, in any process, wait for it), and what it returns is
+   * stored in the statement that lets go. Returning the fields it was given stores nothing.
+   */
+  async renew(workspaceId: string, serviceName: string, renew: (stored: Record<string, string> | undefined) => Promise<Record<string, string>>): Promise<Record<string, string>> {
+    const row = and(eq(workspaceCredentials.workspace_id, workspaceId), eq(workspaceCredentials.service_name, serviceName));
+    for (;;) {
+      const [held] = await this.#db
+        .update(workspaceCredentials)
+        .set({ renewing_until: sql`now() + make_interval(secs => ${RENEWAL_LEASE_SECONDS})` })
+        .where(and(row, or(isNull(workspaceCredentials.renewing_until), lte(workspaceCredentials.renewing_until, sql`now()`))))
+        .returning();
+      if (held) return this.#renewHeld(held, renew);
+      const [exists] = await this.#db.select({ id: workspaceCredentials.id }).from(workspaceCredentials).where(row);
+      if (!exists) return renew(undefined);
+      await sleep(100);
+    }
+  }
+
+  async #renewHeld(held: typeof workspaceCredentials.$inferSelect, renew: (stored: Record<string, string>) => Promise<Record<string, string>>): Promise<Record<string, string>> {
+    const ours = eq(workspaceCredentials.id, held.id);
+    const stored = JSON.parse(this.#box.open(held.ciphertext, held.key_id, bindTo(held.workspace_id, held.service_name))) as Record<string, string>;
+    let fields: Record<string, string>;
+    try {
+      fields = await renew(stored);
+    } catch (error) {
+      await this.#db.update(workspaceCredentials).set({ renewing_until: null }).where(ours);
+      throw error;
+    }
+    if (fields === stored) {
+      await this.#db.update(workspaceCredentials).set({ renewing_until: null }).where(ours);
+      return stored;
+    }
+    const { ciphertext, keyId } = this.#box.seal(JSON.stringify(fields), bindTo(held.workspace_id, held.service_name));
+    const hints = Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, hint(value)]));
+    await this.#db.update(workspaceCredentials).set({ ciphertext, key_id: keyId, hints, renewing_until: null, updated_at: sql`now()` }).where(ours);
+    return fields;
   }
 
   /** Every credential of a workspace, opened, as the engine reads them: `{ service: { field: value } }`. */

@@ -26,10 +26,13 @@ export class Store {
   readonly flowRuns: FlowRunRepository;
   readonly templates: TemplateRepository;
   readonly rateLimits: RateLimitRepository;
+  /** Seals what the server hands out to come back unread and unchanged (an OAuth `state`). */
+  readonly box: SecretBox;
 
   constructor(database: Database, box: SecretBox) {
     const { db } = database;
     this.database = database;
+    this.box = box;
     this.audit = new AuditRepository(db);
     this.users = new UserRepository(db);
     this.workspaces = new WorkspaceRepository(db, this.audit);

@@ -238,6 +238,8 @@ export const workspaceCredentials = pgTable(
     key_id: text('key_id').notNull(),
     /** Field → a masked hint (`••••1f2e`), for lists. */
     hints: jsonb('hints').$type<Record<string, string>>().notNull(),
+    /** While set and ahead, one run is renewing this OAuth connection's tokens and the others wait for it. */
+    renewing_until: timestamp('renewing_until', { withTimezone: true }),
     created_by: text('created_by'),
     created_at: createdAt(),
     updated_at: updatedAt(),

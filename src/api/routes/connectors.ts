@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Definition } from '../../engine/index.ts';
-import { buildRunContext, MissingContactError } from '../../jobs/run-context.ts';
+import { buildRunContext, connectionRenewer, MissingContactError } from '../../jobs/run-context.ts';
 import { columnsFromDocument, definitionFromRow, documentFromRow, StoredDefinitionError, type Connector, type ConnectorDocument, type Store } from '../../store/index.ts';
 import { ApiError, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
@@ -209,7 +209,7 @@ async function testRun(services: Services, c: Context<Env>, definition: Definiti
     if (error instanceof MissingContactError) throw notFound('contact');
     throw error;
   }
-  const { durationMs, ...rest } = await services.engine.run(definition, context);
+  const { durationMs, ...rest } = await services.engine.run(definition, context, { renewConnection: connectionRenewer(services.store, scope.id) });
   await services.store.audit.record({ workspace_id: scope.id, user_id: c.get('caller').id, action: 'test', resource_type: 'connector', resource_id: connectorId, details: { status: rest.status, duration_ms: durationMs, ...(connectorId ? {} : { draft: definition.name }) } });
   return { ...rest, duration_ms: durationMs };
 }

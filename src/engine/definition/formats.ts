@@ -47,15 +47,25 @@ const AUTH_KEYS: Record<string, string[]> = {
   bearer: ['type', 'token'],
   api_key: ['type', 'in', 'location', 'add_to', 'addTo', 'name', 'key', 'header', 'param', 'value', 'api_key', 'apiKey'],
   basic: ['type', 'username', 'user', 'password'],
-  oauth2_client_credentials: ['type', 'tokenUrl', 'token_url', 'clientId', 'client_id', 'clientSecret', 'client_secret', 'scope', 'audience', 'clientAuthentication', 'client_authentication'],
+  oauth2_client_credentials: ['type', 'grantType', 'grant_type', 'tokenUrl', 'token_url', 'clientId', 'client_id', 'clientSecret', 'client_secret', 'scope', 'audience', 'clientAuthentication', 'client_authentication'],
+  oauth2_refresh_token: ['type', 'grantType', 'grant_type', 'tokenUrl', 'token_url', 'clientId', 'client_id', 'clientSecret', 'client_secret', 'scope', 'clientAuthentication', 'client_authentication', 'connection'],
+  oauth2_authorization_code: ['type', 'grantType', 'grant_type', 'authorizationUrl', 'authorization_url', 'tokenUrl', 'token_url', 'clientId', 'client_id', 'clientSecret', 'client_secret', 'scope', 'clientAuthentication', 'client_authentication', 'connection', 'pkce'],
+  aws_sigv4: ['type', 'accessKeyId', 'access_key_id', 'secretAccessKey', 'secret_access_key', 'sessionToken', 'session_token', 'region', 'service'],
 };
 AUTH_KEYS.apikey = AUTH_KEYS.api_key!;
-AUTH_KEYS.oauth2 = AUTH_KEYS.oauth2_client_credentials!;
+
+/** `oauth2` names its grant: `grantType` client_credentials (the default), refresh_token or authorization_code. */
+function authType(raw: Record<string, unknown>): string {
+  const type = String(raw.type).toLowerCase().replace(/[-\s]/g, '_');
+  if (type !== 'oauth2') return type;
+  const grant = raw.grantType ?? raw.grant_type ?? 'client_credentials';
+  return `oauth2_${String(grant).toLowerCase()}`;
+}
 
 const authInput = z
   .looseObject({ type: z.string() })
   .transform((raw, ctx): Auth => {
-    const type = raw.type.toLowerCase().replace(/[-\s]/g, '_');
+    const type = authType(raw);
     const pick = (...keys: string[]) => {
       for (const key of keys) if (typeof raw[key] === 'string') return raw[key];
       return undefined;
@@ -68,7 +78,11 @@ const authInput = z
     const known = AUTH_KEYS[type];
     if (known) {
       for (const key of Object.keys(raw)) {
-        if (!known.includes(key)) ctx.addIssue({ code: 'custom', path: [key], message: `is not a field of ${raw.type} auth (its fields: ${known.filter((name) => name !== 'type').join(', ') || 'none'})` });
+        if (known.includes(key)) continue;
+        const message = /^refresh_?token$/i.test(key)
+          ? `is not a field of ${raw.type} auth: a refresh token is stored as a credential, named by "connection", with "grantType": "refresh_token"`
+          : `is not a field of ${raw.type} auth (its fields: ${known.filter((name) => name !== 'type').join(', ') || 'none'})`;
+        ctx.addIssue({ code: 'custom', path: [key], message });
       }
     }
     switch (type) {
@@ -95,29 +109,46 @@ const authInput = z
           username: need(pick('username', 'user'), 'username'),
           password: pick('password') ?? '',
         };
-      case 'oauth2':
-      case 'oauth2_client_credentials': {
+      case 'oauth2_client_credentials':
+      case 'oauth2_refresh_token':
+      case 'oauth2_authorization_code': {
         const scope = pick('scope');
         const audience = pick('audience');
         const clientAuthentication = pick('clientAuthentication', 'client_authentication') ?? 'basic';
         if (clientAuthentication !== 'basic' && clientAuthentication !== 'body') {
           ctx.addIssue({ code: 'custom', path: ['clientAuthentication'], message: 'must be "basic" or "body"' });
         }
-        return {
-          type: 'oauth2_client_credentials',
+        const client = {
           tokenUrl: need(pick('tokenUrl', 'token_url'), 'tokenUrl'),
           clientId: need(pick('clientId', 'client_id'), 'clientId'),
           clientSecret: need(pick('clientSecret', 'client_secret'), 'clientSecret'),
           ...(scope === undefined ? {} : { scope }),
-          ...(audience === undefined ? {} : { audience }),
-          clientAuthentication: clientAuthentication === 'body' ? 'body' : 'basic',
+          clientAuthentication: clientAuthentication === 'body' ? ('body' as const) : ('basic' as const),
+        };
+        if (type === 'oauth2_client_credentials') return { type, ...client, ...(audience === undefined ? {} : { audience }) };
+        const connection = need(pick('connection'), 'connection');
+        if (type === 'oauth2_refresh_token') return { type, ...client, connection };
+        if (raw.pkce !== undefined && typeof raw.pkce !== 'boolean') ctx.addIssue({ code: 'custom', path: ['pkce'], message: 'must be true or false' });
+        return { type, ...client, authorizationUrl: need(pick('authorizationUrl', 'authorization_url'), 'authorizationUrl'), connection, pkce: raw.pkce !== false };
+      }
+      case 'aws_sigv4': {
+        const sessionToken = pick('sessionToken', 'session_token');
+        return {
+          type,
+          accessKeyId: need(pick('accessKeyId', 'access_key_id'), 'accessKeyId'),
+          secretAccessKey: need(pick('secretAccessKey', 'secret_access_key'), 'secretAccessKey'),
+          ...(sessionToken === undefined ? {} : { sessionToken }),
+          region: need(pick('region'), 'region'),
+          service: need(pick('service'), 'service'),
         };
       }
       default:
         ctx.addIssue({
           code: 'custom',
-          path: ['type'],
-          message: 'must be one of none, bearer, api_key, basic, oauth2_client_credentials',
+          path: [type.startsWith('oauth2_') ? 'grantType' : 'type'],
+          message: type.startsWith('oauth2_')
+            ? 'must be one of client_credentials, refresh_token, authorization_code'
+            : 'must be one of none, bearer, api_key, basic, oauth2, aws_sigv4',
         });
         return { type: 'none' };
     }

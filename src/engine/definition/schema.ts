@@ -8,6 +8,9 @@ export const identifier = z
   .string()
   .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'must start with a letter or _ and hold only letters, digits and _ (it is used as {{id.output}})');
 
+/** The name of a stored credential, as `credentials.NAME` reads it. */
+const connection = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must name a stored credential: a letter or _, then letters, digits and _');
+
 export const AuthSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
   z.strictObject({ type: z.literal('bearer'), token: template }),
@@ -28,7 +31,41 @@ export const AuthSchema = z.discriminatedUnion('type', [
     /** How the client proves itself to the token endpoint (RFC 6749 2.3.1). */
     clientAuthentication: z.enum(['basic', 'body']),
   }),
+  /** A refresh token stored in the credential `connection` (pasted, e.g. Google's), traded for access tokens. */
+  z.strictObject({
+    type: z.literal('oauth2_refresh_token'),
+    tokenUrl: template,
+    clientId: template,
+    clientSecret: template,
+    scope: template.optional(),
+    clientAuthentication: z.enum(['basic', 'body']),
+    connection,
+  }),
+  /** An account connected in the browser (authorization code, RFC 6749 4.1, with PKCE, RFC 7636); its tokens live in `connection`. */
+  z.strictObject({
+    type: z.literal('oauth2_authorization_code'),
+    authorizationUrl: template,
+    tokenUrl: template,
+    clientId: template,
+    clientSecret: template,
+    scope: template.optional(),
+    clientAuthentication: z.enum(['basic', 'body']),
+    connection,
+    pkce: z.boolean(),
+  }),
+  /** AWS Signature Version 4: the request is signed with the key pair for one region and service. */
+  z.strictObject({
+    type: z.literal('aws_sigv4'),
+    accessKeyId: template,
+    secretAccessKey: template,
+    sessionToken: template.optional(),
+    region: template,
+    service: template,
+  }),
 ]);
+
+/** The auth types whose tokens come from a stored OAuth connection. */
+export type ConnectionAuth = Extract<Auth, { type: 'oauth2_refresh_token' | 'oauth2_authorization_code' }>;
 
 /**
  * How a step reads every page of a list: where each page's items are, and how the next page is

@@ -1,0 +1,1 @@
+ALTER TABLE "workspace_credentials" ADD COLUMN "renewing_until" timestamp with time zone;
