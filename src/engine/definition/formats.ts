@@ -154,7 +154,7 @@ const authInput = z
     }
   });
 
-/** `{ "statuses": [404], "when": "{{ results | size == 0 }}" }`; a bare list is the statuses. */
+/** `{ "statuses": [404], "when": "{{ results == blank }}" }`; a bare list is the statuses. */
 const noMatchInput = z.union([
   z.array(z.number().int()).transform((statuses) => ({ statuses })),
   z.strictObject({ statuses: z.array(z.number().int()).default([]), when: template.optional() }),

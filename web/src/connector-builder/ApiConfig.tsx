@@ -100,7 +100,7 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
       <Field label="No match on statuses" path={`${path}.noMatch.statuses`} hint="Answers that mean nothing was found (404): the step succeeds with no outputs, the steps that read it are skipped">
         <input value={step.noMatchStatuses} onChange={(event) => change({ noMatchStatuses: event.target.value })} placeholder="None" />
       </Field>
-      <Field label="No match when" path={`${path}.noMatch.when`} hint='Over the answer: {{ results | size == 0 }}, {{ status == "ZERO_RESULTS" }}'>
+      <Field label="No match when" path={`${path}.noMatch.when`} hint='Over the answer: {{ results == blank }}, {{ status == "ZERO_RESULTS" }}'>
         <input value={step.noMatchWhen} onChange={(event) => change({ noMatchWhen: event.target.value })} placeholder="Never" />
       </Field>
       <Field label="Fail when" path={`${path}.failWhen`} hint="For APIs that answer 200 with an error: {{ ok == false }}">
