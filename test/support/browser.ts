@@ -30,10 +30,10 @@ export interface WebSession {
   close(): Promise<void>;
 }
 
-/** Starts `connectors serve --demo` on a fresh data folder and opens a 1280×800 page. */
-export async function openWebApp(): Promise<WebSession> {
+/** Starts `connectors serve --demo` on a fresh data folder (with `settings` over the defaults) and opens a 1280×800 page. */
+export async function openWebApp(settings: Record<string, string> = {}): Promise<WebSession> {
   const dataDir = await mkdtemp(join(tmpdir(), 'connectors-web-'));
-  const env = { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_DATA_DIR: dataDir, DATABASE_URL: '', CONNECTORS_ALLOWED_HOSTS: '' };
+  const env = { ...process.env, PORT: '0', LOG_LEVEL: 'warn', CONNECTORS_DATA_DIR: dataDir, DATABASE_URL: '', CONNECTORS_ALLOWED_HOSTS: '', ...settings };
   const child = spawn(process.execPath, [bin, 'serve', '--demo'], { env });
   let browser: Browser | undefined;
   const close = async () => {
@@ -61,8 +61,8 @@ export async function openWebApp(): Promise<WebSession> {
 }
 
 /** The web app, signed in through the printed link, on the connectors dashboard. */
-export async function openSignedIn(): Promise<WebSession> {
-  const session = await openWebApp();
+export async function openSignedIn(settings: Record<string, string> = {}): Promise<WebSession> {
+  const session = await openWebApp(settings);
   await session.page.goto(session.signIn);
   await session.page.getByRole('heading', { name: 'Connectors', exact: true }).waitFor();
   return session;

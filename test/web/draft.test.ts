@@ -34,6 +34,19 @@ describe("the connector builder's draft", () => {
     }
   });
 
+  it('keeps every auth type through the builder: the OAuth 2 grants, PKCE turned off, AWS signing', () => {
+    const auths = [
+      { type: 'oauth2', grantType: 'authorization_code', authorizationUrl: 'https://app.example.com/oauth/authorize', tokenUrl: 'https://api.example.com/token', clientId: '{{credentials.app.id}}', clientSecret: '{{credentials.app.secret}}', scope: 'read', connection: 'crm', pkce: false },
+      { type: 'oauth2', grant_type: 'refresh_token', token_url: 'https://oauth2.googleapis.com/token', client_id: '{{credentials.google.client_id}}', client_secret: '{{credentials.google.client_secret}}', clientAuthentication: 'body', connection: 'google' },
+      { type: 'oauth2', tokenUrl: 'https://login.example.com/token', clientId: 'id', clientSecret: '{{credentials.graph.secret}}', audience: 'https://api.example.com' },
+      { type: 'aws_sigv4', accessKeyId: '{{credentials.aws.key}}', secretAccessKey: '{{credentials.aws.secret}}', region: 'us-east-1', service: 'geo' },
+    ];
+    for (const auth of auths) {
+      const document = { name: 'Auth', steps: [{ id: 'one', url: 'https://api.example.com/me', auth }] };
+      expect(definitionOf(documentFromDraft(draftFromConnector(stored(document)))), auth.type).toEqual(definitionOf(document));
+    }
+  });
+
   it('keeps outputs marked secret, in either spelling, through the builder', () => {
     const document = {
       name: 'Token step',

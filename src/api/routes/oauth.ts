@@ -77,7 +77,8 @@ export function oauthRoutes(services: Services): OpenAPIHono<Env> {
   app.get('/oauth/callback', async (c) => {
     const pending = open(store, c.req.query('state'));
     if (!pending) throw new ApiError(400, 'invalid_state', 'this sign-in link is not one this server made, or it expired: start connecting the account again');
-    const back = (outcome: Record<string, string>) => c.redirect(`/?${new URLSearchParams(outcome)}#/connectors/${pending.connector}`, 302);
+    // Back to the connector in the web app, which says how it went.
+    const back = (outcome: Record<string, string>) => c.redirect(`/#/connectors/${pending.connector}?${new URLSearchParams(outcome)}`, 302);
     const refused = c.req.query('error');
     if (refused) return back({ oauth_error: `the provider answered ${refused}${c.req.query('error_description') ? `: ${c.req.query('error_description')}` : ''}`.slice(0, 300) });
     const code = c.req.query('code');

@@ -132,7 +132,7 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
       </Field>
       {step.auth !== 'inherit' && step.auth.type !== 'none' && (
         <div className="wide">
-          <AuthFields legend={`Authentication of step ${index + 1}`} auth={step.auth} onChange={(auth) => change({ auth })} path={`${path}.auth`} />
+          <AuthFields legend={`Authentication of step ${index + 1}`} auth={step.auth} onChange={(auth) => change({ auth })} path={`${path}.auth`} stepId={step.id} />
         </div>
       )}
     </div>

@@ -1,12 +1,36 @@
-import { useContext } from 'react';
+import { createContext, useContext, type ContextType } from 'react';
+import type { Credential } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { TemplateField, VariablesContext } from '../components/template-field.tsx';
 import { AUTH_TYPES, type Auth } from './draft.ts';
 
-const TYPE_LABELS: Record<Auth['type'], string> = { none: 'None', bearer: 'Bearer token', api_key: 'API key', basic: 'Basic (user and password)', oauth2_client_credentials: 'OAuth 2 client credentials' };
+/** How the builder connects an account (it saves the connector first), and the credentials stored now. */
+export const ConnectAccount = createContext<{ connect: (stepId?: string) => void; stored: Credential[]; busy: boolean } | null>(null);
+
+const TYPE_LABELS: Record<Auth['type'], string> = {
+  none: 'None',
+  bearer: 'Bearer token',
+  api_key: 'API key',
+  basic: 'Basic (user and password)',
+  oauth2_client_credentials: 'OAuth 2 client credentials',
+  oauth2_refresh_token: 'OAuth 2 refresh token (pasted)',
+  oauth2_authorization_code: 'OAuth 2: connect an account',
+  aws_sigv4: 'AWS Signature V4',
+};
+
+type FieldSpec = { name: string; label: string; secret?: boolean; choices?: string[]; hint?: string };
+
+const OAUTH_CLIENT: FieldSpec[] = [
+  { name: 'tokenUrl', label: 'Token URL' },
+  { name: 'clientId', label: 'Client id', secret: true },
+  { name: 'clientSecret', label: 'Client secret', secret: true },
+  { name: 'scope', label: 'Scope' },
+  { name: 'clientAuthentication', label: 'Client id and secret sent', choices: ['basic', 'body'], hint: 'basic: in an Authorization header; body: in the form' },
+];
+const CONNECTION: FieldSpec = { name: 'connection', label: 'Connection (credential name)', hint: 'The credential holding the account\'s tokens: access_token, refresh_token, expires_at' };
 
 /** Each type's fields: which hold secrets (picked from the workspace's credentials) and which are plain. */
-const FIELDS: Record<Auth['type'], { name: string; label: string; secret?: boolean; choices?: string[] }[]> = {
+const FIELDS: Record<Auth['type'], FieldSpec[]> = {
   none: [],
   bearer: [{ name: 'token', label: 'Token', secret: true }],
   api_key: [
@@ -18,11 +42,15 @@ const FIELDS: Record<Auth['type'], { name: string; label: string; secret?: boole
     { name: 'username', label: 'User name', secret: true },
     { name: 'password', label: 'Password', secret: true },
   ],
-  oauth2_client_credentials: [
-    { name: 'tokenUrl', label: 'Token URL' },
-    { name: 'clientId', label: 'Client id', secret: true },
-    { name: 'clientSecret', label: 'Client secret', secret: true },
-    { name: 'scope', label: 'Scope' },
+  oauth2_client_credentials: OAUTH_CLIENT,
+  oauth2_refresh_token: [...OAUTH_CLIENT, { ...CONNECTION, hint: 'The credential you stored the refresh_token in' }],
+  oauth2_authorization_code: [{ name: 'authorizationUrl', label: 'Authorization URL', hint: "The provider's consent page" }, ...OAUTH_CLIENT, CONNECTION],
+  aws_sigv4: [
+    { name: 'accessKeyId', label: 'Access key id', secret: true },
+    { name: 'secretAccessKey', label: 'Secret access key', secret: true },
+    { name: 'sessionToken', label: 'Session token (temporary keys)', secret: true },
+    { name: 'region', label: 'Region', hint: 'us-east-1' },
+    { name: 'service', label: 'Service', hint: 'execute-api, geo, s3, ...' },
   ],
 };
 
@@ -51,8 +79,9 @@ function SecretPicker({ value, onChange, label, ...control }: { value: string; o
 }
 
 /** An authentication method and its fields; `path` is where the API names its errors (`steps[0].auth`). */
-export function AuthFields({ auth, onChange, path, legend }: { auth: Auth; onChange: (auth: Auth) => void; path: string; legend: string }) {
+export function AuthFields({ auth, onChange, path, legend, stepId }: { auth: Auth; onChange: (auth: Auth) => void; path: string; legend: string; stepId?: string }) {
   const set = (name: string, value: string) => onChange({ ...auth, fields: { ...auth.fields, [name]: value } });
+  const account = useContext(ConnectAccount);
   return (
     <fieldset className="auth-fields">
       <legend>{legend}</legend>
@@ -66,7 +95,7 @@ export function AuthFields({ auth, onChange, path, legend }: { auth: Auth; onCha
         </select>
       </Field>
       {FIELDS[auth.type].map((field) => (
-        <Field key={field.name} label={field.label} path={`${path}.${field.name}`}>
+        <Field key={field.name} label={field.label} path={`${path}.${field.name}`} hint={field.hint}>
           {field.secret ? (
             <SecretPicker label={field.label} value={auth.fields[field.name] ?? ''} onChange={(value) => set(field.name, value)} />
           ) : field.choices ? (
@@ -80,6 +109,23 @@ export function AuthFields({ auth, onChange, path, legend }: { auth: Auth; onCha
           )}
         </Field>
       ))}
+      {auth.type === 'oauth2_authorization_code' && account && <ConnectionStatus connection={auth.fields.connection ?? ''} stepId={stepId} account={account} />}
     </fieldset>
+  );
+}
+
+/** Whether an account is connected as the credential named, and the button that connects one. */
+function ConnectionStatus({ connection, stepId, account }: { connection: string; stepId: string | undefined; account: NonNullable<ContextType<typeof ConnectAccount>> }) {
+  const stored = account.stored.find((credential) => credential.service_name === connection);
+  return (
+    <div className="connect-account">
+      <p className="muted small" role="status">
+        {!connection ? 'Name the connection to connect an account.' : stored?.fields.refresh_token || stored?.fields.access_token ? `Connected as "${connection}" (tokens stored ${new Date(stored.updated_at).toLocaleString()}).` : `No account is connected as "${connection}" yet.`}
+      </p>
+      <button type="button" onClick={() => account.connect(stepId)} disabled={!connection || account.busy}>
+        {stored ? 'Connect again' : 'Connect account'}
+      </button>
+      <p className="muted small">Saves the connector, then opens the provider's consent page. Register {`${window.location.origin}/api/v1/oauth/callback`} as its redirect URI.</p>
+    </div>
   );
 }

@@ -6,7 +6,7 @@ import { VariablesContext } from '../components/template-field.tsx';
 import { messageOf, useFirstPage, useResource } from '../use-resource.ts';
 import { Advanced } from './Advanced.tsx';
 import { ApiConfig } from './ApiConfig.tsx';
-import { AuthFields } from './AuthFields.tsx';
+import { AuthFields, ConnectAccount } from './AuthFields.tsx';
 import { BasicInfo } from './BasicInfo.tsx';
 import { documentFromDraft, draftFromConnector, inputsOf, newDraft, type Draft } from './draft.ts';
 import { subjectContact, TestAndMapping, type TestSubject } from './TestAndMapping.tsx';
@@ -37,6 +37,20 @@ function onBuilderFields(problems: Problem[], draft: Draft, strip: string | RegE
   return named.filter((problem, index) => named.findIndex((other) => other.path === problem.path && other.message === problem.message) === index);
 }
 
+/**
+ * How connecting an account went, when the provider has just sent the browser back
+ * (`#/connectors/ID?connected=NAME` or `?oauth_error=...`); the address is then made plain again.
+ */
+function connectionOutcome(): Outcome {
+  const hash = window.location.hash;
+  const query = new URLSearchParams(hash.slice(hash.indexOf('?') + 1 || hash.length));
+  const connected = query.get('connected');
+  const failed = query.get('oauth_error');
+  if (!connected && !failed) return null;
+  history.replaceState(null, '', `${window.location.pathname}${hash.split('?')[0]}`);
+  return connected ? { kind: 'info', text: `Account connected: its tokens are stored, encrypted, as the credential "${connected}".` } : { kind: 'error', text: `The account was not connected: ${failed}` };
+}
+
 /** Create or edit a connector, page by page; errors the API names land on their fields. */
 export function ConnectorBuilder({ params }: { params: string[] }) {
   const id = params[0] && params[0] !== 'new' ? params[0] : null;
@@ -45,9 +59,10 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   const people = useFirstPage<Contact>('/contacts');
   const connectors = useFirstPage<Connector>('/connectors');
   const [draft, setDraft] = useState<Draft | null>(id ? null : newDraft());
-  const [page, setPage] = useState(0);
+  const [returned] = useState(connectionOutcome);
+  const [page, setPage] = useState(returned ? 2 : 0);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [message, setMessage] = useState<Outcome>(null);
+  const [message, setMessage] = useState<Outcome>(returned);
   const [saving, setSaving] = useState(false);
   const [history, setHistory] = useState(false);
   const [subject, setSubject] = useState<TestSubject>({ contactId: '', sample: '{\n  "email": "jose.tayzon@example.com",\n  "phone_number": "+16266958105"\n}', inputs: {} });
@@ -85,6 +100,21 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
     } catch (error) {
       show(error);
     } finally {
+      setSaving(false);
+    }
+  };
+
+  /** The callback reads the auth settings from the stored connector: it is saved first, then the browser goes to the provider. */
+  const connect = async (stepId?: string) => {
+    setSaving(true);
+    setMessage(null);
+    try {
+      const saved = await api<Connector>(id ? 'PUT' : 'POST', id ? `/connectors/${id}` : '/connectors', documentFromDraft(draft));
+      setProblems([]);
+      const { authorization_url: url } = await api<{ authorization_url: string }>('POST', `/workspace/connectors/${saved.id}/oauth/authorize`, stepId ? { step_id: stepId } : {});
+      window.location.assign(url);
+    } catch (error) {
+      show(error);
       setSaving(false);
     }
   };
@@ -143,6 +173,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
         </ol>
       </nav>
       <OutcomeNote outcome={message} />
+      <ConnectAccount.Provider value={{ connect: (stepId) => void connect(stepId), stored, busy: saving || !canEdit }}>
       <ProblemsContext.Provider value={problems}>
         <div className="wizard-page" role="region" aria-label={PAGES[page]}>
           {page === 0 && <BasicInfo draft={draft} change={change} categories={categoriesOf(connectors)} />}
@@ -160,6 +191,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
           {page === 4 && <Advanced draft={draft} change={change} />}
         </div>
       </ProblemsContext.Provider>
+      </ConnectAccount.Provider>
       <footer className="wizard-footer">
         <button type="button" onClick={() => setPage(page - 1)} disabled={page === 0}>
           Back

@@ -11,7 +11,9 @@ import type { Connector } from '../api.ts';
 export { HTTP_METHODS, INPUT_TYPES, LIMITS };
 /** The engine's body types, and none. */
 export const BODY_TYPES = ['none', ...ENGINE_BODY_TYPES] as const;
-export const AUTH_TYPES = ['none', 'bearer', 'api_key', 'basic', 'oauth2_client_credentials'] as const;
+export const AUTH_TYPES = ['none', 'bearer', 'api_key', 'basic', 'oauth2_client_credentials', 'oauth2_refresh_token', 'oauth2_authorization_code', 'aws_sigv4'] as const;
+/** The OAuth 2 grants, by the auth type the builder names each. */
+const OAUTH_GRANTS: Partial<Record<Auth['type'], string>> = { oauth2_client_credentials: 'client_credentials', oauth2_refresh_token: 'refresh_token', oauth2_authorization_code: 'authorization_code' };
 
 export interface Pair {
   key: string;
@@ -157,10 +159,11 @@ function readOutputs(value: unknown, secret: unknown): { outputs: Pair[]; secret
 
 function readAuth(value: unknown): Auth {
   if (!isObject(value)) return { type: 'none', fields: {} };
-  const { type, ...rest } = value;
+  const { type, grantType, grant_type: grantTypeSnake, ...rest } = value;
   const normal = text(type).toLowerCase().replace(/[-\s]/g, '_');
-  const known = normal === 'apikey' ? 'api_key' : normal === 'oauth2' ? 'oauth2_client_credentials' : normal;
-  const fields = Object.fromEntries(Object.entries(rest).map(([key, item]) => [key, text(item)]));
+  const known = normal === 'apikey' ? 'api_key' : normal === 'oauth2' ? `oauth2_${text(grantType ?? grantTypeSnake) || 'client_credentials'}` : normal;
+  // `pkce: false` is the one flag an auth block holds; it is kept as the text it is edited as.
+  const fields = Object.fromEntries(Object.entries(rest).map(([key, item]) => [key, typeof item === 'boolean' ? String(item) : text(item)]));
   return { type: (AUTH_TYPES as readonly string[]).includes(known) ? (known as Auth['type']) : 'none', fields };
 }
 
@@ -287,7 +290,12 @@ const record = (list: Pair[]) => Object.fromEntries(list.filter((pair) => pair.k
 const keyValues = (list: Pair[]) => list.filter((pair) => pair.key !== '' || pair.value !== '');
 
 function writeAuth(auth: Auth): Loose {
-  return { type: auth.type, ...(auth.type === 'none' ? {} : auth.fields) };
+  if (auth.type === 'none') return { type: 'none' };
+  const grant = OAUTH_GRANTS[auth.type];
+  const { pkce, ...fields } = auth.fields;
+  // Fields left empty are not sent: each is optional, or the API names it as missing.
+  const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
+  return { ...(grant ? { type: 'oauth2', grantType: grant } : { type: auth.type }), ...given, ...(pkce === 'false' ? { pkce: false } : {}) };
 }
 
 /** JSON text that does not parse is sent as it is, so the API names the field. */
