@@ -6,8 +6,8 @@ import { json, standIn, type StandIn } from './support/stand-in.ts';
 
 /*
  * Paginated lists as the providers document them: Stripe (has_more, starting_after the last id),
- * HubSpot (paging.next.after), Slack (response_metadata.next_cursor), GitHub (the Link header),
- * and a page number with a total.
+ * HubSpot (paging.next.after; in the search body too), Slack (response_metadata.next_cursor),
+ * GitHub (the Link header; GraphQL's pageInfo.endCursor as a variable), and a page number with a total.
  */
 
 const CHARGES = Array.from({ length: 7 }, (_, n) => ({ id: `ch_${n + 1}`, object: 'charge', amount: (n + 1) * 100 }));
@@ -45,6 +45,24 @@ describe('pagination', () => {
           const base = `${api.url}/repos/octo/hello/issues?per_page=3`;
           const links = [number < 3 ? `<${base}&page=${number + 1}>; rel="next"` : '', `<${base}&page=3>; rel="last"`].filter(Boolean);
           return json(response, 200, issues, { link: links.join(', ') });
+        }
+        case '/graphql': {
+          // GitHub GraphQL: a connection's pageInfo, and the cursor sent back as a variable.
+          const { variables } = JSON.parse(request.body) as { variables: { login: string; after: string | null } };
+          const start = variables.after ? Number(variables.after.replace('Y3Vyc29yOnYyOpHO', '')) : 0;
+          const nodes = page(CHARGES, start, 3).map((charge) => ({ name: charge.id, stargazerCount: charge.amount }));
+          const end = start + nodes.length;
+          return json(response, 200, { data: { user: { login: variables.login, repositories: { totalCount: CHARGES.length, nodes, pageInfo: { endCursor: `Y3Vyc29yOnYyOpHO${end}`, hasNextPage: end < CHARGES.length } } } } });
+        }
+        case '/crm/v3/objects/contacts/search': {
+          // HubSpot search: `after` and `limit` in the JSON body, `paging.next.after` in the answer.
+          if (request.method !== 'POST' || request.headers['content-type'] !== 'application/json') return json(response, 415, { status: 'error', message: 'Unsupported Media Type' });
+          const search = JSON.parse(request.body) as { after?: string; limit: number; filterGroups: unknown[] };
+          if (!Array.isArray(search.filterGroups)) return json(response, 400, { status: 'error', message: 'filterGroups is required' });
+          const start = Number(search.after ?? 0);
+          const results = page(CHARGES, start, search.limit).map((charge) => ({ id: charge.id }));
+          const more = start + results.length < CHARGES.length;
+          return json(response, 200, { total: CHARGES.length, results, ...(more ? { paging: { next: { after: String(start + results.length) } } } : {}) });
         }
         case '/numbered': {
           const number = Number(query.get('page') ?? 1);
@@ -97,6 +115,24 @@ describe('pagination', () => {
     expect(linksOf('<https://api.github.com/x?page=2>; rel="next", <https://api.github.com/x?page=5>; rel="last"')).toEqual({ next: 'https://api.github.com/x?page=2', last: 'https://api.github.com/x?page=5' });
   });
 
+  it('GitHub GraphQL and HubSpot search: the cursor goes back in the JSON body, the rest of the body as it was', async () => {
+    const graphql = await listing(
+      `${api.url}/graphql`,
+      { items: 'data.user.repositories.nodes', hasMore: '{{ data.user.repositories.pageInfo.hasNextPage }}', nextBody: { 'variables.after': '{{ data.user.repositories.pageInfo.endCursor }}' } },
+      { count: 'items | size', stars: 'items | map: "stargazerCount" | sum' },
+      { method: 'POST', body: { query: 'query($login: String!, $after: String) { user(login: $login) { repositories(first: 3, after: $after) { nodes { name stargazerCount } pageInfo { endCursor hasNextPage } } } }', variables: { login: 'octocat', after: null } } },
+    );
+    expect(graphql.steps[0]?.outputs).toEqual({ count: 7, stars: 2800 });
+    const sent = api.received.filter((request) => request.url.pathname === '/graphql').slice(-3).map((request) => JSON.parse(request.body) as { query: string; variables: Record<string, unknown> });
+    expect(sent.map((body) => body.variables)).toEqual([{ login: 'octocat', after: null }, { login: 'octocat', after: 'Y3Vyc29yOnYyOpHO3' }, { login: 'octocat', after: 'Y3Vyc29yOnYyOpHO6' }]);
+    expect(new Set(sent.map((body) => body.query)).size).toBe(1);
+
+    const search = await listing(`${api.url}/crm/v3/objects/contacts/search`, { items: 'results', nextBody: { after: '{{ paging.next.after }}' } }, { ids: 'items | map: "id" | join: ","' }, { method: 'POST', body: { filterGroups: [], limit: 4 } });
+    expect(search.steps[0]?.outputs.ids).toBe(CHARGES.map((charge) => charge.id).join(','));
+    expect(search.steps[0]?.pages).toHaveLength(2);
+    expect(search.steps[0]?.request?.body).toBe('{"filterGroups":[],"limit":4,"after":"4"}');
+  });
+
   it('a page number with a total, and the limits: pages, items, a cursor that does not move', async () => {
     const numbered = await listing(`${api.url}/numbered`, { items: 'items', hasMore: '{{ _items < total }}', nextQuery: { page: '{{ _page | plus: 1 }}' } });
     expect([numbered.steps[0]?.outputs.count, numbered.steps[0]?.pages?.length]).toEqual([7, 4]);
@@ -141,5 +177,7 @@ describe('pagination', () => {
     expect(issues({ items: 'data', nextUrl: '{{ next', maxPages: 5000 })).toEqual(['steps[0].paginate.maxPages']);
     expect(issues({ items: 'data', nextUrl: '{{ next' })).toEqual(['steps[0].paginate.nextUrl']);
     expect(issues({ items: 'data', nextQuery: { after: '{{ x' }, unknown: 1 })).toEqual(['steps[0].paginate.unknown']);
+    expect(issues({ items: 'data', nextQuery: { a: '1' }, nextBody: { after: '{{ x }}' } })).toEqual(['steps[0].paginate']);
+    for (const path of ['__proto__.polluted', 'variables.constructor', 'a..b']) expect(issues({ items: 'data', nextBody: { [path]: '{{ x }}' } })).toEqual([`steps[0].paginate.nextBody["${path}"]`]);
   });
 });

@@ -34,7 +34,7 @@ export const NESTED_CONTACT_FIELDS = ['metadata', 'custom_fields'] as const;
 
 const standard = new Set<string>(STANDARD_CONTACT_FIELDS);
 /** Keys that name what every object has (`__proto__`, `constructor`, `toString`, ...) rather than data. */
-function isReservedKey(key: string): boolean {
+export function isReservedKey(key: string): boolean {
   return key === 'prototype' || key in Object.prototype;
 }
 

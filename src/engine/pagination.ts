@@ -6,8 +6,8 @@ import { evaluateOverAnswer, extract, stringify, type AnswerMeta, type ExtractOp
 /** Bytes of pages one step may collect in all; past it the step stops, with what it has. */
 export const PAGE_BYTES_BUDGET = 20 * 1024 * 1024;
 
-/** How the next page's request differs from the step's own: another URL, or query parameters set. */
-export type NextPage = { url: string } | { query: Record<string, string> };
+/** How the next page's request differs from the step's own: another URL, query parameters set, or JSON body fields set (by dotted path). */
+export type NextPage = { url: string } | { query: Record<string, string> } | { body: Record<string, unknown> };
 
 /** `Link: <https://api.github.com/…?page=2>; rel="next", <…>; rel="last"` (RFC 8288) as `{ next, last }`. */
 export function linksOf(header: string | undefined): Record<string, string> {
@@ -62,7 +62,7 @@ export class Pages {
         throw new StepError('template', `paginate.${field}: ${(error as Error).message}`, { cause: error });
       }
     };
-    const { hasMore, nextUrl, nextQuery } = this.#paginate;
+    const { hasMore, nextUrl, nextQuery, nextBody } = this.#paginate;
     if (hasMore !== undefined && isFalsy(over('hasMore', hasMore))) return undefined;
     let next: NextPage;
     if (nextUrl !== undefined) {
@@ -70,6 +70,12 @@ export class Pages {
       if (target === '') return undefined;
       next = { url: new URL(target, url).href };
       if (next.url === url) return undefined;
+    } else if (nextBody !== undefined) {
+      // Values keep their type: a cursor stays text, an offset a number.
+      const body: Record<string, unknown> = {};
+      for (const [path, source] of Object.entries(nextBody)) body[path] = over(`nextBody.${path}`, source);
+      if (Object.values(body).every((value) => value === undefined || value === null || value === '')) return undefined;
+      next = { body };
     } else {
       const query: Record<string, string> = {};
       for (const [name, source] of Object.entries(nextQuery ?? {})) query[name] = stringify(over(`nextQuery.${name}`, source));

@@ -1,6 +1,7 @@
 import packageJson from '../../package.json' with { type: 'json' };
 import { formatPath } from './definition/issues.ts';
 import type { Step } from './definition/schema.ts';
+import { isReservedKey } from './contact-fields.ts';
 import { StepError } from './errors.ts';
 import { escapeXml } from './escape.ts';
 import type { NextPage } from './pagination.ts';
@@ -87,8 +88,33 @@ export function askForPage(request: BuiltRequest, next: NextPage): void {
     request.shown.url = to.href;
     return;
   }
+  if ('body' in next) {
+    request.body = withFields(request.body, next.body);
+    if (request.shown.body !== undefined) request.shown.body = withFields(request.shown.body, next.body);
+    return;
+  }
   request.url = withQuery(request.url, next.query);
   request.shown.url = withQuery(request.shown.url, next.query);
+}
+
+/** A JSON body with fields set by dotted path (`variables.after`), objects made on the way; an empty value removes a field. */
+function withFields(body: string | undefined, fields: Record<string, unknown>): string {
+  const parsed: unknown = body === undefined || body === '' ? {} : JSON.parse(body);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new StepError('template', 'paginate.nextBody: the step\'s body is not a JSON object');
+  for (const [path, value] of Object.entries(fields)) {
+    const keys = path.split('.');
+    let at = parsed as Record<string, unknown>;
+    // Checked with the definition too; here as well, so no path can reach an object's prototype.
+    if (keys.some((key) => isReservedKey(key))) throw new StepError('template', `paginate.nextBody.${path}: is not a field name`);
+    for (const key of keys.slice(0, -1)) {
+      const inner = Object.hasOwn(at, key) ? at[key] : undefined;
+      at = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : (at[key] = {}) as Record<string, unknown>;
+    }
+    const last = keys.at(-1)!;
+    if (value === undefined || value === null || value === '') delete at[last];
+    else at[last] = value;
+  }
+  return JSON.stringify(parsed);
 }
 
 /** `url` with each of `query`'s parameters set (replacing the URL's own of that name; an empty value removes it). */

@@ -82,11 +82,12 @@ describe("the connector builder's draft", () => {
       steps: [
         { id: 'charges', url: 'https://api.stripe.com/v1/charges', paginate: { items: 'data', has_more: '{{ has_more }}', next_query: { starting_after: '{{ data.last.id }}' }, max_pages: 50 } },
         { id: 'issues', url: 'https://api.github.com/repos/o/r/issues', paginate: { items: '_body', nextUrl: '{{ _links.next }}', maxItems: 200 } },
+        { id: 'search', method: 'POST', url: 'https://api.github.com/graphql', body: { query: 'query($after: String) { viewer { login } }' }, paginate: { items: 'data.viewer.repositories.nodes', next_body: { 'variables.after': '{{ data.viewer.repositories.pageInfo.endCursor }}' } } },
         { id: 'plain', url: 'https://api.example.com/one' },
       ],
     };
     const draft = draftFromConnector(stored(document));
-    expect(draft.steps.map((step) => step.paginate?.next)).toEqual(['query', 'url', undefined]);
+    expect(draft.steps.map((step) => step.paginate?.next)).toEqual(['query', 'url', 'body', undefined]);
     expect(definitionOf(documentFromDraft(draft))).toEqual(definitionOf(document));
   });
 

@@ -1,4 +1,4 @@
-import { resolveContactTarget } from '../contact-fields.ts';
+import { isReservedKey, resolveContactTarget } from '../contact-fields.ts';
 import { compileExtraction, references, TemplateError } from '../template/index.ts';
 import type { Issue } from './issues.ts';
 import { Locator } from './locator.ts';
@@ -69,15 +69,22 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
     checkSyntax(step.noMatch?.when, at.step(index, 'noMatch', 'when'));
     checkSyntax(step.failWhen, at.step(index, 'failWhen'));
     if (step.paginate) {
-      const { items, nextUrl, nextQuery, hasMore } = step.paginate;
+      const { items, nextUrl, nextQuery, nextBody, hasMore } = step.paginate;
       const problem = checkPath(items);
       if (problem) issues.push({ path: at.step(index, 'paginate', 'items'), message: problem });
-      if ((nextUrl === undefined) === (nextQuery === undefined)) {
-        issues.push({ path: at.step(index, 'paginate'), message: 'needs either nextUrl (the next page\'s URL, from the answer) or nextQuery (query parameters for the next page), not both' });
+      if ([nextUrl, nextQuery, nextBody].filter((way) => way !== undefined).length !== 1) {
+        issues.push({ path: at.step(index, 'paginate'), message: 'needs one of nextUrl (the next page\'s URL, from the answer), nextQuery (query parameters for the next page) or nextBody (JSON body fields for the next page)' });
+      }
+      if (nextBody !== undefined && (step.bodyType ?? 'json') !== 'json') {
+        issues.push({ path: at.step(index, 'paginate', 'nextBody'), message: 'sets fields of a JSON body; this step sends a ' + step.bodyType + ' body' });
       }
       checkSyntax(nextUrl, at.step(index, 'paginate', 'nextUrl'));
       checkSyntax(hasMore, at.step(index, 'paginate', 'hasMore'));
       for (const [name, source] of Object.entries(nextQuery ?? {})) checkSyntax(source, at.step(index, 'paginate', 'nextQuery', name));
+      for (const [name, source] of Object.entries(nextBody ?? {})) {
+        if (name.split('.').some((key) => key === '' || isReservedKey(key))) issues.push({ path: at.step(index, 'paginate', 'nextBody', name), message: 'must be a dotted path of field names (variables.after)' });
+        checkSyntax(source, at.step(index, 'paginate', 'nextBody', name));
+      }
     }
     if (step.errorPath !== undefined) {
       const problem = checkPath(step.errorPath);

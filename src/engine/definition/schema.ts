@@ -69,12 +69,14 @@ export type ConnectionAuth = Extract<Auth, { type: 'oauth2_refresh_token' | 'oau
 
 /**
  * How a step reads every page of a list: where each page's items are, and how the next page is
- * asked for (a URL, or query parameters), both read from the page's answer.
+ * asked for (a URL, query parameters, or fields of its JSON body), both read from the page's answer.
  */
 export const PaginateSchema = z.strictObject({
   items: z.string().min(1),
   nextUrl: template.optional(),
   nextQuery: z.record(z.string().min(1), template).optional(),
+  /** JSON body fields set for the next page, by dotted path (`variables.after`): a GraphQL cursor, a search API's `after`. */
+  nextBody: z.record(z.string().min(1), template).optional(),
   hasMore: template.optional(),
   maxPages: z.number().int().min(1).max(LIMITS.maxPages),
   maxItems: z.number().int().min(1).max(LIMITS.maxItems),

@@ -18,9 +18,14 @@ function PaginateEditor({ paginate, change, path }: { paginate: DraftPaginate; c
         <select value={paginate.next} onChange={(event) => change({ next: event.target.value as DraftPaginate['next'] })}>
           <option value="query">Query parameters from the answer (a cursor, a page number)</option>
           <option value="url">A URL from the answer (a next link, the Link header)</option>
+          <option value="body">JSON body fields from the answer (a GraphQL cursor, a search's after)</option>
         </select>
       </Field>
-      {paginate.next === 'url' ? (
+      {paginate.next === 'body' ? (
+        <div className="wide">
+          <PairsEditor legend="Next page's body fields" add="field" pairs={paginate.nextBody} onChange={(nextBody) => change({ nextBody })} path={`${path}.nextBody`} keyLabel="Path" valuePlaceholder="{{ data.search.pageInfo.endCursor }}" />
+        </div>
+      ) : paginate.next === 'url' ? (
         <Field label="Next URL" path={`${path}.nextUrl`} className="wide" hint="{{ next }}, {{ paging.next.link }}, or {{ _links.next }} for the Link header">
           <input value={paginate.nextUrl} onChange={(event) => change({ nextUrl: event.target.value })} placeholder="{{ _links.next }}" />
         </Field>

@@ -66,16 +66,17 @@ export interface DraftStep {
 export interface DraftPaginate {
   /** Path of each page's list. */
   items: string;
-  /** The next page: a URL from the answer, or query parameters set from it. */
-  next: 'query' | 'url';
+  /** The next page: a URL from the answer, or query parameters or JSON body fields set from it. */
+  next: 'query' | 'url' | 'body';
   nextUrl: string;
   nextQuery: Pair[];
+  nextBody: Pair[];
   hasMore: string;
   maxPages?: number;
   maxItems?: number;
 }
 
-export const newPaginate = (): DraftPaginate => ({ items: '', next: 'query', nextUrl: '', nextQuery: [], hasMore: '' });
+export const newPaginate = (): DraftPaginate => ({ items: '', next: 'query', nextUrl: '', nextQuery: [], nextBody: [], hasMore: '' });
 
 export interface InputField {
   name: string;
@@ -215,12 +216,14 @@ function readOutcome(raw: Loose): Pick<DraftStep, 'noMatchStatuses' | 'noMatchWh
 function readPaginate(raw: unknown): Pick<DraftStep, 'paginate'> {
   if (!isObject(raw)) return {};
   const nextUrl = text(raw.nextUrl ?? raw.next_url);
+  const nextBody = pairs(raw.nextBody ?? raw.next_body);
   return {
     paginate: {
       items: text(raw.items),
-      next: nextUrl ? 'url' : 'query',
+      next: nextUrl ? 'url' : nextBody.length > 0 ? 'body' : 'query',
       nextUrl,
       nextQuery: pairs(raw.nextQuery ?? raw.next_query),
+      nextBody,
       hasMore: text(raw.hasMore ?? raw.has_more),
       ...whole('maxPages', raw.maxPages ?? raw.max_pages),
       ...whole('maxItems', raw.maxItems ?? raw.max_items),
@@ -233,7 +236,7 @@ function writePaginate(paginate: DraftPaginate | undefined): Loose {
   return {
     paginate: {
       items: paginate.items,
-      ...(paginate.next === 'url' ? { nextUrl: paginate.nextUrl } : { nextQuery: record(paginate.nextQuery) }),
+      ...(paginate.next === 'url' ? { nextUrl: paginate.nextUrl } : paginate.next === 'body' ? { nextBody: record(paginate.nextBody) } : { nextQuery: record(paginate.nextQuery) }),
       ...(paginate.hasMore ? { hasMore: paginate.hasMore } : {}),
       ...whole('maxPages', paginate.maxPages),
       ...whole('maxItems', paginate.maxItems),
