@@ -126,6 +126,20 @@ for (const backend of BACKENDS) {
       expect((await mallory.post(`/workspace/connectors/${connectorId}/oauth/authorize`, {})).status).toBe(404);
     });
 
+    it('sends the browser only to an http(s) consent page, and lets only editors start', async () => {
+      const hostile = document();
+      hostile.name = 'Hostile';
+      hostile.steps[0]!.auth.authorizationUrl = 'javascript:alert(document.cookie)//';
+      const id = (await alice.post<{ id: string }>('/connectors', hostile)).body.id;
+      const refused = await alice.post<{ error: { code: string; details: { path: string }[] } }>(`/workspace/connectors/${id}/oauth/authorize`, {});
+      expect([refused.status, refused.body.error.code, refused.body.error.details[0]?.path]).toEqual([400, 'invalid_auth', 'steps.me.auth']);
+      expect(refused.text).not.toContain('javascript:');
+
+      await alice.put(`/workspaces/${workspaceId}/members/victor`, { role: 'viewer' });
+      const viewer = await app.as('victor', workspaceId);
+      expect((await viewer.post(`/workspace/connectors/${connectorId}/oauth/authorize`, {})).status).toBe(403);
+    });
+
     it('renews an expired connection once when runs in two workers need it at the same moment, and stores the rotated refresh token', { timeout: 60_000 }, async () => {
       provider.expireAccessTokens();
       const refreshesBefore = provider.refreshes;

@@ -11,6 +11,16 @@ export const identifier = z
 /** The name of a stored credential, as `credentials.NAME` reads it. */
 const connection = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'must name a stored credential: a letter or _, then letters, digits and _');
 
+/** What every OAuth 2 grant sends the token endpoint. */
+const oauthClient = {
+  tokenUrl: template,
+  clientId: template,
+  clientSecret: template,
+  scope: template.optional(),
+  /** How the client proves itself to the token endpoint (RFC 6749 2.3.1). */
+  clientAuthentication: z.enum(['basic', 'body']),
+};
+
 export const AuthSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('none') }),
   z.strictObject({ type: z.literal('bearer'), token: template }),
@@ -21,38 +31,11 @@ export const AuthSchema = z.discriminatedUnion('type', [
     in: z.enum(['header', 'query']),
   }),
   z.strictObject({ type: z.literal('basic'), username: template, password: template }),
-  z.strictObject({
-    type: z.literal('oauth2_client_credentials'),
-    tokenUrl: template,
-    clientId: template,
-    clientSecret: template,
-    scope: template.optional(),
-    audience: template.optional(),
-    /** How the client proves itself to the token endpoint (RFC 6749 2.3.1). */
-    clientAuthentication: z.enum(['basic', 'body']),
-  }),
+  z.strictObject({ type: z.literal('oauth2_client_credentials'), ...oauthClient, audience: template.optional() }),
   /** A refresh token stored in the credential `connection` (pasted, e.g. Google's), traded for access tokens. */
-  z.strictObject({
-    type: z.literal('oauth2_refresh_token'),
-    tokenUrl: template,
-    clientId: template,
-    clientSecret: template,
-    scope: template.optional(),
-    clientAuthentication: z.enum(['basic', 'body']),
-    connection,
-  }),
+  z.strictObject({ type: z.literal('oauth2_refresh_token'), ...oauthClient, connection }),
   /** An account connected in the browser (authorization code, RFC 6749 4.1, with PKCE, RFC 7636); its tokens live in `connection`. */
-  z.strictObject({
-    type: z.literal('oauth2_authorization_code'),
-    authorizationUrl: template,
-    tokenUrl: template,
-    clientId: template,
-    clientSecret: template,
-    scope: template.optional(),
-    clientAuthentication: z.enum(['basic', 'body']),
-    connection,
-    pkce: z.boolean(),
-  }),
+  z.strictObject({ type: z.literal('oauth2_authorization_code'), authorizationUrl: template, ...oauthClient, connection, pkce: z.boolean() }),
   /** AWS Signature Version 4: the request is signed with the key pair for one region and service. */
   z.strictObject({
     type: z.literal('aws_sigv4'),
