@@ -24,7 +24,7 @@ for (const backend of BACKENDS) {
           const page = Number(request.url.searchParams.get('page') ?? 1);
           return json(response, 200, { items: [page], ok: true, ...(page < 4 ? { next: page + 1 } : {}) });
         }
-        const delay = request.url.pathname === '/slow' ? 200 : 0;
+        const delay = request.url.pathname === '/slow' ? 200 : request.url.pathname === '/slower' ? 1000 : 0;
         setTimeout(() => json(response, 200, { ok: true }), delay);
       });
       database = await backend.create();
@@ -42,15 +42,15 @@ for (const backend of BACKENDS) {
     it('does not let one workspace\'s burst starve another', { timeout: 60_000 }, async () => {
       const busy = await app.as('busy');
       await busy.newWorkspace('Busy');
-      const slow = (await busy.post<{ id: string }>('/connectors', connector('Slow', '/slow'))).body.id;
+      const slow = (await busy.post<{ id: string }>('/connectors', connector('Slow', '/slower'))).body.id;
       await Promise.all(Array.from({ length: 60 }, () => busy.post(`/connectors/${slow}/execute`, { input_data: {} })));
 
       const quiet = await app.as('quiet');
       await quiet.newWorkspace('Quiet');
-      const own = (await quiet.post<{ id: string }>('/connectors', connector('Own', '/slow'))).body.id;
+      const own = (await quiet.post<{ id: string }>('/connectors', connector('Own', '/ok'))).body.id;
       const single = await ended(quiet, (await quiet.post<{ id: string }>(`/connectors/${own}/execute`, { input_data: {} })).body.id);
       expect(single.status).toBe('success');
-      // 60 runs of 200 ms, at most 6 at a time, take 2 s: the other workspace's run did not wait behind them.
+      // 60 runs of 1 s, at most 6 at a time, take 10 s; half of them take 5 s, far longer than the other workspace's run needs on a busy machine, unless it waited behind them.
       const busyDone = (await busy.get<{ total: number }>(`/connectors/${slow}/executions?status=success`)).body.total;
       expect(busyDone).toBeLessThan(30);
       await busy.until<{ total: number }>(`/connectors/${slow}/executions?status=success`, (page) => page.total === 60);
