@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCommand } from './support/processes.ts';
+import { Client } from './support/app.ts';
 
 const bin = new URL('../bin/connectors.js', import.meta.url).pathname;
 const root = new URL('..', import.meta.url).pathname;
@@ -33,24 +34,24 @@ describe('npm start (connectors serve --demo)', () => {
   it('serves the demo workspace, whose example connectors run against the demo API, and keeps it across restarts', async () => {
     const first = await serve({ CONNECTORS_DATA_DIR: dataDir });
     expect(first.output()).toContain(`${first.url}/docs`);
-    const headers = { authorization: `Bearer ${first.token}`, 'x-workspace-id': DEMO_WORKSPACE, 'content-type': 'application/json' };
-    const list = (await (await fetch(`${first.url}/api/v1/connectors`, { headers })).json()) as { data: { id: string; name: string }[] };
+    const client = new Client(first.url, first.token, DEMO_WORKSPACE);
+    const list = (await client.get<{ data: { id: string; name: string }[] }>('/connectors')).body;
     expect(list.data.map((connector) => connector.name)).toEqual(['Enhance Data', 'HubSpot Contact Enrichment']);
-    const contacts = (await (await fetch(`${first.url}/api/v1/contacts`, { headers })).json()) as { data: { id: string }[] };
+    const contacts = (await client.get<{ data: { id: string }[] }>('/contacts')).body;
     for (const connector of list.data) {
-      const run = (await (await fetch(`${first.url}/api/v1/connectors/${connector.id}/test`, { method: 'POST', headers, body: JSON.stringify({ contact_id: contacts.data[0]!.id, input_data: { email: 'jose.tayzon@example.com' } }) })).json()) as { status: string; patch: Record<string, unknown> };
+      const run = (await client.post<{ status: string; patch: Record<string, unknown> }>(`/connectors/${connector.id}/test`, { contact_id: contacts.data[0]!.id, input_data: { email: 'jose.tayzon@example.com' } })).body;
       expect({ name: connector.name, status: run.status }).toEqual({ name: connector.name, status: 'success' });
     }
     // Only the demo API was let through the SSRF guard: the server's own port is refused.
-    const created = (await (await fetch(`${first.url}/api/v1/connectors`, { method: 'POST', headers, body: JSON.stringify({ name: 'Probe', steps: [{ url: `${first.url}/health` }] }) })).json()) as { id: string };
-    const refused = (await (await fetch(`${first.url}/api/v1/connectors/${created.id}/test`, { method: 'POST', headers, body: '{}' })).json()) as { status: string; error: { code: string } };
+    const created = (await client.post<{ id: string }>('/connectors', { name: 'Probe', steps: [{ url: `${first.url}/health` }] })).body;
+    const refused = (await client.post<{ status: string; error: { code: string } }>(`/connectors/${created.id}/test`, {})).body;
     expect(refused).toMatchObject({ status: 'failed', error: { code: 'blocked' } });
     expect(await stop(first.child)).toBe(0);
     expect((await stat(join(dataDir, 'secrets.json'))).mode & 0o777).toBe(0o600);
 
     const second = await serve({ CONNECTORS_DATA_DIR: dataDir });
     // The token of the first run still works: the secret is kept with the data.
-    const again = (await (await fetch(`${second.url}/api/v1/connectors`, { headers: { ...headers, authorization: `Bearer ${first.token}` } })).json()) as { total: number };
+    const again = (await new Client(second.url, first.token, DEMO_WORKSPACE).get<{ total: number }>('/connectors')).body;
     expect(again.total).toBe(3);
     expect(await stop(second.child)).toBe(0);
   });

@@ -51,10 +51,10 @@ function details(issues: Issue[]): ErrorDetail[] {
 }
 
 export function errorBody(code: string, message: string, details: ErrorDetail[] = []) {
-  return { error: { code, message, details } };
+  return { success: false as const, error: { code, message, details } };
 }
 
-/** Every error leaves as `{ error: { code, message, details } }`; nothing internal reaches the caller. */
+/** Every error leaves as `{ success: false, error: { code, message, details } }`; nothing internal reaches the caller. */
 export function handleError(error: Error, c: Context, logger: Logger): Response {
   if (error instanceof ApiError) {
     for (const [name, value] of Object.entries(error.headers)) c.header(name, value);

@@ -8,6 +8,7 @@ import { EXECUTION_STATUSES, FLOW_RUN_STATUSES, ROLES } from '../store/index.ts'
 
 export const ErrorSchema = z
   .object({
+    success: z.literal(false),
     error: z.object({
       code: z.string().openapi({ example: 'validation_failed' }),
       message: z.string(),
@@ -28,9 +29,8 @@ export const Pagination = z.object({
   offset: z.coerce.number().int().min(0).max(MAX_INT).default(0),
 });
 
-export function page<T extends z.ZodType>(item: T) {
-  return z.object({ data: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
-}
+/** What stands beside a page of a list. */
+export const PAGE = { total: z.number().int(), limit: z.number().int(), offset: z.number().int() };
 
 export const RoleSchema = z.enum(ROLES);
 

@@ -58,7 +58,7 @@ for (const backend of BACKENDS) {
     ])('answers 401 for %s', async (_case, token, message) => {
       const answer = await status(app, await token());
       expect(answer.status).toBe(401);
-      expect(answer.body).toEqual({ error: { code: 'unauthorized', message, details: [] } });
+      expect(answer.body).toEqual({ success: false, error: { code: 'unauthorized', message, details: [] } });
     });
 
     it('serves the OpenAPI document and the docs without a token, and nothing else', async () => {
@@ -66,12 +66,12 @@ for (const backend of BACKENDS) {
       // Try-it-out in the docs can send both the token and the workspace.
       expect(document.components.securitySchemes.Workspace).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Workspace-Id' });
       expect(document.paths['/api/v1/connectors']?.get?.security).toEqual([{ Bearer: [], Workspace: [] }]);
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/connectors', '/api/v1/connectors/{id}/test', '/api/v1/workspace/credentials', '/api/v1/templates/{slug}/install', '/api/v1/audit']));
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/connectors', '/api/v1/connectors/{id}/test', '/api/v1/workspace/credentials', '/api/v1/connector-templates/{slug}/install', '/api/v1/audit']));
       const docs = await fetch(`${app.url}/docs`);
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain('swagger-ui-bundle.js');
       expect((await fetch(`${app.url}/docs/swagger-ui-bundle.js`)).status).toBe(200);
-      expect((await fetch(`${app.url}/api/v1/templates`)).status).toBe(401);
+      expect((await fetch(`${app.url}/api/v1/connector-templates`)).status).toBe(401);
     });
   });
 }

@@ -98,7 +98,7 @@ for (const backend of BACKENDS) {
 
       const duplicate = await alice.post('/connectors', single);
       expect(duplicate.status).toBe(409);
-      expect(duplicate.body).toEqual({ error: { code: 'name_taken', message: 'a connector named "Enhance Data" already exists in this workspace', details: [{ path: 'name', message: 'is already used by another connector' }] } });
+      expect(duplicate.body).toEqual({ success: false, error: { code: 'name_taken', message: 'a connector named "Enhance Data" already exists in this workspace', details: [{ path: 'name', message: 'is already used by another connector' }] } });
 
       expect((await alice.delete(`/connectors/${id}`)).status).toBe(204);
       expect((await alice.get(`/connectors/${id}`)).status).toBe(404);
@@ -176,7 +176,7 @@ for (const backend of BACKENDS) {
       expect(notJson.status).toBe(415);
       expect(notJson.body).toMatchObject({ error: { code: 'unsupported_media_type' } });
       const unknownField = await alice.post('/contacts', { email: 'a@example.com', fax: '123' });
-      expect(unknownField.body).toEqual({ error: { code: 'validation_failed', message: 'the request body is not valid', details: [{ path: 'fax', message: 'is not a known field' }] } });
+      expect(unknownField.body).toEqual({ success: false, error: { code: 'validation_failed', message: 'the request body is not valid', details: [{ path: 'fax', message: 'is not a known field' }] } });
 
       const huge = await alice.post('/connectors', { ...single, name: 'Huge', description: 'x'.repeat(2 * 1024 * 1024) });
       expect(huge.status).toBe(413);
@@ -208,15 +208,15 @@ for (const backend of BACKENDS) {
     });
 
     it('installs templates, storing the credentials given and naming those missing', async () => {
-      const templates = await alice.get<{ data: { slug: string }[] }>('/templates');
+      const templates = await alice.get<{ data: { slug: string }[] }>('/connector-templates');
       expect(templates.body.data.map((template) => template.slug).sort()).toEqual(['email-verification', 'hubspot-contact-enrichment', 'json-api-get', 'phone-enrichment', 'slack-webhook', 'twilio-sms']);
-      const installed = await alice.post<{ connector: Connector; credentials: { service_name: string; stored: boolean }[] }>('/templates/twilio-sms/install', {});
+      const installed = await alice.post<{ connector: Connector; credentials: { service_name: string; stored: boolean }[] }>('/connector-templates/twilio-sms/install', {});
       expect(installed.status).toBe(201);
       expect(installed.body.connector).toMatchObject({ name: 'Send an SMS (Twilio)', type: 'multi-step' });
       expect(installed.body.credentials).toEqual([expect.objectContaining({ service_name: 'twilio', stored: false })]);
-      const withKey = await alice.post<{ credentials: { service_name: string; stored: boolean }[] }>('/templates/email-verification/install', { credentials: { hunter: { api_key: 'hunter-key-1234567890' } } });
+      const withKey = await alice.post<{ credentials: { service_name: string; stored: boolean }[] }>('/connector-templates/email-verification/install', { credentials: { hunter: { api_key: 'hunter-key-1234567890' } } });
       expect(withKey.body.credentials).toEqual([expect.objectContaining({ service_name: 'hunter', stored: true })]);
-      expect((await alice.post('/templates/no-such-template/install', {})).status).toBe(404);
+      expect((await alice.post('/connector-templates/no-such-template/install', {})).status).toBe(404);
     });
   });
 }

@@ -53,7 +53,7 @@ for (const backend of BACKENDS) {
       await alice.newWorkspace('Leads');
       await alice.post('/workspace/credentials', { service_name: 'api_key', credentials: { value: 'phone-key-0123456789' } });
       ids.phone = (await alice.post<{ id: string }>('/connectors', example('enhance-data.single-step.json'))).body.id;
-      const installed = await alice.post<{ connector: { id: string } }>('/templates/email-verification/install', { credentials: { hunter: { api_key: 'hunter-key-0123456789' } } });
+      const installed = await alice.post<{ connector: { id: string } }>('/connector-templates/email-verification/install', { credentials: { hunter: { api_key: 'hunter-key-0123456789' } } });
       ids.email = installed.body.connector.id;
       ids.address = (await alice.post<{ id: string }>('/connectors', ADDRESS_CONNECTOR)).body.id;
     });

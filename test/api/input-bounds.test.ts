@@ -65,8 +65,8 @@ for (const backend of BACKENDS) {
         ['GET', '/flows?search=x%00', 'query.search'],
         ['GET', '/audit?resource_id=%00', 'query.resource_id'],
         ['DELETE', '/workspace/credentials/svc%00', 'path'],
-        ['GET', '/templates/phone%00', 'path'],
-        ['POST', '/templates/phone%00/install', 'path'],
+        ['GET', '/connector-templates/phone%00', 'path'],
+        ['POST', '/connector-templates/phone%00/install', 'path'],
         ['PUT', `/workspaces/${workspaceId}/members/bob%00`, 'path'],
         ['DELETE', `/workspaces/${workspaceId}/members/bob%00`, 'path'],
       ] as const) {

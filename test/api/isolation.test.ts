@@ -84,7 +84,7 @@ for (const backend of BACKENDS) {
 
     it('answers 404 for every workspace endpoint when the header names a workspace the caller is not in', async () => {
       const intruder = await app.as('alice', theirs);
-      for (const [method, path, body] of [...calls(), ['GET', '/connectors'], ['GET', '/contacts'], ['GET', '/workspace/credentials'], ['GET', '/audit'], ['GET', '/flows'], ['POST', '/flows', { name: 'x', actions: [{ type: 'condition', when: 'yes' }] }], ['POST', '/connectors', single], ['POST', '/contacts', {}], ['POST', '/workspace/credentials', { service_name: 'x', credentials: { value: 'y' } }], ['POST', '/templates/phone-enrichment/install', {}]] as [string, string, unknown?][]) {
+      for (const [method, path, body] of [...calls(), ['GET', '/connectors'], ['GET', '/contacts'], ['GET', '/workspace/credentials'], ['GET', '/audit'], ['GET', '/flows'], ['POST', '/flows', { name: 'x', actions: [{ type: 'condition', when: 'yes' }] }], ['POST', '/connectors', single], ['POST', '/contacts', {}], ['POST', '/workspace/credentials', { service_name: 'x', credentials: { value: 'y' } }], ['POST', '/connector-templates/phone-enrichment/install', {}]] as [string, string, unknown?][]) {
         expect({ method, path, status: (await intruder.call(method, path, body)).status }).toEqual({ method, path, status: 404 });
       }
       // A workspace that does not exist looks the same as one that is not yours.

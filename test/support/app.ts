@@ -117,6 +117,8 @@ export interface Answer<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
   body: T;
+  /** The answer as sent: `{ success, data }` or `{ success: false, error }`. */
+  envelope: { success?: boolean; data?: unknown };
   text: string;
 }
 
@@ -147,7 +149,10 @@ export class Client {
     });
     const text = await response.text();
     this.seen.push(text);
-    return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : {}) as T, text };
+    const envelope = (text ? JSON.parse(text) : {}) as { success?: boolean; data?: unknown };
+    // As the web app reads answers: a resource as its `data`, a list (or an error) as the whole answer.
+    const read = envelope.success === true && !Array.isArray(envelope.data) ? envelope.data : envelope;
+    return { status: response.status, headers: response.headers, body: read as T, envelope, text };
   }
 
   get = <T = Record<string, unknown>>(path: string) => this.call<T>('GET', path);

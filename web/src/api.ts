@@ -59,17 +59,21 @@ function headers(): Record<string, string> {
   return out;
 }
 
+/**
+ * Calls the API. Answers are `{ success, data }`: a single resource comes back as its `data`,
+ * a list as `{ data, total, ... }` (the list and what stands beside it).
+ */
 export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   const sent = headers();
   if (body !== undefined) sent['content-type'] = 'application/json';
   const response = await fetch(`/api/v1${path}`, { method, headers: sent, body: body === undefined ? null : JSON.stringify(body) });
   if (response.status === 204) return undefined as T;
-  const answer = (await response.json().catch(() => ({}))) as { error?: { code: string; message: string; details?: Problem[] } };
+  const answer = (await response.json().catch(() => ({}))) as { data?: unknown; error?: { code: string; message: string; details?: Problem[] } };
   if (!response.ok) {
     const error = answer.error ?? { code: 'unknown', message: `the server answered ${response.status}` };
     throw new ApiProblem(response.status, error.code, error.message, error.details ?? []);
   }
-  return answer as T;
+  return (Array.isArray(answer.data) ? answer : answer.data) as T;
 }
 
 export interface Workspace {

@@ -3,7 +3,7 @@ import type { Env } from '../env.ts';
 import { AuditEntrySchema, errors } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { workspaceScope } from '../workspace-scope.ts';
-import { json, router, security } from './openapi-helpers.ts';
+import { list, ok, router, security } from './openapi-helpers.ts';
 
 const AuditQuery = z.object({
   resource_type: z.enum(['workspace', 'member', 'connector', 'contact', 'credential']).optional(),
@@ -17,10 +17,10 @@ export function auditRoutes({ store }: Services): OpenAPIHono<Env> {
   app.use('/audit', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/audit', tags: ['Audit log'], security, summary: 'Who created, changed, deleted or ran what, when', request: { query: AuditQuery }, responses: { 200: json(z.object({ data: z.array(AuditEntrySchema) }), 'Newest first'), ...errors(400, 401, 404) } }),
+    createRoute({ method: 'get', path: '/audit', tags: ['Audit log'], security, summary: 'Who created, changed, deleted or ran what, when', request: { query: AuditQuery }, responses: { 200: list(AuditEntrySchema, 'Newest first'), ...errors(400, 401, 404) } }),
     async (c) => {
       const { resource_type: resourceType, resource_id: resourceId, before, limit } = c.req.valid('query');
-      return c.json({ data: await store.audit.list(c.get('workspace').id, { resourceType, resourceId, before, limit }) }, 200);
+      return c.json(ok(await store.audit.list(c.get('workspace').id, { resourceType, resourceId, before, limit })), 200);
     },
   );
 

@@ -13,7 +13,7 @@ import {
   errors,
   IdParam,
   MAX_INT,
-  page,
+  PAGE,
   Pagination,
   RunResultSchema,
   TestRequestSchema,
@@ -21,7 +21,7 @@ import {
 } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { freeName, uniqueName } from './connector-names.ts';
-import { body, json, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, security } from './openapi-helpers.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
 
 const tags = ['Connectors'];
@@ -44,11 +44,11 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   for (const path of ['/connectors/test', '/connectors/:id/test']) app.use(path, rateLimit(store, services.rateLimitPerMinute));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connectors', tags, security, summary: 'List connectors', request: { query: ListQuery }, responses: { 200: json(page(ConnectorSchema), 'A page of connectors, by name'), ...errors(400, 401, 404) } }),
+    createRoute({ method: 'get', path: '/connectors', tags, security, summary: 'List connectors', request: { query: ListQuery }, responses: { 200: list(ConnectorSchema, 'A page of connectors, by name', PAGE), ...errors(400, 401, 404) } }),
     async (c) => {
       const { search, category, enabled, limit, offset } = c.req.valid('query');
       const { items, total } = await store.connectors.list(c.get('workspace').id, { search, category, enabled: enabled === undefined ? undefined : enabled === 'true', limit, offset });
-      return c.json({ data: items, total, limit, offset }, 200);
+      return c.json({ success: true as const, data: items, total, limit, offset }, 200);
     },
   );
 
@@ -59,7 +59,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       requireRole(scope, 'editor');
       const columns = checked(c.req.valid('json'));
       const row = await uniqueName(() => store.connectors.create(scope.id, columns, c.get('caller').id), columns.name);
-      return c.json(row, 201);
+      return c.json(ok(row), 201);
     },
   );
 
@@ -69,13 +69,13 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       requireRole(c.get('workspace'), 'editor');
       const parsed = columnsFromDocument(c.req.valid('json'));
       if (!parsed.ok) throw invalidDefinition(parsed.issues);
-      return c.json({ valid: true as const, type: parsed.definition.type, steps: parsed.definition.steps.map((step) => step.id) }, 200);
+      return c.json(ok({ valid: true as const, type: parsed.definition.type, steps: parsed.definition.steps.map((step) => step.id) }), 200);
     },
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/connectors/{id}', tags, security, summary: 'Get a connector', request: { params: IdParam }, responses: { 200: json(ConnectorSchema, 'The connector'), ...errors(401, 404) } }),
-    async (c) => c.json(await find(store, c.get('workspace').id, c.req.valid('param').id), 200),
+    async (c) => c.json(ok(await find(store, c.get('workspace').id, c.req.valid('param').id)), 200),
   );
 
   app.openapi(
@@ -85,7 +85,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       requireRole(scope, 'editor');
       const id = rowId(c.req.valid('param').id, 'connector');
       const columns = checked(c.req.valid('json'));
-      return c.json(await updated(store, scope.id, id, columns, c.get('caller').id), 200);
+      return c.json(ok(await updated(store, scope.id, id, columns, c.get('caller').id)), 200);
     },
   );
 
@@ -96,7 +96,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       requireRole(scope, 'editor');
       const current = await find(store, scope.id, c.req.valid('param').id);
       const columns = checked({ ...documentFromRow(current), ...c.req.valid('json') });
-      return c.json(await updated(store, scope.id, current.id, columns, c.get('caller').id), 200);
+      return c.json(ok(await updated(store, scope.id, current.id, columns, c.get('caller').id)), 200);
     },
   );
 
@@ -120,7 +120,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       const name = wanted ?? (await freeName(store, scope.id, `${source.name} (copy)`));
       const columns = checked({ ...documentFromRow(source), name });
       const row = await uniqueName(() => store.connectors.create(scope.id, columns, c.get('caller').id, { cloned_from: source.id }), name);
-      return c.json(row, 201);
+      return c.json(ok(row), 201);
     },
   );
 
@@ -142,7 +142,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       const parsed = columnsFromDocument(document);
       if (!parsed.ok) throw invalidDefinition(parsed.issues.map((issue) => ({ ...issue, path: issue.path ? `definition.${issue.path}` : 'definition' })));
       const result = await testRun(services, c, parsed.definition, request);
-      return c.json(result, 200);
+      return c.json(ok(result), 200);
     },
   );
 
@@ -162,16 +162,16 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       requireRole(scope, 'editor');
       const connector = await find(store, scope.id, c.req.valid('param').id);
       const result = await testRun(services, c, runnable(connector), c.req.valid('json'), connector.id);
-      return c.json(result, 200);
+      return c.json(ok(result), 200);
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connectors/{id}/versions', tags, security, summary: 'Earlier definitions of a connector', request: { params: IdParam }, responses: { 200: json(z.object({ current_version: z.number().int(), data: z.array(VersionSchema) }), 'Newest first'), ...errors(401, 404) } }),
+    createRoute({ method: 'get', path: '/connectors/{id}/versions', tags, security, summary: 'Earlier definitions of a connector', request: { params: IdParam }, responses: { 200: list(VersionSchema, 'Newest first', { current_version: z.number().int() }), ...errors(401, 404) } }),
     async (c) => {
       const scope = c.get('workspace');
       const connector = await find(store, scope.id, c.req.valid('param').id);
-      return c.json({ current_version: connector.version, data: await store.connectors.versions(scope.id, connector.id) }, 200);
+      return c.json({ success: true as const, data: await store.connectors.versions(scope.id, connector.id), current_version: connector.version }, 200);
     },
   );
 
@@ -186,7 +186,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
       const columns = checked(stored.document);
       const row = await uniqueName(() => store.connectors.update(scope.id, id, columns, c.get('caller').id, 'restore', { from_version: version }), columns.name);
       if (!row) throw notFound('connector');
-      return c.json(row, 200);
+      return c.json(ok(row), 200);
     },
   );
 

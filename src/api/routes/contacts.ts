@@ -1,10 +1,10 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
-import { ContactInput, ContactSchema, errors, IdParam, page, Pagination } from '../schemas.ts';
+import { ContactInput, ContactSchema, errors, IdParam, PAGE, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
-import { body, json, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, security } from './openapi-helpers.ts';
 
 const tags = ['Contacts'];
 
@@ -14,11 +14,11 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
   app.use('/contacts/*', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/contacts', tags, security, summary: 'List contacts', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: json(page(ContactSchema), 'Newest first'), ...errors(400, 401, 404) } }),
+    createRoute({ method: 'get', path: '/contacts', tags, security, summary: 'List contacts', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: list(ContactSchema, 'Newest first', PAGE), ...errors(400, 401, 404) } }),
     async (c) => {
       const { search, limit, offset } = c.req.valid('query');
       const { items, total } = await store.contacts.list(c.get('workspace').id, { search, limit, offset });
-      return c.json({ data: items, total, limit, offset }, 200);
+      return c.json({ success: true as const, data: items, total, limit, offset }, 200);
     },
   );
 
@@ -27,7 +27,7 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
-      return c.json(await store.contacts.create(scope.id, c.req.valid('json'), c.get('caller').id), 201);
+      return c.json(ok(await store.contacts.create(scope.id, c.req.valid('json'), c.get('caller').id)), 201);
     },
   );
 
@@ -36,7 +36,7 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
     async (c) => {
       const contact = await store.contacts.get(c.get('workspace').id, rowId(c.req.valid('param').id, 'contact'));
       if (!contact) throw notFound('contact');
-      return c.json(contact, 200);
+      return c.json(ok(contact), 200);
     },
   );
 
@@ -47,7 +47,7 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
       requireRole(scope, 'editor');
       const contact = await store.contacts.update(scope.id, rowId(c.req.valid('param').id, 'contact'), c.req.valid('json'), c.get('caller').id);
       if (!contact) throw notFound('contact');
-      return c.json(contact, 200);
+      return c.json(ok(contact), 200);
     },
   );
 

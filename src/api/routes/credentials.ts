@@ -4,7 +4,7 @@ import type { Env } from '../env.ts';
 import { CredentialInput, CredentialSummarySchema, errors } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, workspaceScope } from '../workspace-scope.ts';
-import { body, json, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, security } from './openapi-helpers.ts';
 
 const tags = ['Credentials'];
 const ServiceParam = z.object({ service_name: z.string().max(64).openapi({ param: { name: 'service_name', in: 'path' } }) });
@@ -15,8 +15,8 @@ export function credentialRoutes({ store }: Services): OpenAPIHono<Env> {
   app.use('/workspace/credentials/*', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/workspace/credentials', tags, security, summary: 'List stored credentials', description: 'Service names and masked hints only; values are never returned.', responses: { 200: json(z.object({ data: z.array(CredentialSummarySchema) }), 'By service name'), ...errors(401, 404) } }),
-    async (c) => c.json({ data: await store.credentials.list(c.get('workspace').id) }, 200),
+    createRoute({ method: 'get', path: '/workspace/credentials', tags, security, summary: 'List stored credentials', description: 'Service names and masked hints only; values are never returned.', responses: { 200: list(CredentialSummarySchema, 'By service name'), ...errors(401, 404) } }),
+    async (c) => c.json(ok(await store.credentials.list(c.get('workspace').id)), 200),
   );
 
   app.openapi(
@@ -34,7 +34,7 @@ export function credentialRoutes({ store }: Services): OpenAPIHono<Env> {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
       const { service_name: serviceName, credentials } = c.req.valid('json');
-      return c.json(await store.credentials.put(scope.id, serviceName, credentials, c.get('caller').id), 201);
+      return c.json(ok(await store.credentials.put(scope.id, serviceName, credentials, c.get('caller').id)), 201);
     },
   );
 

@@ -5,10 +5,10 @@ import { ApiError, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { streamProgress, type ProgressView } from '../progress-stream.ts';
-import { errors, eventStream, ExecutionSchema, IdParam, page, Pagination } from '../schemas.ts';
+import { errors, eventStream, ExecutionSchema, IdParam, PAGE, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
-import { body, json, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, security } from './openapi-helpers.ts';
 
 const tags = ['Executions'];
 
@@ -51,7 +51,7 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
       );
       // A retry with the same key gets the run it made; should that run's job be gone, it gets one again.
       if (!created && execution.status === 'pending') await queue.requeueOrphans('execution', [execution.id]);
-      return c.json({ id: execution.id, status: execution.status, created }, 202);
+      return c.json(ok({ id: execution.id, status: execution.status, created }), 202);
     },
   );
 
@@ -64,7 +64,7 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
       security,
       summary: of === 'connector' ? 'Runs of a connector' : 'Runs made for a contact',
       request: { params: IdParam, query: ExecutionsQuery },
-      responses: { 200: json(page(ExecutionSchema), 'Newest first'), ...errors(400, 401, 404) },
+      responses: { 200: list(ExecutionSchema, 'Newest first', PAGE), ...errors(400, 401, 404) },
     });
 
   app.openapi(history('connector'), async (c) => {
@@ -73,7 +73,7 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
     if (!connector) throw notFound('connector');
     const { status, limit, offset } = c.req.valid('query');
     const { items, total } = await store.executions.list(scope.id, { connectorId: connector.id }, { status, limit, offset });
-    return c.json({ data: items, total, limit, offset }, 200);
+    return c.json({ success: true as const, data: items, total, limit, offset }, 200);
   });
 
   app.openapi(history('contact'), async (c) => {
@@ -82,7 +82,7 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
     if (!contact) throw notFound('contact');
     const { status, limit, offset } = c.req.valid('query');
     const { items, total } = await store.executions.list(scope.id, { contactId: contact.id }, { status, limit, offset });
-    return c.json({ data: items, total, limit, offset }, 200);
+    return c.json({ success: true as const, data: items, total, limit, offset }, 200);
   });
 
   app.openapi(
@@ -90,7 +90,7 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
     async (c) => {
       const execution = await store.executions.get(c.get('workspace').id, rowId(c.req.valid('param').id, 'execution'));
       if (!execution) throw notFound('execution');
-      return c.json(execution, 200);
+      return c.json(ok(execution), 200);
     },
   );
 

@@ -7,11 +7,11 @@ import { ApiError, invalid, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { streamProgress, type ProgressView } from '../progress-stream.ts';
 import { rateLimit, takeBulkRuns } from '../rate-limit.ts';
-import { errors, eventStream, FlowDocumentSchema, FlowRunSchema, FlowSchema, IdParam, page, Pagination } from '../schemas.ts';
+import { errors, eventStream, FlowDocumentSchema, FlowRunSchema, FlowSchema, IdParam, PAGE, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
 import { uniqueName } from './connector-names.ts';
-import { body, json, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, security } from './openapi-helpers.ts';
 
 const tags = ['Flows'];
 
@@ -40,11 +40,11 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   app.on('POST', ['/flows/:id/run', '/flows/:id/runs'], rateLimit(store, rateLimitPerMinute));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/flows', tags, security, summary: 'List flows', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: json(page(FlowSchema), 'A page of flows, by name'), ...errors(400, 401, 404) } }),
+    createRoute({ method: 'get', path: '/flows', tags, security, summary: 'List flows', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: list(FlowSchema, 'A page of flows, by name', PAGE), ...errors(400, 401, 404) } }),
     async (c) => {
       const { search, limit, offset } = c.req.valid('query');
       const { items, total } = await store.flows.list(c.get('workspace').id, { search, limit, offset });
-      return c.json({ data: items, total, limit, offset }, 200);
+      return c.json({ success: true as const, data: items, total, limit, offset }, 200);
     },
   );
 
@@ -54,13 +54,13 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
       const flow = await checkedFlow(store, scope.id, c.req.valid('json'));
-      return c.json(await uniqueName(() => store.flows.create(scope.id, flow, c.get('caller').id), flow.name, 'flow'), 201);
+      return c.json(ok(await uniqueName(() => store.flows.create(scope.id, flow, c.get('caller').id), flow.name, 'flow')), 201);
     },
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/flows/{id}', tags, security, summary: 'Get a flow', request: { params: IdParam }, responses: { 200: json(FlowSchema, 'The flow'), ...errors(401, 404) } }),
-    async (c) => c.json(await findFlow(store, c.get('workspace').id, c.req.valid('param').id), 200),
+    async (c) => c.json(ok(await findFlow(store, c.get('workspace').id, c.req.valid('param').id)), 200),
   );
 
   app.openapi(
@@ -72,7 +72,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
       const flow = await checkedFlow(store, scope.id, c.req.valid('json'));
       const row = await uniqueName(() => store.flows.update(scope.id, id, flow, c.get('caller').id), flow.name, 'flow');
       if (!row) throw notFound('flow');
-      return c.json(row, 200);
+      return c.json(ok(row), 200);
     },
   );
 
@@ -104,7 +104,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
       const contactId = rowId(c.req.valid('json').contact_id, 'contact');
       if (!(await store.contacts.get(scope.id, contactId))) throw notFound('contact');
       const [id] = await store.flowRuns.create({ workspaceId: scope.id, flowId: flow.id, actions: flow.actions, contactIds: [contactId], batchId: null, triggeredBy: c.get('caller').id }, queue.enqueue.flowRun);
-      return c.json({ id: id!, status: 'pending' as const }, 202);
+      return c.json(ok({ id: id!, status: 'pending' as const }), 202);
     },
   );
 
@@ -139,7 +139,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
       const batchId = randomUUID();
       // Every run and its job in one transaction: the request is accepted whole, or not at all.
       const ids = await store.flowRuns.create({ workspaceId: scope.id, flowId: flow.id, actions: flow.actions, contactIds, batchId, triggeredBy: c.get('caller').id }, queue.enqueue.flowRun);
-      return c.json({ batch_id: batchId, count: ids.length }, 202);
+      return c.json(ok({ batch_id: batchId, count: ids.length }), 202);
     },
   );
 
@@ -151,14 +151,14 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
       security,
       summary: 'Runs of a flow',
       request: { params: IdParam, query: RunsQuery },
-      responses: { 200: json(page(FlowRunSchema).extend({ counts: Counts.openapi({ description: 'Runs in each status, for the flow (or the batch), whatever the status filter' }) }), 'Newest first'), ...errors(400, 401, 404) },
+      responses: { 200: list(FlowRunSchema, 'Newest first', { ...PAGE, counts: Counts.openapi({ description: 'Runs in each status, for the flow (or the batch), whatever the status filter' }) }), ...errors(400, 401, 404) },
     }),
     async (c) => {
       const scope = c.get('workspace');
       const flow = await findFlow(store, scope.id, c.req.valid('param').id);
       const { status, batch_id: batchId, limit, offset } = c.req.valid('query');
       const { items, total, counts } = await store.flowRuns.list(scope.id, flow.id, { status, batchId, limit, offset });
-      return c.json({ data: items, total, limit, offset, counts }, 200);
+      return c.json({ success: true as const, data: items, total, limit, offset, counts }, 200);
     },
   );
 
@@ -167,7 +167,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
     async (c) => {
       const run = await store.flowRuns.get(c.get('workspace').id, rowId(c.req.valid('param').id, 'flow run'));
       if (!run) throw notFound('flow run');
-      return c.json(run, 200);
+      return c.json(ok(run), 200);
     },
   );
 

@@ -6,7 +6,7 @@ import type { Env } from '../env.ts';
 import { errors, IdParam } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
-import { body, json, router, security } from './openapi-helpers.ts';
+import { body, json, ok, router, security } from './openapi-helpers.ts';
 
 export const OAUTH_CALLBACK_PATH = '/api/v1/oauth/callback';
 /** How long the provider's consent page may take before the code it sends back is refused. */
@@ -69,7 +69,7 @@ export function oauthRoutes(services: Services): OpenAPIHono<Env> {
         if (error instanceof StepError) throw new ApiError(400, 'invalid_auth', error.message, [{ path: `steps.${found.step.id}.auth`, message: error.message }]);
         throw error;
       }
-      return c.json({ authorization_url: url, connection: found.auth.connection, redirect_uri: redirectUri }, 200);
+      return c.json(ok({ authorization_url: url, connection: found.auth.connection, redirect_uri: redirectUri }), 200);
     },
   );
 

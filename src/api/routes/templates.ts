@@ -6,7 +6,7 @@ import type { Services } from '../services.ts';
 import { requireRole, workspaceScope } from '../workspace-scope.ts';
 import { checked } from './connectors.ts';
 import { freeName, uniqueName } from './connector-names.ts';
-import { json, router, security, userSecurity } from './openapi-helpers.ts';
+import { json, list, ok, router, security, userSecurity } from './openapi-helpers.ts';
 
 const tags = ['Templates'];
 const SlugParam = z.object({ slug: z.string().max(100).openapi({ param: { name: 'slug', in: 'path' }, example: 'phone-enrichment' }) });
@@ -26,26 +26,26 @@ const InstallResult = z.object({
 
 export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
   const app = router();
-  app.use('/templates/:slug/install', workspaceScope(store));
+  app.use('/connector-templates/:slug/install', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/templates', tags, security: userSecurity, summary: 'List connector templates', responses: { 200: json(z.object({ data: z.array(TemplateSchema) }), 'By name'), ...errors(401) } }),
-    async (c) => c.json({ data: await store.templates.list() }, 200),
+    createRoute({ method: 'get', path: '/connector-templates', tags, security: userSecurity, summary: 'List connector templates', responses: { 200: list(TemplateSchema, 'By name'), ...errors(401) } }),
+    async (c) => c.json(ok(await store.templates.list()), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/templates/{slug}', tags, security: userSecurity, summary: 'Get a template', request: { params: SlugParam }, responses: { 200: json(TemplateSchema, 'The template'), ...errors(401, 404) } }),
+    createRoute({ method: 'get', path: '/connector-templates/{slug}', tags, security: userSecurity, summary: 'Get a template', request: { params: SlugParam }, responses: { 200: json(TemplateSchema, 'The template'), ...errors(401, 404) } }),
     async (c) => {
       const template = await store.templates.get(c.req.valid('param').slug);
       if (!template) throw notFound('template');
-      return c.json(template, 200);
+      return c.json(ok(template), 200);
     },
   );
 
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/templates/{slug}/install',
+      path: '/connector-templates/{slug}/install',
       tags,
       security,
       summary: 'Install a template into the workspace',
@@ -65,7 +65,7 @@ export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
       const connector = await uniqueName(() => store.connectors.create(scope.id, columns, actor, { template: template.slug }), name);
       for (const [service, fields] of Object.entries(given.credentials ?? {})) await store.credentials.put(scope.id, service, fields, actor);
       const stored = new Set((await store.credentials.list(scope.id)).map((credential) => credential.service_name));
-      return c.json({ connector, credentials: template.credentials.map((needed) => ({ ...needed, stored: stored.has(needed.service_name) })) }, 201);
+      return c.json(ok({ connector, credentials: template.credentials.map((needed) => ({ ...needed, stored: stored.has(needed.service_name) })) }), 201);
     },
   );
 

@@ -4,7 +4,7 @@ import type { Env } from '../env.ts';
 import { errors, MemberSchema, RoleSchema, WorkspaceSchema } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { memberScope, requireRole } from '../workspace-scope.ts';
-import { body, json, router, userSecurity } from './openapi-helpers.ts';
+import { body, json, list, ok, router, userSecurity } from './openapi-helpers.ts';
 
 const tags = ['Workspaces'];
 const WorkspaceParam = z.object({ id: z.string().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -14,25 +14,25 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
   const app = router();
 
   app.openapi(
-    createRoute({ method: 'get', path: '/workspaces', tags, security: userSecurity, summary: 'Your workspaces', responses: { 200: json(z.object({ data: z.array(WorkspaceSchema) }), 'With your role in each'), ...errors(401) } }),
-    async (c) => c.json({ data: await store.workspaces.listForUser(c.get('caller').id) }, 200),
+    createRoute({ method: 'get', path: '/workspaces', tags, security: userSecurity, summary: 'Your workspaces', responses: { 200: list(WorkspaceSchema, 'With your role in each'), ...errors(401) } }),
+    async (c) => c.json(ok(await store.workspaces.listForUser(c.get('caller').id)), 200),
   );
 
   app.openapi(
     createRoute({ method: 'post', path: '/workspaces', tags, security: userSecurity, summary: 'Create a workspace', description: 'You become its owner.', request: body(z.object({ name: z.string().trim().min(1).max(200) }).openapi('WorkspaceInput')), responses: { 201: json(WorkspaceSchema, 'Created'), ...errors(400, 401, 413) } }),
-    async (c) => c.json(await store.workspaces.create(c.req.valid('json').name, c.get('caller').id), 201),
+    async (c) => c.json(ok(await store.workspaces.create(c.req.valid('json').name, c.get('caller').id)), 201),
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/workspaces/{id}', tags, security: userSecurity, summary: 'Get a workspace', request: { params: WorkspaceParam }, responses: { 200: json(WorkspaceSchema, 'The workspace'), ...errors(401, 404) } }),
-    async (c) => c.json(await memberScope(store, c.req.valid('param').id, c.get('caller').id), 200),
+    async (c) => c.json(ok(await memberScope(store, c.req.valid('param').id, c.get('caller').id)), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/workspaces/{id}/members', tags, security: userSecurity, summary: 'Members of a workspace', request: { params: WorkspaceParam }, responses: { 200: json(z.object({ data: z.array(MemberSchema) }), 'Oldest first'), ...errors(401, 404) } }),
+    createRoute({ method: 'get', path: '/workspaces/{id}/members', tags, security: userSecurity, summary: 'Members of a workspace', request: { params: WorkspaceParam }, responses: { 200: list(MemberSchema, 'Oldest first'), ...errors(401, 404) } }),
     async (c) => {
       const scope = await memberScope(store, c.req.valid('param').id, c.get('caller').id);
-      return c.json({ data: await store.workspaces.members(scope.id) }, 200);
+      return c.json(ok(await store.workspaces.members(scope.id)), 200);
     },
   );
 
@@ -44,7 +44,7 @@ export function workspaceRoutes({ store }: Services): OpenAPIHono<Env> {
       requireRole(scope, 'owner');
       const member = await store.workspaces.putMember(scope.id, userId, c.req.valid('json').role, c.get('caller').id);
       if (member === 'last-owner') throw lastOwner();
-      return c.json(member, 200);
+      return c.json(ok(member), 200);
     },
   );
 

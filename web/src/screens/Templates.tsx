@@ -24,7 +24,7 @@ function InstallDialog({ template, stored, onClose }: { template: Template; stor
       }),
     );
     try {
-      const { connector } = await api<{ connector: { id: string } }>('POST', `/templates/${template.slug}/install`, { name, credentials });
+      const { connector } = await api<{ connector: { id: string } }>('POST', `/connector-templates/${template.slug}/install`, { name, credentials });
       window.location.hash = `#/connectors/${connector.id}/runs`;
     } catch (caught) {
       setError(messageOf(caught));
@@ -82,7 +82,7 @@ function InstallDialog({ template, stored, onClose }: { template: Template; stor
 
 /** The shipped connector templates by category; installing one makes a connector of this workspace. */
 export function Templates() {
-  const [templates] = useResource(() => api<{ data: Template[] }>('GET', '/templates'), 'templates');
+  const [templates] = useResource(() => api<{ data: Template[] }>('GET', '/connector-templates'), 'templates');
   const [credentials] = useResource(() => api<{ data: Credential[] }>('GET', '/workspace/credentials'), 'credentials');
   const [category, setCategory] = useState('');
   const [installing, setInstalling] = useState<Template | null>(null);

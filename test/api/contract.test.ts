@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS, example, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { json, standIn, type StandIn } from '../support/stand-in.ts';
+
+/*
+ * The original design's API, as its front end calls it: its paths, its requests, and its
+ * `{ success, data }` envelope, checked field by field.
+ */
+
+for (const backend of BACKENDS) {
+  describe.skipIf(backend.name === 'PostgreSQL' && !postgresReachable)(`the original design's API on ${backend.name}`, () => {
+    let api: StandIn;
+    let app: TestApp;
+    let alice: Client;
+    let database: Awaited<ReturnType<typeof backend.create>>;
+
+    beforeAll(async () => {
+      api = await standIn((request, response) => (request.headers['x-api-key'] === 'contract-key-0123456789' ? json(response, 200, example('enhance-data.api-response.json')) : json(response, 401, { error: 'bad key' })));
+      database = await backend.create();
+      app = await startApp(testSettings(database), { connectTo: { 'https://api.example.com': api.url } });
+      alice = await app.as('alice');
+      await alice.newWorkspace('Contract');
+    });
+    afterAll(async () => {
+      await app?.close();
+      await database?.drop();
+      await api?.close();
+    });
+
+    it('answers every call as { success, data }, lists with total, limit and offset beside, errors as { success: false, error }', async () => {
+      const stored = await alice.post('/workspace/credentials', { service_name: 'api_key', credentials: { value: 'contract-key-0123456789' } });
+      expect(stored.status).toBe(201);
+      expect(stored.envelope).toEqual({ success: true, data: expect.objectContaining({ service_name: 'api_key', fields: { value: '••••6789' } }) as unknown });
+      expect((await alice.get('/workspace/credentials')).envelope).toEqual({ success: true, data: [expect.objectContaining({ service_name: 'api_key' })] });
+
+      const created = await alice.post<{ id: string }>('/connectors', example('enhance-data.single-step.json'));
+      expect(created.status).toBe(201);
+      expect(created.envelope).toMatchObject({ success: true, data: { id: created.body.id, name: 'Enhance Data', type: 'single-step' } });
+      expect((await alice.get(`/connectors/${created.body.id}`)).envelope).toMatchObject({ success: true, data: { id: created.body.id } });
+      expect((await alice.get('/connectors')).envelope).toMatchObject({ success: true, data: [{ id: created.body.id }], total: 1, limit: 50, offset: 0 });
+
+      const tested = await alice.post(`/connectors/${created.body.id}/test`, example('test-request.json'));
+      expect(tested.envelope).toMatchObject({ success: true, data: { status: 'success', patch: expect.objectContaining({ firstname: expect.any(String) as unknown }) as unknown } });
+      const cloned = await alice.post<{ id: string; name: string }>(`/connectors/${created.body.id}/clone`, {});
+      expect(cloned.envelope).toMatchObject({ success: true, data: { name: 'Enhance Data (copy)' } });
+
+      const executed = await alice.post<{ id: string }>(`/connectors/${created.body.id}/execute`, example('test-request.json'));
+      expect([executed.status, executed.envelope.success]).toEqual([202, true]);
+      const execution = await alice.until<{ status: string }>(`/executions/${executed.body.id}`, (body) => body.status === 'success');
+      expect(execution.status).toBe('success');
+      expect((await alice.get(`/connectors/${created.body.id}/executions`)).envelope).toMatchObject({ success: true, data: [{ id: executed.body.id }], total: 1 });
+
+      const templates = await alice.get<{ data: { slug: string }[] }>('/connector-templates');
+      expect(templates.envelope.success).toBe(true);
+      expect(templates.body.data.map((template) => template.slug)).toContain('email-verification');
+      const installed = await alice.post('/connector-templates/email-verification/install', {});
+      expect(installed.envelope).toMatchObject({ success: true, data: { connector: { name: 'Email verification (Hunter)' }, credentials: [{ service_name: 'hunter', stored: false }] } });
+
+      expect((await alice.delete('/workspace/credentials/api_key')).status).toBe(204);
+      const missing = await alice.get('/connectors/00000000-0000-4000-8000-000000000000');
+      expect([missing.status, missing.envelope]).toEqual([404, { success: false, error: { code: 'not_found', message: 'connector not found', details: [] } }]);
+      const bad = await alice.post('/connectors', { name: 'x', type: 'single-step', config: {} });
+      expect(bad.envelope).toMatchObject({ success: false, error: { code: 'validation_failed', details: [{ path: expect.stringMatching(/^config/) as unknown }] } });
+    });
+  });
+}
