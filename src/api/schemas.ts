@@ -72,7 +72,7 @@ export const ContactSchema = z
     zip: z.string().nullable(),
     company: z.string().nullable(),
     custom_fields: z.record(z.string(), z.unknown()),
-    metadata: z.record(z.string(), z.unknown()).openapi({ description: 'Includes `connector_responses`: the raw response of each connector run, by connector' }),
+    metadata: z.record(z.string(), z.unknown()).openapi({ description: 'Includes `connector_responses`: a list of the connector runs for the contact, each with its raw response (the newest kept)' }),
     created_by: z.string().nullable(),
     created_at: timestamp,
     updated_at: timestamp,

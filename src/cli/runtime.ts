@@ -33,7 +33,7 @@ export interface RuntimeOptions {
 /** Opens the database (migrating it), loads the shipped templates, and starts the queue and, unless told not to, a worker. */
 export async function startRuntime(settings: Settings, options: RuntimeOptions): Promise<Runtime> {
   const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
-  const store = new Store(database, SecretBox.fromSetting(settings.encryptionKey));
+  const store = new Store(database, SecretBox.fromSetting(settings.encryptionKey), { responsesKept: settings.responsesKept });
   const engine = new Engine({ allowedHosts: [...settings.allowedHosts, ...(options.allowedHosts ?? [])], connectTo: options.connectTo ?? {} });
   const queue = new JobQueue(database, (error) => options.logger.error({ err: error }, 'queue error'));
   const close = async () => {

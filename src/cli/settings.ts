@@ -2,7 +2,7 @@ import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { allowedHostsFromEnv } from './run.ts';
-import { SecretBox } from '../store/index.ts';
+import { DEFAULT_RESPONSES_KEPT, SecretBox } from '../store/index.ts';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, type AuthSettings } from '../api/auth.ts';
 
 /** What `connectors serve` (and `token`, `migrate`) run with, read from the environment. */
@@ -20,6 +20,8 @@ export interface Settings {
   maxBodyBytes: number;
   /** Executions and flow runs (and their finished jobs) are kept this many days. */
   retentionDays: number;
+  /** Runs noted in a contact's `metadata.connector_responses`: the newest. */
+  responsesKept: number;
   /** Runs of one workspace running at once across every worker, a hard cap beside each worker's fair shares; none when absent. */
   workspaceLimit?: number;
   /** The address browsers reach the server at, when a proxy stands in front (OAuth callbacks are made from it). */
@@ -69,6 +71,7 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     bulkLimitPerMinute: integer(env, 'CONNECTORS_BULK_LIMIT', 10_000),
     maxBodyBytes: integer(env, 'CONNECTORS_MAX_BODY_BYTES', 1024 * 1024),
     retentionDays: integer(env, 'CONNECTORS_RETENTION_DAYS', 30),
+    responsesKept: integer(env, 'CONNECTORS_CONTACT_RESPONSES', DEFAULT_RESPONSES_KEPT),
     ...(env.CONNECTORS_PUBLIC_URL ? { publicUrl: publicUrl(env.CONNECTORS_PUBLIC_URL) } : {}),
     ...(env.CONNECTORS_WORKSPACE_CONCURRENCY ? { workspaceLimit: integer(env, 'CONNECTORS_WORKSPACE_CONCURRENCY', 0) } : {}),
   };

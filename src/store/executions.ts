@@ -36,8 +36,10 @@ function newExecution(values: NewExecution) {
 }
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
-/** Entries of `metadata.connector_responses` kept per connector on a contact. */
-const RESPONSES_KEPT = 20;
+/** Entries of `metadata.connector_responses` kept on a contact by default: the newest. */
+export const DEFAULT_RESPONSES_KEPT = 20;
+/** A run's raw response is kept on the contact up to this size (as JSON text); past it, its start, marked cut. */
+const RAW_RESPONSE_BYTES = 16 * 1024;
 const standardFields = new Set<string>(STANDARD_CONTACT_FIELDS);
 
 /** A row that runs as a queue job, and the job's id, which it records. */
@@ -78,8 +80,12 @@ export class ExecutionRepository {
   readonly #progress = new Batcher<Progress, void>((rows) => this.#progressMany(rows));
   readonly #finishes = new Batcher((finishes: Finish[]) => this.#finishMany(finishes), 64);
 
-  constructor(db: Db) {
+  /** Entries of `metadata.connector_responses` a contact keeps: the newest. */
+  readonly #responsesKept: number;
+
+  constructor(db: Db, responsesKept = DEFAULT_RESPONSES_KEPT) {
     this.#db = db;
+    this.#responsesKept = responsesKept;
   }
 
   /**
@@ -223,7 +229,7 @@ export class ExecutionRepository {
         returning e.id, e.completed_at`);
       const endedAt = new Map(resultRows<{ id: string; completed_at: string | Date }>(ended).map((row) => [row.id, new Date(row.completed_at)]));
       const done = finishes.filter(({ execution }) => endedAt.has(execution.id));
-      await applyToContacts(tx, done, endedAt);
+      await applyToContacts(tx, done, endedAt, this.#responsesKept);
       await countOnConnectors(tx, done);
       return finishes.map(({ execution }) => endedAt.has(execution.id));
     });
@@ -262,7 +268,7 @@ function resultRows<Row>(result: unknown): Row[] {
 const contactColumns = [...STANDARD_CONTACT_FIELDS, 'metadata', 'custom_fields'] as const;
 
 /** Patches the contacts of finished executions, in one statement, rows locked in id order (no deadlock between workers). */
-async function applyToContacts(tx: Db, finishes: Finish[], endedAt: Map<string, Date>): Promise<void> {
+async function applyToContacts(tx: Db, finishes: Finish[], endedAt: Map<string, Date>, kept: number): Promise<void> {
   const ids = [...new Set(finishes.flatMap(({ execution }) => (execution.contact_id ? [execution.contact_id] : [])))];
   if (ids.length === 0) return;
   const locked = await tx.select().from(contacts).where(inArray(contacts.id, ids)).orderBy(contacts.id).for('update');
@@ -271,7 +277,7 @@ async function applyToContacts(tx: Db, finishes: Finish[], endedAt: Map<string, 
   for (const finish of finishes) {
     const contact = finish.execution.contact_id ? (changed.get(finish.execution.contact_id) ?? byId.get(finish.execution.contact_id)) : undefined;
     if (!contact || contact.workspace_id !== finish.execution.workspace_id) continue;
-    changed.set(contact.id, patched(contact, finish, endedAt.get(finish.execution.id)!));
+    changed.set(contact.id, patched(contact, finish, endedAt.get(finish.execution.id)!, kept));
   }
   if (changed.size === 0) return;
   const rows = [...changed.values()].map((contact) => Object.fromEntries([['id', contact.id], ...contactColumns.map((column) => [column, contact[column]])]));
@@ -288,21 +294,38 @@ async function applyToContacts(tx: Db, finishes: Finish[], endedAt: Map<string, 
     where c.id = v.id`);
 }
 
-/** The contact after an execution's patch, with the run noted in `metadata.connector_responses`. */
-function patched(contact: Contact, { execution, connectorName, outcome }: Finish, at: Date): Contact {
+/**
+ * The contact after an execution's patch, with the run noted as the original design does: an
+ * entry of the list `metadata.connector_responses`, with the API's raw answer (and the fields
+ * the run set); the newest `kept` entries stay.
+ */
+function patched(contact: Contact, { execution, connectorName, outcome }: Finish, at: Date, kept: number): Contact {
   const next: Contact = { ...contact };
   for (const [key, value] of Object.entries(outcome.patch)) {
     if (standardFields.has(key)) next[key as StandardContactField] = value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
     else if (key === 'metadata' && isObject(value)) next.metadata = deepMerge(next.metadata, value);
     else if (key === 'custom_fields' && isObject(value)) next.custom_fields = deepMerge(next.custom_fields, value);
   }
-  const responses = isObject(next.metadata.connector_responses) ? next.metadata.connector_responses : {};
-  const key = execution.connector_id ?? 'deleted';
-  const earlier = Array.isArray(responses[key]) ? (responses[key] as unknown[]) : [];
-  // The fields this run set, so a contact can say which connector set each field and when.
-  const entry = { connector_id: execution.connector_id, connector_name: connectorName, execution_id: execution.id, at: at.toISOString(), status: outcome.status, fields: fieldPaths(outcome.patch) };
-  next.metadata = { ...next.metadata, connector_responses: { ...responses, [key]: [...earlier, entry].slice(-RESPONSES_KEPT) } };
+  const earlier = Array.isArray(next.metadata.connector_responses) ? (next.metadata.connector_responses as unknown[]) : [];
+  const entry = {
+    connector_id: execution.connector_id,
+    connector_name: connectorName,
+    execution_id: execution.id,
+    executed_at: at.toISOString(),
+    status: outcome.status,
+    ...rawResponse(outcome.rawResponse),
+    // The fields this run set, so a contact can say which connector set each field and when.
+    fields: fieldPaths(outcome.patch),
+  };
+  next.metadata = { ...next.metadata, connector_responses: [...earlier, entry].slice(-kept) };
   return next;
+}
+
+/** A raw response as a contact keeps it: whole, or past its size limit the start of its text, marked cut. */
+function rawResponse(raw: unknown): { raw_response: unknown; raw_response_truncated?: true } {
+  const text = JSON.stringify(raw ?? null);
+  if (text.length <= RAW_RESPONSE_BYTES) return { raw_response: raw ?? null };
+  return { raw_response: text.slice(0, RAW_RESPONSE_BYTES), raw_response_truncated: true };
 }
 
 /** `{ firstname: 'A', metadata: { company: { name: 'B' } } }` → `['firstname', 'metadata.company.name']`. */

@@ -29,7 +29,7 @@ export class Store {
   /** Seals what the server hands out to come back unread and unchanged (an OAuth `state`). */
   readonly box: SecretBox;
 
-  constructor(database: Database, box: SecretBox) {
+  constructor(database: Database, box: SecretBox, options: { responsesKept?: number } = {}) {
     const { db } = database;
     this.database = database;
     this.box = box;
@@ -39,7 +39,7 @@ export class Store {
     this.contacts = new ContactRepository(db, this.audit);
     this.connectors = new ConnectorRepository(db, this.audit);
     this.credentials = new CredentialRepository(db, this.audit, box);
-    this.executions = new ExecutionRepository(db);
+    this.executions = new ExecutionRepository(db, options.responsesKept);
     this.flows = new FlowRepository(db, this.audit);
     this.flowRuns = new FlowRunRepository(db);
     this.templates = new TemplateRepository(db);
@@ -61,6 +61,7 @@ export { openDatabase, isUniqueViolation, type Database, type Db } from './datab
 export { describeError, isConnectionFailure, loggableError } from './database-errors.ts';
 export { isUnstorable } from './storable.ts';
 export { SecretBox } from './secret-box.ts';
+export { DEFAULT_RESPONSES_KEPT } from './executions.ts';
 export { columnsFromDocument, documentFromRow, definitionFromRow, StoredDefinitionError, type ConnectorDocument } from './connector-document.ts';
 export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';

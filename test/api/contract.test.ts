@@ -15,9 +15,13 @@ for (const backend of BACKENDS) {
     let database: Awaited<ReturnType<typeof backend.create>>;
 
     beforeAll(async () => {
-      api = await standIn((request, response) => (request.headers['x-api-key'] === 'contract-key-0123456789' ? json(response, 200, example('enhance-data.api-response.json')) : json(response, 401, { error: 'bad key' })));
+      api = await standIn((request, response) => {
+        if (request.url.pathname === '/big') return json(response, 200, { name: 'Big', notes: 'x'.repeat(20_000) });
+        return request.headers['x-api-key'] === 'contract-key-0123456789' ? json(response, 200, example('enhance-data.api-response.json')) : json(response, 401, { error: 'bad key' });
+      });
       database = await backend.create();
-      app = await startApp(testSettings(database), { connectTo: { 'https://api.example.com': api.url } });
+      // A contact keeps its newest 3 runs here (20 by default).
+      app = await startApp(testSettings(database, { responsesKept: 3 }), { connectTo: { 'https://api.example.com': api.url } });
       alice = await app.as('alice');
       await alice.newWorkspace('Contract');
     });
@@ -50,6 +54,13 @@ for (const backend of BACKENDS) {
       expect(execution.status).toBe('success');
       expect((await alice.get(`/connectors/${created.body.id}/executions`)).envelope).toMatchObject({ success: true, data: [{ id: executed.body.id }], total: 1 });
 
+      // The contact's record of the run, with the API's whole answer in it.
+      const contact = (await alice.post<{ id: string }>('/contacts', { phone_number: '+16266958105' })).body.id;
+      const forContact = await alice.post<{ id: string }>(`/connectors/${created.body.id}/execute`, { contact_id: contact });
+      await alice.until<{ status: string }>(`/executions/${forContact.body.id}`, (body) => body.status === 'success');
+      const noted = (await alice.get<{ metadata: { connector_responses: Record<string, unknown>[] } }>(`/contacts/${contact}`)).body.metadata.connector_responses;
+      expect(noted).toEqual([{ connector_id: created.body.id, connector_name: 'Enhance Data', execution_id: forContact.body.id, executed_at: expect.any(String) as unknown, status: 'success', raw_response: example('enhance-data.api-response.json'), fields: expect.arrayContaining(['firstname', 'city']) as unknown }]);
+
       const templates = await alice.get<{ data: { slug: string }[] }>('/connector-templates');
       expect(templates.envelope.success).toBe(true);
       expect(templates.body.data.map((template) => template.slug)).toContain('email-verification');
@@ -57,10 +68,26 @@ for (const backend of BACKENDS) {
       expect(installed.envelope).toMatchObject({ success: true, data: { connector: { name: 'Email verification (Hunter)' }, credentials: [{ service_name: 'hunter', stored: false }] } });
 
       expect((await alice.delete('/workspace/credentials/api_key')).status).toBe(204);
+      expect((await alice.get('/workspace/credentials')).envelope).toEqual({ success: true, data: [] });
       const missing = await alice.get('/connectors/00000000-0000-4000-8000-000000000000');
       expect([missing.status, missing.envelope]).toEqual([404, { success: false, error: { code: 'not_found', message: 'connector not found', details: [] } }]);
       const bad = await alice.post('/connectors', { name: 'x', type: 'single-step', config: {} });
       expect(bad.envelope).toMatchObject({ success: false, error: { code: 'validation_failed', details: [{ path: expect.stringMatching(/^config/) as unknown }] } });
+    });
+
+    it("keeps a contact's newest runs, and the start of a raw response too large to keep whole", { timeout: 60_000 }, async () => {
+      const big = (await alice.post<{ id: string }>('/connectors', { name: 'Big answer', steps: [{ id: 'big', url: `${api.url}/big`, outputMapping: { name: 'name' } }], finalMapping: { company: '{{ big.name }}' } })).body.id;
+      const contact = (await alice.post<{ id: string }>('/contacts', { email: 'big@example.com' })).body.id;
+      const runs: string[] = [];
+      for (let n = 0; n < 5; n++) {
+        const run = (await alice.post<{ id: string }>(`/connectors/${big}/execute`, { contact_id: contact })).body.id;
+        await alice.until<{ status: string }>(`/executions/${run}`, (body) => body.status === 'success');
+        runs.push(run);
+      }
+      const noted = (await alice.get<{ metadata: { connector_responses: { execution_id: string; raw_response: unknown; raw_response_truncated?: boolean }[] } }>(`/contacts/${contact}`)).body.metadata.connector_responses;
+      expect(noted.map((entry) => entry.execution_id)).toEqual(runs.slice(-3));
+      expect(noted[0]).toMatchObject({ raw_response_truncated: true, raw_response: expect.stringMatching(/^\{"name":"Big","notes":"x+$/) as unknown });
+      expect((noted[0]!.raw_response as string).length).toBe(16 * 1024);
     });
   });
 }

@@ -18,7 +18,7 @@ const CONTACTS = 2000;
 
 type Page<T> = { data: T[]; total: number };
 type Execution = { id: string; status: string; contact_id: string | null };
-type Contact = { id: string; metadata: { connector_responses?: Record<string, { execution_id: string }[]> } };
+type Contact = { id: string; metadata: { connector_responses?: { connector_id: string; execution_id: string }[] } };
 
 for (const backend of AVAILABLE_BACKENDS) {
   describe(`SIGKILL at any moment, on ${backend.name}`, () => {
@@ -114,7 +114,7 @@ for (const backend of AVAILABLE_BACKENDS) {
         await Promise.all(
           contacts.slice(start, start + 50).map(async (contact) => {
             const made = (await alice.get<Page<Execution>>(`/contacts/${contact}/executions?limit=200`)).body.data;
-            const entries = (await alice.get<Contact>(`/contacts/${contact}`)).body.metadata.connector_responses?.[connector] ?? [];
+            const entries = ((await alice.get<Contact>(`/contacts/${contact}`)).body.metadata.connector_responses ?? []).filter((entry) => entry.connector_id === connector);
             expect(made.every((execution) => execution.status === 'success'), contact).toBe(true);
             expect(entries.map((entry) => entry.execution_id).sort(), contact).toEqual(made.map((execution) => execution.id).sort());
             noted += entries.length;

@@ -3,7 +3,7 @@ import { BACKENDS, example, postgresReachable, startApp, testSettings, type Clie
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
 type Execution = { id: string; status: string; output_data: Record<string, unknown>; steps: { request: { headers: Record<string, string> } }[]; raw_response: unknown; error_message: string | null };
-type Contact = { firstname: string | null; city: string | null; metadata: { connector_responses?: Record<string, { execution_id: string; status: string; connector_name: string; fields: string[] }[]> } };
+type Contact = { firstname: string | null; city: string | null; metadata: { connector_responses?: { connector_id: string; execution_id: string; status: string; connector_name: string; executed_at: string; raw_response: unknown; fields: string[] }[] } };
 
 /** Polls an execution until it ends. */
 function finished(client: Client, id: string): Promise<Execution> {
@@ -56,9 +56,10 @@ for (const backend of BACKENDS) {
       expect(execution.steps[0]?.request.headers['X-API-Key']).toBe('••••••');
       const updated = (await alice.get<Contact>(`/contacts/${contact}`)).body;
       expect(updated).toMatchObject({ firstname: 'Jose', city: 'Diamond Bar' });
-      expect(updated.metadata.connector_responses?.[connectorId]).toEqual([expect.objectContaining({ execution_id: queued.body.id, status: 'success', connector_name: 'Enhance Data' })]);
+      // As the original design notes a run: an entry of the list, with the API's raw answer.
+      expect(updated.metadata.connector_responses).toEqual([expect.objectContaining({ connector_id: connectorId, execution_id: queued.body.id, status: 'success', connector_name: 'Enhance Data', raw_response: phoneAnswer, executed_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) as unknown })]);
       // Which fields this connector set, for the contact's page.
-      expect(updated.metadata.connector_responses?.[connectorId]?.[0]?.fields).toEqual(expect.arrayContaining(['firstname', 'lastname', 'city', 'zip']));
+      expect(updated.metadata.connector_responses?.[0]?.fields).toEqual(expect.arrayContaining(['firstname', 'lastname', 'city', 'zip']));
       const history = (await alice.get<{ data: { id: string }[]; total: number }>(`/contacts/${contact}/executions`)).body;
       expect(history).toMatchObject({ total: 1, data: [{ id: queued.body.id }] });
       expect((await alice.get<{ execution_count: number; success_count: number }>(`/connectors/${connectorId}`)).body).toMatchObject({ execution_count: 1, success_count: 1 });
@@ -71,7 +72,7 @@ for (const backend of BACKENDS) {
       expect(second.status).toBe(202);
       expect(second.body).toMatchObject({ id: first.body.id, created: false });
       await finished(alice, first.body.id);
-      const responses = (await alice.get<Contact>(`/contacts/${contact}`)).body.metadata.connector_responses?.[connectorId];
+      const responses = (await alice.get<Contact>(`/contacts/${contact}`)).body.metadata.connector_responses;
       expect(responses).toHaveLength(1);
       const other = await alice.post<{ id: string }>(`/connectors/${connectorId}/execute`, { contact_id: contact, idempotency_key: 'order-43' });
       expect(other.body.id).not.toBe(first.body.id);
@@ -85,7 +86,7 @@ for (const backend of BACKENDS) {
       for (const run of queued) expect((await finished(alice, run.body.id)).status).toBe('success');
       const updated = (await alice.get<Contact>(`/contacts/${contact}`)).body;
       expect(updated).toMatchObject({ firstname: 'Jose', custom_fields: { tier: 'gold' } });
-      expect(updated.metadata.connector_responses?.[connectorId]?.map((note) => note.execution_id).sort()).toEqual(queued.map((run) => run.body.id).sort());
+      expect(updated.metadata.connector_responses?.map((note) => note.execution_id).sort()).toEqual(queued.map((run) => run.body.id).sort());
       expect((await alice.get<{ execution_count: number }>(`/connectors/${connectorId}`)).body.execution_count).toBe(before + 6);
     });
 

@@ -85,6 +85,7 @@ export function testSettings(database: { databaseUrl?: string; dataDir: string }
     bulkLimitPerMinute: 100_000,
     maxBodyBytes: 1024 * 1024,
     retentionDays: 30,
+    responsesKept: 20,
     ...overrides,
   };
 }

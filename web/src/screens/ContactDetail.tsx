@@ -9,8 +9,9 @@ interface ResponseNote {
   connector_id: string | null;
   connector_name: string;
   execution_id: string;
-  at: string;
+  executed_at: string;
   status: string;
+  raw_response?: unknown;
   fields?: string[];
 }
 
@@ -20,10 +21,9 @@ export function ContactDetail({ params }: { params: string[] }) {
   const [contact] = useResource(() => api<Contact>('GET', `/contacts/${id}`), id);
   const connectorNames = new Map(useFirstPage<Connector>('/connectors').map((one) => [one.id, one.name]));
   if (contact.state !== 'ready') return <Pending resource={contact} what="the contact" />;
-  const { connector_responses: responses, ...metadata } = contact.value.metadata as { connector_responses?: Record<string, ResponseNote[]> };
-  const notes = Object.values(responses ?? {})
-    .flat()
-    .sort((a, b) => a.at.localeCompare(b.at));
+  // The runs, oldest first, as the original design keeps them.
+  const { connector_responses: responses, ...metadata } = contact.value.metadata as { connector_responses?: ResponseNote[] };
+  const notes = Array.isArray(responses) ? [...responses] : [];
   // The latest successful run that wrote a field set it.
   const setBy = new Map<string, ResponseNote>();
   for (const note of notes) if (note.status === 'success') for (const field of note.fields ?? []) setBy.set(field, note);
@@ -61,7 +61,7 @@ export function ContactDetail({ params }: { params: string[] }) {
                       {note ? (
                         <>
                           {note.connector_name}
-                          <div className="muted">{new Date(note.at).toLocaleString()}</div>
+                          <div className="muted">{new Date(note.executed_at).toLocaleString()}</div>
                         </>
                       ) : (
                         <span className="muted">—</span>
@@ -81,8 +81,9 @@ export function ContactDetail({ params }: { params: string[] }) {
             <ul className="plain-list">
               {notes.reverse().map((note) => (
                 <li key={note.execution_id}>
-                  <StatusBadge status={note.status} /> <strong>{note.connector_name}</strong> <span className="muted small">{new Date(note.at).toLocaleString()}</span>
+                  <StatusBadge status={note.status} /> <strong>{note.connector_name}</strong> <span className="muted small">{new Date(note.executed_at).toLocaleString()}</span>
                   {note.fields && note.fields.length > 0 && <div className="small muted">set {note.fields.join(', ')}</div>}
+                  {note.raw_response !== undefined && note.raw_response !== null && <JsonTree label={`Raw response of ${note.connector_name}`} value={note.raw_response} />}
                 </li>
               ))}
             </ul>
