@@ -63,4 +63,36 @@ describe('migrations', () => {
       await client.close();
     }
   });
+
+  it("record executions as the original design's connector_executions, each run's steps kept as its step results", async () => {
+    const client = new PGlite();
+    const db = drizzle(client);
+    try {
+      await migrate(db, { migrationsFolder: migrationsUpTo('0005_connector_responses_list') });
+      await client.query(`insert into workspaces (id, name, created_by) values ('11111111-1111-4111-8111-111111111111', 'Before', 'alice')`);
+      const trace = [
+        { id: 'search', name: 'Search', status: 'success', durationMs: 120.4, attempts: 1, notes: [], outputs: { contactId: '501' }, response: { status: 200, headers: {}, body: { total: 1 } } },
+        { id: 'company', status: 'failed', durationMs: 80, attempts: 2, notes: [], outputs: {}, error: { code: 'http_status', message: 'HTTP 500' } },
+      ];
+      await client.query(`insert into connector_executions (workspace_id, status, steps, duration_ms, steps_executed, current_step) values ('11111111-1111-4111-8111-111111111111', 'failed', $1, 250, 2, null), ('11111111-1111-4111-8111-111111111111', 'running', '[]', null, 0, 0)`, [JSON.stringify(trace)]);
+
+      await migrate(db, { migrationsFolder: migrations });
+      const { rows } = await client.query<Record<string, unknown>>('select status, execution_time_ms, steps_executed, current_step, error_stack, trigger_run_id, steps from connector_executions order by status');
+      expect(rows[0]).toEqual({
+        status: 'failed',
+        execution_time_ms: 250,
+        steps_executed: [
+          { step_id: 'search', step_name: 'Search', status: 'success', duration_ms: 120, response: { total: 1 }, output: { contactId: '501' } },
+          { step_id: 'company', step_name: null, status: 'failed', duration_ms: 80, response: null, output: {} },
+        ],
+        current_step: null,
+        error_stack: null,
+        trigger_run_id: null,
+        steps: trace,
+      });
+      expect(rows[1]).toMatchObject({ status: 'running', steps_executed: [], current_step: null });
+    } finally {
+      await client.close();
+    }
+  });
 });

@@ -208,9 +208,13 @@ export const ExecutionSchema = z
     steps: z.array(z.unknown()).openapi({ description: 'The trace: every step\'s request (secrets masked), response, outputs, error' }),
     raw_response: z.unknown(),
     error_message: z.string().nullable(),
-    duration_ms: z.number().int().nullable(),
-    current_step: z.number().int().nullable().openapi({ description: 'The step running now (0-based)' }),
-    steps_executed: z.number().int().openapi({ description: 'Steps finished so far' }),
+    error_stack: z.string().nullable().openapi({ description: "How a failed run went, step by step, in the engine's words (never a stack trace)" }),
+    execution_time_ms: z.number().int().nullable(),
+    current_step: z.string().nullable().openapi({ description: 'The id of the step running now' }),
+    steps_executed: z
+      .array(z.object({ step_id: z.string(), step_name: z.string().nullable(), status: z.string(), duration_ms: z.number().int(), response: z.unknown(), output: z.record(z.string(), z.unknown()) }))
+      .openapi({ description: "Each finished step's result (its answer with secrets masked, and its outputs)" }),
+    trigger_run_id: z.string().nullable().openapi({ description: 'The Trigger.dev run, when Trigger.dev runs it' }),
     triggered_by: z.string().nullable(),
     idempotency_key: z.string().nullable(),
     flow_run_id: z.string().nullable().openapi({ description: 'The flow run whose action made this execution' }),

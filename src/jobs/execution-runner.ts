@@ -51,7 +51,7 @@ export class ExecutionRunner {
       if (event.type !== 'step_finished') return;
       finished.push(event.trace);
       const next = event.index + 1;
-      if (next < definition.steps.length) await this.#store.executions.progress(execution.id, finished, next);
+      if (next < definition.steps.length) await this.#store.executions.progress(execution.id, finished, definition.steps[next]!.id);
     };
     let outcome: ExecutionOutcome;
     try {
@@ -71,7 +71,7 @@ export class ExecutionRunner {
             }
           }
         : undefined;
-      outcome = fromRun(await this.#engine.run(definition, context, { onStep, renewConnection: connectionRenewer(this.#store, workspace.id), ...(pause ? { pause } : {}), ...(beforePage ? { beforePage } : {}) }), finished.length);
+      outcome = fromRun(await this.#engine.run(definition, context, { onStep, renewConnection: connectionRenewer(this.#store, workspace.id), ...(pause ? { pause } : {}), ...(beforePage ? { beforePage } : {}) }));
     } catch (error) {
       if (!(error instanceof MissingContactError)) throw error;
       outcome = failure('the contact was deleted before the connector ran', started);
@@ -86,24 +86,34 @@ export class ExecutionRunner {
     if (!execution) return;
     const reason = execution.error_message ?? 'its worker stopped before finishing it';
     const connector = execution.connector_id ? await this.#store.connectors.get(execution.workspace_id, execution.connector_id) : undefined;
-    await this.#store.executions.finish(execution, connector?.name ?? '', { ...failure(`not finished after ${attempts} attempts: ${reason}`, performance.now()), steps: execution.steps, stepsExecuted: execution.steps.length });
+    await this.#store.executions.finish(execution, connector?.name ?? '', { ...failure(`not finished after ${attempts} attempts: ${reason}`, performance.now()), steps: execution.steps });
   }
 }
 
-function fromRun(result: RunResult, stepsExecuted: number): ExecutionOutcome {
+function fromRun(result: RunResult): ExecutionOutcome {
   // The raw response kept with the execution: the last step that answered (bodies already capped).
   const answered = result.steps.filter((step) => step.response !== undefined);
   return {
     status: result.status,
     steps: result.steps,
-    stepsExecuted,
     patch: result.patch,
     rawResponse: answered.at(-1)?.response?.body ?? null,
     errorMessage: result.error ? `${result.error.step ? `${result.error.step}: ` : ''}${result.error.message}` : null,
+    errorStack: result.error ? explanation(result.steps) : null,
     durationMs: result.durationMs,
   };
 }
 
+/** A failed run, step by step, in the engine's words (what the design's `error_stack` holds here: never a stack trace). */
+function explanation(steps: StepTrace[]): string {
+  return steps
+    .map((step) => {
+      const said = step.error ? `: ${step.error.code}: ${step.error.message}` : step.notes.length > 0 ? ` (${step.notes.join('; ')})` : '';
+      return `${step.id}${step.name ? ` (${step.name})` : ''}: ${step.status}${step.status === 'skipped' ? '' : ` in ${Math.round(step.durationMs)} ms, ${step.attempts} ${step.attempts === 1 ? 'attempt' : 'attempts'}`}${said}`;
+    })
+    .join('\n');
+}
+
 function failure(message: string, started: number): ExecutionOutcome {
-  return { status: 'failed', steps: [], stepsExecuted: 0, patch: {}, rawResponse: null, errorMessage: message, durationMs: performance.now() - started };
+  return { status: 'failed', steps: [], patch: {}, rawResponse: null, errorMessage: message, errorStack: null, durationMs: performance.now() - started };
 }

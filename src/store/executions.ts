@@ -4,7 +4,7 @@ import { STANDARD_CONTACT_FIELDS, type StandardContactField } from '../engine/in
 import { Batcher } from './batcher.ts';
 import type { Contact } from './contacts.ts';
 import type { Db } from './database.ts';
-import { connectorExecutions, connectors, contacts, EXECUTION_STATUSES } from './schema.ts';
+import { connectorExecutions, connectors, contacts, EXECUTION_STATUSES, type StepResult } from './schema.ts';
 import { storableJson, storableText } from './storable.ts';
 
 export type Execution = typeof connectorExecutions.$inferSelect;
@@ -13,13 +13,26 @@ export type ExecutionStatus = (typeof EXECUTION_STATUSES)[number];
 /** How a run ended, as the runner records it. */
 export interface ExecutionOutcome {
   status: 'success' | 'failed' | 'timeout';
+  /** The trace: every step, run or skipped. */
   steps: unknown[];
-  /** Steps that finished (ran, failed, or were skipped by their `when`), not those left unrun. */
-  stepsExecuted: number;
   patch: Record<string, unknown>;
   rawResponse: unknown;
   errorMessage: string | null;
+  /** How the run failed, step by step, when it did. */
+  errorStack: string | null;
   durationMs: number;
+}
+
+/** A trace's steps as the original design's `steps_executed` lists them. */
+export function stepResults(steps: unknown[]): StepResult[] {
+  return (steps as { id: string; name?: string; status: string; durationMs: number; response?: { body: unknown }; outputs: Record<string, unknown> }[]).map((step) => ({
+    step_id: step.id,
+    step_name: step.name ?? null,
+    status: step.status,
+    duration_ms: Math.round(step.durationMs),
+    response: step.response?.body ?? null,
+    output: step.outputs,
+  }));
 }
 
 /** What a new execution is made of, whoever makes it (the API, a flow run). */
@@ -72,7 +85,13 @@ export class ExecutionRepository {
     (ids) =>
       this.#db
         .update(connectorExecutions)
-        .set({ status: 'running', current_step: 0, steps_executed: 0, started_at: sql`coalesce(${connectorExecutions.started_at}, now())` })
+        .set({
+          status: 'running',
+          // The first step, by the id the engine gives it (`step_1` unless the definition names it).
+          current_step: sql`(select coalesce(${connectors.config}->'steps'->0->>'id', 'step_1') from ${connectors} where ${connectors.id} = ${connectorExecutions.connector_id})`,
+          steps_executed: [],
+          started_at: sql`coalesce(${connectorExecutions.started_at}, now())`,
+        })
         .where(and(inArray(connectorExecutions.id, ids), inArray(connectorExecutions.status, ['pending', 'running'])))
         .returning(),
     (row) => row.id,
@@ -167,15 +186,15 @@ export class ExecutionRepository {
     return this.#claims.call(id);
   }
 
-  /** Records a finished step while the run goes on: its trace, and the step running next. */
-  progress(id: string, steps: unknown[], currentStep: number | null): Promise<void> {
-    return this.#progress.call({ id, steps, steps_executed: steps.length, current_step: currentStep });
+  /** Records a finished step while the run goes on: its trace, and the id of the step running next. */
+  progress(id: string, steps: unknown[], currentStep: string | null): Promise<void> {
+    return this.#progress.call({ id, steps, steps_executed: stepResults(steps), current_step: currentStep });
   }
 
   async #progressMany(rows: Progress[]): Promise<void> {
     await this.#db.execute(sql`
       update connector_executions e set steps = v.steps, steps_executed = v.steps_executed, current_step = v.current_step
-      from jsonb_to_recordset(${storableJson(rows)}::jsonb) as v(id uuid, steps jsonb, steps_executed integer, current_step integer)
+      from jsonb_to_recordset(${storableJson(rows)}::jsonb) as v(id uuid, steps jsonb, steps_executed jsonb, current_step text)
       where e.id = v.id and e.status = 'running'`);
   }
 
@@ -216,15 +235,16 @@ export class ExecutionRepository {
         output_data: outcome.patch,
         raw_response: outcome.rawResponse,
         error_message: outcome.errorMessage,
-        duration_ms: Math.round(outcome.durationMs),
-        steps_executed: outcome.stepsExecuted,
+        error_stack: outcome.errorStack,
+        execution_time_ms: Math.round(outcome.durationMs),
+        steps_executed: stepResults(outcome.steps),
       }));
       const ended = await tx.execute(sql`
         update connector_executions e
-        set status = v.status, steps = v.steps, output_data = v.output_data, raw_response = v.raw_response, error_message = v.error_message,
-          duration_ms = v.duration_ms, steps_executed = v.steps_executed, current_step = null, completed_at = now()
+        set status = v.status, steps = v.steps, output_data = v.output_data, raw_response = v.raw_response, error_message = v.error_message, error_stack = v.error_stack,
+          execution_time_ms = v.execution_time_ms, steps_executed = v.steps_executed, current_step = null, completed_at = now()
         from jsonb_to_recordset(${storableJson(rows)}::jsonb)
-          as v(id uuid, status text, steps jsonb, output_data jsonb, raw_response jsonb, error_message text, duration_ms integer, steps_executed integer)
+          as v(id uuid, status text, steps jsonb, output_data jsonb, raw_response jsonb, error_message text, error_stack text, execution_time_ms integer, steps_executed jsonb)
         where e.id = v.id and e.status = 'running'
         returning e.id, e.completed_at`);
       const endedAt = new Map(resultRows<{ id: string; completed_at: string | Date }>(ended).map((row) => [row.id, new Date(row.completed_at)]));
@@ -250,8 +270,8 @@ function groupBy(inserts: Insert[], rows: Queued[]): Map<EnqueueWithin, Queued[]
 interface Progress {
   id: string;
   steps: unknown[];
-  steps_executed: number;
-  current_step: number | null;
+  steps_executed: StepResult[];
+  current_step: string | null;
 }
 
 interface Finish {

@@ -133,10 +133,15 @@ export const connectorExecutions = pgTable(
     steps: jsonb('steps').$type<unknown[]>().notNull().default([]),
     raw_response: jsonb('raw_response').$type<unknown>(),
     error_message: text('error_message'),
-    duration_ms: integer('duration_ms'),
-    /** The step running now (0-based), null when none is; steps_executed counts finished steps. */
-    current_step: integer('current_step'),
-    steps_executed: integer('steps_executed').notNull().default(0),
+    /** Why a run failed, step by step, in the engine's words: never a stack trace. */
+    error_stack: text('error_stack'),
+    execution_time_ms: integer('execution_time_ms'),
+    /** The id of the step running now; null when none is. */
+    current_step: text('current_step'),
+    /** Each finished step's result, as the original design records it. */
+    steps_executed: jsonb('steps_executed').$type<StepResult[]>().notNull().default([]),
+    /** The Trigger.dev run that runs it, when Trigger.dev does. */
+    trigger_run_id: text('trigger_run_id'),
     triggered_by: text('triggered_by'),
     idempotency_key: text('idempotency_key'),
     /** The queue job that runs it: written in the same transaction as the job, so a run is never left without one. */
@@ -156,6 +161,17 @@ export const connectorExecutions = pgTable(
     index('connector_executions_created_idx').on(table.created_at),
   ],
 );
+
+/** A step's result in `connector_executions.steps_executed`: what the original design's readers expect. */
+export interface StepResult {
+  step_id: string;
+  step_name: string | null;
+  status: string;
+  duration_ms: number;
+  /** The step's answer (secrets masked, as in the trace). */
+  response: unknown;
+  output: Record<string, unknown>;
+}
 
 /** An ordered list of actions run for one contact at a time ("send flow to contact"). */
 export const flows = pgTable(

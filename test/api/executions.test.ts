@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, example, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
-type Execution = { id: string; status: string; output_data: Record<string, unknown>; steps: { request: { headers: Record<string, string> } }[]; raw_response: unknown; error_message: string | null };
+type Execution = { id: string; status: string; output_data: Record<string, unknown>; steps: { request: { headers: Record<string, string> } }[]; raw_response: unknown; error_message: string | null; error_stack: string | null };
 type Contact = { firstname: string | null; city: string | null; metadata: { connector_responses?: { connector_id: string; execution_id: string; status: string; connector_name: string; executed_at: string; raw_response: unknown; fields: string[] }[] } };
 
 /** Polls an execution until it ends. */
@@ -96,6 +96,9 @@ for (const backend of BACKENDS) {
       const execution = await finished(alice, run.body.id);
       expect(execution.status).toBe('failed');
       expect(execution.error_message).toMatch(/401/);
+      // The design's error_stack: the run step by step in the engine's words, never a stack trace.
+      expect(execution.error_stack).toMatch(/^step_1: failed in \d+ ms, 1 attempt: http_status: HTTP 401 Unauthorized from api\.example\.com/);
+      expect(execution.error_stack).not.toMatch(/ at |\.ts:\d+/);
       expect((await alice.get<{ total: number }>(`/connectors/${failing}/executions?status=failed`)).body.total).toBe(1);
       expect((await alice.get<{ total: number }>(`/connectors/${failing}/executions?status=success`)).body.total).toBe(0);
       expect((await alice.get<{ failure_count: number }>(`/connectors/${failing}`)).body.failure_count).toBe(1);
@@ -113,8 +116,10 @@ for (const backend of BACKENDS) {
       const contact = (await alice.post<{ id: string }>('/contacts', { email: 'steps@example.com' })).body.id;
       const run = (await alice.post<{ id: string }>(`/connectors/${threeSteps}/execute`, { contact_id: contact })).body.id;
 
-      const halfway = await alice.until<{ status: string; current_step: number | null; steps_executed: number; steps: { id: string; status: string }[] }>(`/executions/${run}`, (execution) => execution.steps_executed === 1);
-      expect(halfway).toMatchObject({ status: 'running', current_step: 1, steps_executed: 1, steps: [{ id: 's1', status: 'success' }] });
+      type Record = { status: string; current_step: string | null; steps_executed: { step_id: string; status: string; response: unknown; output: unknown }[]; steps: { id: string; status: string }[]; execution_time_ms: number | null; error_stack: string | null };
+      const halfway = await alice.until<Record>(`/executions/${run}`, (execution) => execution.steps_executed.length === 1);
+      // As the original design records a run: the step running by its id, each finished step's result.
+      expect(halfway).toMatchObject({ status: 'running', current_step: 's2', steps_executed: [{ step_id: 's1', status: 'success', response: { value: '/step/1' }, output: { value: '/step/1' } }], steps: [{ id: 's1', status: 'success' }] });
       const streaming = alice.events(`/executions/${run}/events`);
       await new Promise((resolve) => setTimeout(resolve, 300));
       release();
@@ -129,9 +134,11 @@ for (const backend of BACKENDS) {
         'execution:success',
       ]);
       expect(events[3]?.data).toMatchObject({ id: 's2', status: 'success', http_status: 200 });
-      expect(events.at(-1)?.data).toMatchObject({ steps_executed: 3, output_data: { metadata: { last: '/step/3' } } });
-      const ended = (await alice.get<{ current_step: number | null; steps_executed: number }>(`/executions/${run}`)).body;
-      expect(ended).toMatchObject({ current_step: null, steps_executed: 3 });
+      expect(events.at(-1)?.data).toMatchObject({ output_data: { metadata: { last: '/step/3' } } });
+      const ended = (await alice.get<Record>(`/executions/${run}`)).body;
+      expect(ended).toMatchObject({ current_step: null, error_stack: null });
+      expect(ended.steps_executed.map((result) => result.step_id)).toEqual(['s1', 's2', 's3']);
+      expect(ended.execution_time_ms).toBeGreaterThan(0);
       // A finished execution replays at once.
       expect((await alice.events(`/executions/${run}/events`)).map((event) => event.event)).toHaveLength(7);
     });

@@ -164,9 +164,11 @@ export interface Execution {
   output_data: unknown;
   steps: StepTrace[];
   error_message: string | null;
-  duration_ms: number | null;
-  current_step: number | null;
-  steps_executed: number;
+  error_stack: string | null;
+  execution_time_ms: number | null;
+  /** The id of the step running now. */
+  current_step: string | null;
+  steps_executed: { step_id: string; step_name: string | null; status: string; duration_ms: number; response: unknown; output: Record<string, unknown> }[];
   created_at: string;
 }
 

@@ -146,9 +146,10 @@ function executionProgress(execution: Execution): ProgressView {
       http_status: step.response?.status,
       error: step.error?.message,
     })),
-    current: execution.current_step,
+    // Steps run in order: while the run goes on, the one after those finished is running.
+    current: execution.status === 'running' ? execution.steps.length : null,
     ...(done
-      ? { final: { id: execution.id, status: execution.status, steps_executed: execution.steps_executed, duration_ms: execution.duration_ms, error_message: execution.error_message, output_data: execution.output_data } }
+      ? { final: { id: execution.id, status: execution.status, steps_executed: execution.steps_executed, execution_time_ms: execution.execution_time_ms, error_message: execution.error_message, output_data: execution.output_data } }
       : {}),
   };
 }

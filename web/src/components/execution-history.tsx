@@ -8,7 +8,7 @@ import { StatusBadge } from './status-badge.tsx';
 /** A queued or running execution, followed live: the steps done so far, until it ends. */
 function LiveStatus({ execution, onEnd }: { execution: Execution; onEnd: () => void }) {
   const [status, setStatus] = useState(execution.status);
-  const [done, setDone] = useState(execution.steps_executed);
+  const [done, setDone] = useState(execution.steps_executed.length);
   const [current, setCurrent] = useState<string | null>(null);
   useEffect(
     () =>
@@ -92,7 +92,7 @@ function ExecutionRow({ execution, live, label, open, onToggle, onEnd, trace }: 
           </button>
         </td>
         <td className="small">{new Date(execution.created_at).toLocaleString()}</td>
-        <td className="number small">{execution.duration_ms === null ? '—' : `${execution.duration_ms} ms`}</td>
+        <td className="number small">{execution.execution_time_ms === null ? '—' : `${execution.execution_time_ms} ms`}</td>
         <td className="small">{execution.error_message ?? (execution.status === 'success' ? `${Object.keys((execution.output_data as object | null) ?? {}).length} fields set` : '—')}</td>
       </tr>
       {open && (
