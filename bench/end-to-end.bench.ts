@@ -119,13 +119,13 @@ async function runThrough(url: string): Promise<Outcome> {
   const started = performance.now();
   await inParallel(RUNS, (n) => api.call('POST', `/connectors/${connector}/execute`, { contact_id: contacts[n], input_data: { email: DEMO_CONTACT.email } }));
   // The connector's counter goes up as each run ends: one cheap read to follow them all.
-  const ended = async () => (await api.call<{ execution_count: number; success_count: number }>('GET', `/connectors/${connector}`));
-  for (let counter = await ended(); counter.execution_count < RUNS; counter = await ended()) {
-    if (performance.now() - started > 600_000) throw new Error(`not finished after 10 minutes: ${counter.execution_count} of ${RUNS}`);
+  const ended = async () => (await api.call<{ total_executions: number; successful_executions: number }>('GET', `/connectors/${connector}`));
+  for (let counter = await ended(); counter.total_executions < RUNS; counter = await ended()) {
+    if (performance.now() - started > 600_000) throw new Error(`not finished after 10 minutes: ${counter.total_executions} of ${RUNS}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const seconds = (performance.now() - started) / 1000;
-  const { success_count: succeeded } = await ended();
+  const { successful_executions: succeeded } = await ended();
   if (succeeded !== RUNS) {
     const failed = await api.call<{ data: { error_message: string }[] }>('GET', `/connectors/${connector}/executions?status=failed&limit=1`);
     throw new Error(`${RUNS - succeeded} runs did not succeed, for example: ${failed.data[0]?.error_message}`);
@@ -142,7 +142,7 @@ async function runThrough(url: string): Promise<Outcome> {
       if (noted > 1) duplicated++;
     }
   }
-  const counted = (await ended()).execution_count;
+  const counted = (await ended()).total_executions;
   if (counted !== RUNS) duplicated += Math.max(0, counted - RUNS);
   return { perSecond: RUNS / seconds, seconds, lost, duplicated };
 }

@@ -363,16 +363,10 @@ async function countOnConnectors(tx: Db, finishes: Finish[]): Promise<void> {
     if (outcome.status === 'success') count.successes++;
     counts.set(execution.connector_id, count);
   }
+  // Through the original design's own function, which its Trigger.dev tasks call too.
   for (const [id, { runs, successes }] of [...counts].sort(([a], [b]) => a.localeCompare(b))) {
-    await tx
-      .update(connectors)
-      .set({
-        execution_count: sql`${connectors.execution_count} + ${runs}`,
-        success_count: sql`${connectors.success_count} + ${successes}`,
-        failure_count: sql`${connectors.failure_count} + ${runs - successes}`,
-        last_executed_at: sql`now()`,
-      })
-      .where(eq(connectors.id, id));
+    if (successes > 0) await tx.execute(sql`select increment_connector_stats(${id}::uuid, true, ${successes}::integer)`);
+    if (runs > successes) await tx.execute(sql`select increment_connector_stats(${id}::uuid, false, ${runs - successes}::integer)`);
   }
 }
 

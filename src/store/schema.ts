@@ -88,9 +88,9 @@ export const connectors = pgTable(
     /** What the remote API allows, held across every worker: `{ requests, per_seconds }`. */
     rate_limit: jsonb('rate_limit').$type<{ requests: number; per_seconds: number }>(),
     version: integer('version').notNull().default(1),
-    execution_count: bigint('execution_count', { mode: 'number' }).notNull().default(0),
-    success_count: bigint('success_count', { mode: 'number' }).notNull().default(0),
-    failure_count: bigint('failure_count', { mode: 'number' }).notNull().default(0),
+    total_executions: integer('total_executions').notNull().default(0),
+    successful_executions: integer('successful_executions').notNull().default(0),
+    failed_executions: integer('failed_executions').notNull().default(0),
     last_executed_at: timestamp('last_executed_at', { withTimezone: true }),
     created_by: text('created_by'),
     created_at: createdAt(),

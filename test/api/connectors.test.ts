@@ -9,7 +9,7 @@ const testRequest = example('test-request.json');
 const PHONE_KEY = 'phone-key-0123456789abcdef';
 const HUBSPOT_TOKEN = 'pat-na1-hubspot-secret-token-42';
 
-type Connector = { id: string; name: string; version: number; enabled: boolean; config: Record<string, unknown>; field_mappings: unknown[]; type: string; execution_count: number };
+type Connector = { id: string; name: string; version: number; enabled: boolean; config: Record<string, unknown>; field_mappings: unknown[]; type: string; total_executions: number };
 type Run = { status: string; patch: Record<string, unknown>; steps: { request: { url: string; headers: Record<string, string> }; response: { body: unknown } }[]; error?: { code: string; message: string } };
 
 for (const backend of BACKENDS) {
@@ -61,7 +61,7 @@ for (const backend of BACKENDS) {
       expect(run.body.steps[0]?.request.headers['X-API-Key']).toBe('••••••');
       expect(run.text).not.toContain(PHONE_KEY);
       // A test changes nothing: no counters, no contacts.
-      expect((await alice.get<Connector>(`/connectors/${id}`)).body.execution_count).toBe(0);
+      expect((await alice.get<Connector>(`/connectors/${id}`)).body.total_executions).toBe(0);
       expect((await alice.get<{ total: number }>('/contacts')).body.total).toBe(0);
 
       // With a stored contact instead.

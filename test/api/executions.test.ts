@@ -62,7 +62,7 @@ for (const backend of BACKENDS) {
       expect(updated.metadata.connector_responses?.[0]?.fields).toEqual(expect.arrayContaining(['firstname', 'lastname', 'city', 'zip']));
       const history = (await alice.get<{ data: { id: string }[]; total: number }>(`/contacts/${contact}/executions`)).body;
       expect(history).toMatchObject({ total: 1, data: [{ id: queued.body.id }] });
-      expect((await alice.get<{ execution_count: number; success_count: number }>(`/connectors/${connectorId}`)).body).toMatchObject({ execution_count: 1, success_count: 1 });
+      expect((await alice.get<{ total_executions: number; successful_executions: number }>(`/connectors/${connectorId}`)).body).toMatchObject({ total_executions: 1, successful_executions: 1 });
     });
 
     it('returns the same execution for the same idempotency key, and runs it once', async () => {
@@ -81,13 +81,13 @@ for (const backend of BACKENDS) {
 
     it('applies every run queued together for one contact, each noted once and counted once', async () => {
       const contact = (await alice.post<{ id: string }>('/contacts', { phone_number: '+16266958105', custom_fields: { tier: 'gold' } })).body.id;
-      const before = (await alice.get<{ execution_count: number }>(`/connectors/${connectorId}`)).body.execution_count;
+      const before = (await alice.get<{ total_executions: number }>(`/connectors/${connectorId}`)).body.total_executions;
       const queued = await Promise.all(Array.from({ length: 6 }, () => alice.post<{ id: string }>(`/connectors/${connectorId}/execute`, { contact_id: contact })));
       for (const run of queued) expect((await finished(alice, run.body.id)).status).toBe('success');
       const updated = (await alice.get<Contact>(`/contacts/${contact}`)).body;
       expect(updated).toMatchObject({ firstname: 'Jose', custom_fields: { tier: 'gold' } });
       expect(updated.metadata.connector_responses?.map((note) => note.execution_id).sort()).toEqual(queued.map((run) => run.body.id).sort());
-      expect((await alice.get<{ execution_count: number }>(`/connectors/${connectorId}`)).body.execution_count).toBe(before + 6);
+      expect((await alice.get<{ total_executions: number }>(`/connectors/${connectorId}`)).body.total_executions).toBe(before + 6);
     });
 
     it('lists a connector\'s executions by status, records failures, and refuses a disabled connector', async () => {
@@ -101,7 +101,7 @@ for (const backend of BACKENDS) {
       expect(execution.error_stack).not.toMatch(/ at |\.ts:\d+/);
       expect((await alice.get<{ total: number }>(`/connectors/${failing}/executions?status=failed`)).body.total).toBe(1);
       expect((await alice.get<{ total: number }>(`/connectors/${failing}/executions?status=success`)).body.total).toBe(0);
-      expect((await alice.get<{ failure_count: number }>(`/connectors/${failing}`)).body.failure_count).toBe(1);
+      expect((await alice.get<{ failed_executions: number }>(`/connectors/${failing}`)).body.failed_executions).toBe(1);
 
       await alice.patch(`/connectors/${failing}`, { enabled: false });
       const refused = await alice.post(`/connectors/${failing}/execute`, {});

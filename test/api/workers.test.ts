@@ -59,7 +59,7 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(api.received).toHaveLength(40);
-    expect((await alice.get<{ execution_count: number }>(`/connectors/${id}`)).body.execution_count).toBe(40);
+    expect((await alice.get<{ total_executions: number }>(`/connectors/${id}`)).body.total_executions).toBe(40);
     for (const [n, contact] of contacts.entries()) {
       const body = (await alice.get<{ firstname: string; metadata: { connector_responses: { connector_id: string }[] } }>(`/contacts/${contact}`)).body;
       expect(body.firstname).toBe(`Person ${n}`);
@@ -126,8 +126,8 @@ describe.skipIf(!postgresReachable)('worker processes on PostgreSQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     expect(await runsDone()).toEqual({ pending: 0, running: 0, success: flowContacts.length, failed: 0 });
-    expect((await alice.get<{ execution_count: number }>(`/connectors/${first}`)).body.execution_count).toBe(200 + flowContacts.length);
-    expect((await alice.get<{ execution_count: number }>(`/connectors/${last}`)).body.execution_count).toBe(flowContacts.length);
+    expect((await alice.get<{ total_executions: number }>(`/connectors/${first}`)).body.total_executions).toBe(200 + flowContacts.length);
+    expect((await alice.get<{ total_executions: number }>(`/connectors/${last}`)).body.total_executions).toBe(flowContacts.length);
     type Noted = { firstname: string; lastname: string | null; metadata: { connector_responses: { connector_id: string }[] } };
     for (const [n, contact] of contacts.entries()) {
       const body = (await alice.get<Noted>(`/contacts/${contact}`)).body;

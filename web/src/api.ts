@@ -98,9 +98,9 @@ export interface Connector {
   rate_limit: { requests: number; per_seconds: number } | null;
   version: number;
   enabled: boolean;
-  execution_count: number;
-  success_count: number;
-  failure_count: number;
+  total_executions: number;
+  successful_executions: number;
+  failed_executions: number;
   last_executed_at: string | null;
 }
 

@@ -8,7 +8,7 @@ import { messageOf, useDebounced, useFirstPage, useResource } from '../use-resou
 import { useCanEdit } from '../workspace-role.ts';
 
 function successRate(connector: Connector): string {
-  return connector.execution_count === 0 ? '—' : `${Math.round((connector.success_count / connector.execution_count) * 100)}%`;
+  return connector.total_executions === 0 ? '—' : `${Math.round((connector.successful_executions / connector.total_executions) * 100)}%`;
 }
 
 function when(iso: string | null): string {
@@ -118,7 +118,7 @@ export function ConnectorsDashboard() {
                     <span className="badge">{connector.type === 'multi-step' ? 'Multi-step' : 'Single request'}</span>
                   </td>
                   <td>{connector.category ?? '—'}</td>
-                  <td className="number">{connector.execution_count}</td>
+                  <td className="number">{connector.total_executions}</td>
                   <td className="number">{successRate(connector)}</td>
                   <td className="small">{when(connector.last_executed_at)}</td>
                   <td>
