@@ -101,7 +101,9 @@ class Api {
     });
     const text = await response.body.text();
     if (response.statusCode >= 300) throw new Error(`${method} ${path}: ${response.statusCode} ${text}`);
-    return JSON.parse(text) as T;
+    // The envelope `{ success, data }`: a resource is its `data`, a list the whole answer.
+    const answer = JSON.parse(text) as { data: unknown };
+    return (Array.isArray(answer.data) ? answer : answer.data) as T;
   }
 }
 
@@ -135,9 +137,9 @@ async function runThrough(url: string): Promise<Outcome> {
   let lost = 0;
   let duplicated = 0;
   for (let offset = 0; offset < RUNS; offset += 100) {
-    const page = await api.call<{ data: { firstname: string | null; metadata: { connector_responses?: Record<string, unknown[]> } }[] }>('GET', `/contacts?limit=100&offset=${offset}`);
+    const page = await api.call<{ data: { firstname: string | null; metadata: { connector_responses?: { connector_id: string }[] } }[] }>('GET', `/contacts?limit=100&offset=${offset}`);
     for (const contact of page.data) {
-      const noted = contact.metadata.connector_responses?.[connector]?.length ?? 0;
+      const noted = contact.metadata.connector_responses?.filter((entry) => entry.connector_id === connector).length ?? 0;
       if (noted === 0 || contact.firstname === null) lost++;
       if (noted > 1) duplicated++;
     }
