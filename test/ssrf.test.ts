@@ -89,6 +89,17 @@ describe('the SSRF guard', () => {
     expect(results['http://[::a9fe:a9fe]/latest/meta-data/']?.message).toContain('IPv4-compatible');
   });
 
+  it.skipIf(!canIsolate)('refuses a token endpoint on a private or metadata address, for client credentials and for a stored connection\'s refresh, and shows no secret', async () => {
+    const urls = ['http://169.254.169.254/latest/meta-data/iam/security-credentials/', 'http://10.0.0.1/token', 'http://[::1]:9/token', 'http://127.0.0.1:9/token', 'http://[fd00::1]/token'];
+    for (const as of ['token', 'refresh']) {
+      const results = JSON.parse(await runIsolated(new URL('./support/try-addresses.ts', import.meta.url).pathname, '--as', as, ...urls)) as Record<string, { code: string; message: string; shown: string }>;
+      for (const url of urls) {
+        expect(results[url]?.code, `${as} ${url}`).toBe('blocked');
+        expect(results[url]?.shown).not.toMatch(/client-secret-0123|refresh-token-0123|expired-0123/);
+      }
+    }
+  });
+
   it.each(['::a9fe:a9fe', '::7f00:1', '::a00:1', '100::1', '3fff::1'])('refuses %s, which is not global unicast', (address) => {
     expect(guard.refusal(address)).toBeDefined();
   });
