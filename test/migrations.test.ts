@@ -29,13 +29,19 @@ afterAll(() => {
   for (const folder of folders) rmSync(folder, { recursive: true, force: true });
 });
 
+/** A database migrated up to `tag`, in a workspace of that time; `rest` applies the migrations after it. */
+async function migratedUpTo(tag: string): Promise<{ client: PGlite; rest: () => Promise<void> }> {
+  const client = new PGlite();
+  const db = drizzle(client);
+  await migrate(db, { migrationsFolder: migrationsUpTo(tag) });
+  await client.query(`insert into workspaces (id, name, created_by) values ('11111111-1111-4111-8111-111111111111', 'Before', 'alice')`);
+  return { client, rest: () => migrate(db, { migrationsFolder: migrations }) };
+}
+
 describe('migrations', () => {
   it("turn a contact's runs, kept by connector, into the original design's list, keeping every run", async () => {
-    const client = new PGlite();
-    const db = drizzle(client);
+    const { client, rest } = await migratedUpTo('0004_oauth_connections');
     try {
-      await migrate(db, { migrationsFolder: migrationsUpTo('0004_oauth_connections') });
-      await client.query(`insert into workspaces (id, name, created_by) values ('11111111-1111-4111-8111-111111111111', 'Before', 'alice')`);
       const before = {
         company: 'Acme',
         connector_responses: {
@@ -48,7 +54,7 @@ describe('migrations', () => {
       };
       await client.query(`insert into contacts (workspace_id, email, metadata) values ('11111111-1111-4111-8111-111111111111', 'ada@example.com', $1), ('11111111-1111-4111-8111-111111111111', 'bob@example.com', '{}')`, [JSON.stringify(before)]);
 
-      await migrate(db, { migrationsFolder: migrations });
+      await rest();
       const { rows } = await client.query<{ email: string; metadata: Record<string, unknown> }>('select email, metadata from contacts order by email');
       expect(rows[0]!.metadata).toEqual({
         company: 'Acme',
@@ -65,18 +71,15 @@ describe('migrations', () => {
   });
 
   it("record executions as the original design's connector_executions, each run's steps kept as its step results", async () => {
-    const client = new PGlite();
-    const db = drizzle(client);
+    const { client, rest } = await migratedUpTo('0005_connector_responses_list');
     try {
-      await migrate(db, { migrationsFolder: migrationsUpTo('0005_connector_responses_list') });
-      await client.query(`insert into workspaces (id, name, created_by) values ('11111111-1111-4111-8111-111111111111', 'Before', 'alice')`);
       const trace = [
         { id: 'search', name: 'Search', status: 'success', durationMs: 120.4, attempts: 1, notes: [], outputs: { contactId: '501' }, response: { status: 200, headers: {}, body: { total: 1 } } },
         { id: 'company', status: 'failed', durationMs: 80, attempts: 2, notes: [], outputs: {}, error: { code: 'http_status', message: 'HTTP 500' } },
       ];
       await client.query(`insert into connector_executions (workspace_id, status, steps, duration_ms, steps_executed, current_step) values ('11111111-1111-4111-8111-111111111111', 'failed', $1, 250, 2, null), ('11111111-1111-4111-8111-111111111111', 'running', '[]', null, 0, 0)`, [JSON.stringify(trace)]);
 
-      await migrate(db, { migrationsFolder: migrations });
+      await rest();
       const { rows } = await client.query<Record<string, unknown>>('select status, execution_time_ms, steps_executed, current_step, error_stack, trigger_run_id, steps from connector_executions order by status');
       expect(rows[0]).toEqual({
         status: 'failed',

@@ -29,11 +29,7 @@ export interface AuthContext {
  * Only OAuth2 may need to wait (for a token), so only then is there a promise to await.
  */
 export function applyAuth(auth: Auth, request: BuiltRequest, scope: Scope, context: AuthContext): Promise<void> | undefined {
-  const secret = (field: string, source: string) => {
-    const { text } = renderField(`auth.${field}`, source, scope);
-    context.masker.add(text);
-    return text;
-  };
+  const secret = secretField(scope, context.masker);
   switch (auth.type) {
     case 'none':
       return undefined;
@@ -74,6 +70,15 @@ export function applyAuth(auth: Auth, request: BuiltRequest, scope: Scope, conte
       }, context.masker);
       return undefined;
   }
+}
+
+/** Renders an auth field that holds a secret; what it renders is masked from then on. */
+export function secretField(scope: Scope, masker: SecretMasker): (field: string, source: string) => string {
+  return (field, source) => {
+    const { text } = renderField(`auth.${field}`, source, scope);
+    masker.add(text);
+    return text;
+  };
 }
 
 function bearer(request: BuiltRequest, token: string, context: AuthContext): void {

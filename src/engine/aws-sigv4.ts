@@ -18,10 +18,11 @@ export interface AwsKeys {
  * Content-Length as signed. The signature is a secret too: with its date it replays the request.
  */
 export function signAwsV4(request: BuiltRequest, keys: AwsKeys, masker: SecretMasker): void {
-  const dated = Object.keys(request.headers).find((header) => header.toLowerCase() === 'x-amz-date');
+  const named = (name: string) => Object.keys(request.headers).find((header) => header.toLowerCase() === name);
+  const dated = named('x-amz-date');
   const date = dated ? request.headers[dated]! : new Date().toISOString().replace(/[:-]|\.\d{3}/g, '');
   if (!dated) addHeader(request, 'x-amz-date', date);
-  const has = (name: string) => Object.keys(request.headers).some((header) => header.toLowerCase() === name);
+  const has = (name: string) => named(name) !== undefined;
   if (keys.sessionToken && !has('x-amz-security-token')) {
     addHeader(request, 'x-amz-security-token', keys.sessionToken);
     request.sensitiveHeaders.add('x-amz-security-token');

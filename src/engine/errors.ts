@@ -18,10 +18,13 @@ export class StepError extends Error {
   readonly code: StepErrorCode;
   /** Whether trying the same request again may succeed. */
   readonly retryable: boolean;
-  constructor(code: StepErrorCode, message: string, options: { retryable?: boolean; cause?: unknown } = {}) {
+  /** The HTTP status that made it, when an answer did. */
+  readonly status: number | undefined;
+  constructor(code: StepErrorCode, message: string, options: { retryable?: boolean; cause?: unknown; status?: number } = {}) {
     super(message, { cause: options.cause });
     this.name = 'StepError';
     this.code = code;
     this.retryable = options.retryable ?? false;
+    this.status = options.status;
   }
 }

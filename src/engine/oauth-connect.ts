@@ -2,11 +2,11 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Definition, Step } from './definition/schema.ts';
 import { StepError } from './errors.ts';
 import type { HttpClient } from './http/client.ts';
-import { oauthClient } from './auth.ts';
+import { oauthClient, secretField } from './auth.ts';
 import { connectionTokens, requestToken, type ConnectionTokens } from './oauth.ts';
 import { renderField } from './request.ts';
 import { workspaceScope, type RunContext } from './run.ts';
-import { SecretMasker } from './secrets.ts';
+import { RunSecrets } from './run-secrets.ts';
 import { Scope } from './template/index.ts';
 
 type CodeAuth = Extract<Step['auth'], { type: 'oauth2_authorization_code' }>;
@@ -60,16 +60,11 @@ export async function exchangeCode(
   http: HttpClient,
   timeoutMs = 30_000,
 ): Promise<ConnectionTokens> {
-  const masker = new SecretMasker();
-  for (const fields of Object.values(context.credentials ?? {})) for (const value of Object.values(fields)) masker.add(value);
+  const { masker } = new RunSecrets([], context.credentials ?? {});
   masker.add(exchange.code);
   masker.add(exchange.verifier);
   const scope = connectScope(context);
-  const secret = (field: string, source: string) => {
-    const { text } = renderField(`auth.${field}`, source, scope);
-    masker.add(text);
-    return text;
-  };
+  const secret = secretField(scope, masker);
   const grant: Record<string, string> = { grant_type: 'authorization_code', code: exchange.code, redirect_uri: exchange.redirectUri };
   if (exchange.verifier) grant.code_verifier = exchange.verifier;
   try {

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { Auth, ConnectionAuth } from './definition/schema.ts';
+import type { ConnectionAuth } from './definition/schema.ts';
 import { StepError } from './errors.ts';
 import type { HttpClient } from './http/client.ts';
 import { parseBody, preview } from './response.ts';
+import { TOKEN_FIELDS } from './run-secrets.ts';
 import type { SecretMasker } from './secrets.ts';
 
 /** What a token request needs: where it goes and how the client proves itself (RFC 6749 2.3.1). */
@@ -61,9 +62,9 @@ export async function requestToken(client: OAuthClient, grant: Record<string, st
   const response = await context.http.send({ method: 'POST', url: client.tokenUrl, headers, body: form.toString() }, context.deadline);
   const where = new URL(response.url).host;
   const body = parseBody(response.headers['content-type'], response.body).value as Record<string, unknown> | null;
-  for (const field of ['access_token', 'refresh_token', 'id_token']) if (typeof body?.[field] === 'string') context.masker.add(body[field]);
+  for (const field of TOKEN_FIELDS) if (typeof body?.[field] === 'string') context.masker.add(body[field]);
   if (response.status < 200 || response.status >= 300) {
-    throw new StepError('auth', `the OAuth token endpoint ${where} answered HTTP ${response.status}: ${preview(context.masker.mask(response.body.toString('utf8')))}`);
+    throw new StepError('auth', `the OAuth token endpoint ${where} answered HTTP ${response.status}: ${preview(context.masker.mask(response.body.toString('utf8')))}`, { status: response.status });
   }
   if (typeof body?.access_token !== 'string' || body.access_token === '') {
     throw new StepError('auth', `the OAuth token endpoint ${where} answered without an access_token`);
@@ -120,11 +121,8 @@ export async function refreshConnection(auth: ConnectionAuth, client: OAuthClien
   try {
     return connectionTokens(await requestToken(client, grant, context), stored);
   } catch (error) {
-    if (error instanceof StepError && /HTTP 400|HTTP 401/.test(error.message)) error.message += `; if the account's access was revoked, connect "${auth.connection}" again`;
+    // invalid_grant (RFC 6749 5.2) is a 400; some providers answer 401.
+    if (error instanceof StepError && (error.status === 400 || error.status === 401)) error.message += `; if the account's access was revoked, connect "${auth.connection}" again`;
     throw error;
   }
-}
-
-export function isConnectionAuth(auth: Auth): auth is ConnectionAuth {
-  return auth.type === 'oauth2_refresh_token' || auth.type === 'oauth2_authorization_code';
 }

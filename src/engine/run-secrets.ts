@@ -3,7 +3,7 @@ import { SecretMasker } from './secrets.ts';
 import { extract, stringify, type RenderBudget, type SecretWatch } from './template/index.ts';
 
 /** Fields of an OAuth 2.0 token response (RFC 6749 5.1, OpenID Connect) that are secrets. */
-const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
+export const TOKEN_FIELDS = ['access_token', 'refresh_token', 'id_token'] as const;
 
 /**
  * The secrets of one run: the workspace's credentials, what templates make from them, and what

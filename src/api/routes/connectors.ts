@@ -215,7 +215,7 @@ async function testRun(services: Services, c: Context<Env>, definition: Definiti
 }
 
 /** A stored connector's definition, or a 409 naming what no longer passes. */
-function runnable(connector: Connector): Definition {
+export function runnable(connector: Connector): Definition {
   try {
     return definitionFromRow(connector);
   } catch (error) {

@@ -1,11 +1,12 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorizationUrl, connectableStep, exchangeCode, pkcePair, StepError } from '../../engine/index.ts';
-import { definitionFromRow, StoredDefinitionError, type Store } from '../../store/index.ts';
+import type { Store } from '../../store/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { errors, IdParam } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
+import { runnable } from './connectors.ts';
 import { body, json, ok, router, security } from './openapi-helpers.ts';
 
 export const OAUTH_CALLBACK_PATH = '/api/v1/oauth/callback';
@@ -56,7 +57,7 @@ export function oauthRoutes(services: Services): OpenAPIHono<Env> {
       const connector = await store.connectors.get(scope.id, rowId(c.req.valid('param').id, 'connector'));
       if (!connector) throw notFound('connector');
       const { step_id: stepId } = c.req.valid('json');
-      const found = connectableStep(definitionOf(connector), stepId);
+      const found = connectableStep(runnable(connector), stepId);
       if (!found) throw new ApiError(400, 'not_connectable', `${stepId ? `step ${stepId}` : 'no step'} of this connector uses oauth2 auth with grantType authorization_code`, [{ path: 'step_id', message: 'names no step that connects an account' }]);
       const redirectUri = `${services.publicUrl ?? new URL(c.req.url).origin}${OAUTH_CALLBACK_PATH}`;
       const pkce = found.auth.pkce ? pkcePair() : undefined;
@@ -98,7 +99,7 @@ export function oauthRoutes(services: Services): OpenAPIHono<Env> {
 async function complete(services: Services, pending: PendingConnection, code: string): Promise<string> {
   const { store } = services;
   const connector = await store.connectors.get(pending.workspace, pending.connector);
-  const found = connector ? connectableStep(definitionOf(connector), pending.step) : undefined;
+  const found = connector ? connectableStep(runnable(connector), pending.step) : undefined;
   if (!connector || !found) throw new ApiError(404, 'not_found', 'the connector, or its step that connects an account, is gone');
   // Whoever started it must still be able to store credentials there.
   const workspace = await store.workspaces.findForMember(pending.workspace, pending.user);
@@ -114,15 +115,6 @@ async function complete(services: Services, pending: PendingConnection, code: st
   );
   await store.credentials.put(pending.workspace, connection, tokens, pending.user);
   return connection;
-}
-
-function definitionOf(connector: Parameters<typeof definitionFromRow>[0]) {
-  try {
-    return definitionFromRow(connector);
-  } catch (error) {
-    if (error instanceof StoredDefinitionError) throw new ApiError(409, 'connector_invalid', error.message);
-    throw error;
-  }
 }
 
 function seal(store: Store, pending: PendingConnection): string {

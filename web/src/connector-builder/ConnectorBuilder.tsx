@@ -90,13 +90,14 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
     } else setMessage({ kind: 'error', text: messageOf(error) });
   };
 
-  const save = async () => {
+  /** Saves the draft, then goes on with `next`: back to the list unless told otherwise. */
+  const save = async (next: (saved: Connector) => Promise<void> | void = (saved) => void (window.location.hash = `#/connectors?saved=${encodeURIComponent(saved.name)}`)) => {
     setSaving(true);
     setMessage(null);
     try {
       const saved = await api<Connector>(id ? 'PUT' : 'POST', id ? `/connectors/${id}` : '/connectors', documentFromDraft(draft));
       setProblems([]);
-      window.location.hash = `#/connectors?saved=${encodeURIComponent(saved.name)}`;
+      await next(saved);
     } catch (error) {
       show(error);
     } finally {
@@ -105,19 +106,11 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   };
 
   /** The callback reads the auth settings from the stored connector: it is saved first, then the browser goes to the provider. */
-  const connect = async (stepId?: string) => {
-    setSaving(true);
-    setMessage(null);
-    try {
-      const saved = await api<Connector>(id ? 'PUT' : 'POST', id ? `/connectors/${id}` : '/connectors', documentFromDraft(draft));
-      setProblems([]);
+  const connect = (stepId?: string) =>
+    save(async (saved) => {
       const { authorization_url: url } = await api<{ authorization_url: string }>('POST', `/workspace/connectors/${saved.id}/oauth/authorize`, stepId ? { step_id: stepId } : {});
       window.location.assign(url);
-    } catch (error) {
-      show(error);
-      setSaving(false);
-    }
-  };
+    });
 
   const runTest = async () => {
     setRunning(true);
