@@ -5,6 +5,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { drizzle } from 'drizzle-orm/pglite';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AuditRepository } from '../src/store/audit.ts';
+import { CredentialRepository } from '../src/store/credentials.ts';
+import type { Db } from '../src/store/database.ts';
+import * as schema from '../src/store/schema.ts';
+import { SecretBox } from '../src/store/secret-box.ts';
 
 /*
  * Migrations keep what was stored before them: a database migrated up to a point is given rows
@@ -94,6 +99,30 @@ describe('migrations', () => {
         steps: trace,
       });
       expect(rows[1]).toMatchObject({ status: 'running', steps_executed: [], current_step: null });
+    } finally {
+      await client.close();
+    }
+  });
+
+  it("name the credentials and templates tables as the original design does, keeping every credential and template", async () => {
+    const { client, rest } = await migratedUpTo('0007_design_names');
+    try {
+      const box = new SecretBox([['k1', Buffer.alloc(32, 7)]]);
+      const workspace = '11111111-1111-4111-8111-111111111111';
+      const { ciphertext } = box.seal(JSON.stringify({ api_key: 'key-0123456789abcdef' }), `${workspace}/hunter`);
+      await client.query(`insert into workspace_credentials (workspace_id, service_name, ciphertext, key_id, hints) values ($1, 'hunter', $2, 'k1', '{"api_key":"••••cdef"}')`, [workspace, ciphertext]);
+      const definition = { name: 'Lookup', type: 'multi-step', steps: [{ id: 'one', method: 'GET', url: 'https://api.example.com/x' }], finalMapping: { firstname: '{{one.name}}' } };
+      await client.query(`insert into connector_templates (slug, name, description, category, definition) values ('lookup', 'Lookup', 'Looks up', 'enrichment', $1)`, [JSON.stringify(definition)]);
+
+      await rest();
+      const db = drizzle(client, { schema }) as unknown as Db;
+      const credentials = new CredentialRepository(db, new AuditRepository(db), box);
+      expect(await credentials.open(workspace)).toEqual({ hunter: { api_key: 'key-0123456789abcdef' } });
+      expect((await credentials.list(workspace)).map((credential) => credential.fields)).toEqual([{ api_key: '••••cdef' }]);
+      const { rows: used } = await client.query<{ last_used_at: Date | null }>('select last_used_at from workspace_api_credentials');
+      expect(used[0]!.last_used_at).toBeInstanceOf(Date);
+      const { rows: templates } = await client.query<Record<string, unknown>>('select slug, name, type, config, field_mappings, is_featured, usage_count from connector_templates');
+      expect(templates).toEqual([{ slug: 'lookup', name: 'Lookup', type: 'multi-step', config: { steps: definition.steps, finalMapping: definition.finalMapping }, field_mappings: [], is_featured: false, usage_count: 0 }]);
     } finally {
       await client.close();
     }

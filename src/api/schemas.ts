@@ -172,13 +172,20 @@ export const CredentialSummarySchema = z
 
 export const TemplateSchema = z
   .object({
-    slug: z.string(),
+    id: z.string().uuid(),
+    slug: z.string().openapi({ description: 'A stable name to install it by' }),
     name: z.string(),
-    description: z.string(),
-    category: z.string(),
+    description: z.string().nullable(),
     icon: z.string().nullable(),
+    category: z.string().nullable(),
+    type: z.enum(['single-step', 'multi-step']),
+    config: z.record(z.string(), z.unknown()).openapi({ description: 'The connector\'s `config` as installed: the request, or `{ steps, finalMapping }`' }),
+    input_schema: z.unknown().nullable(),
+    field_mappings: z.array(z.unknown()),
     credentials: z.array(z.object({ service_name: z.string(), fields: z.array(z.string()), description: z.string() })),
-    definition: z.record(z.string(), z.unknown()),
+    is_featured: z.boolean(),
+    usage_count: z.number().int().openapi({ description: 'How many times it was installed' }),
+    created_at: timestamp,
     updated_at: timestamp,
   })
   .openapi('Template');

@@ -91,23 +91,25 @@ function readRateLimit(value: unknown, issues: Issue[]): { requests: number; per
   return valid && unknown.length === 0 ? { requests: limit.requests as number, per_seconds: limit.per_seconds as number } : null;
 }
 
-/** The document a row was made from, in the format it was written in. */
-export function documentFromRow(row: ConnectorRow): ConnectorDocument {
+/** The columns a document is read back from; the settings a template leaves out take their defaults. */
+type DocumentColumns = Pick<ConnectorRow, 'name' | 'description' | 'icon' | 'category' | 'type' | 'config' | 'field_mappings' | 'input_schema'> &
+  Partial<Pick<ConnectorRow, 'enabled' | 'timeout_ms' | 'max_retries' | 'continue_on_error' | 'rate_limit'>>;
+
+/** The document a row (a connector's or a template's) was made from, in the format it was written in. */
+export function documentFromRow(row: DocumentColumns): ConnectorDocument {
   const multi = Array.isArray(row.config.steps);
+  const settings = { enabled: row.enabled, timeout_ms: row.timeout_ms, max_retries: row.max_retries, continue_on_error: row.continue_on_error };
   return {
     name: row.name,
     description: row.description,
     icon: row.icon,
     category: row.category,
     type: row.type,
-    enabled: row.enabled,
     ...(multi ? row.config : { config: row.config }),
     field_mappings: row.field_mappings,
     ...(row.input_schema === null ? {} : { input_schema: row.input_schema }),
-    timeout_ms: row.timeout_ms,
-    max_retries: row.max_retries,
-    continue_on_error: row.continue_on_error,
-    ...(row.rate_limit === null ? {} : { rate_limit: row.rate_limit }),
+    ...Object.fromEntries(Object.entries(settings).filter(([, value]) => value !== undefined)),
+    ...(row.rate_limit === null || row.rate_limit === undefined ? {} : { rate_limit: row.rate_limit }),
   };
 }
 

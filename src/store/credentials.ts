@@ -1,10 +1,10 @@
-import { and, asc, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Batcher } from './batcher.ts';
 import type { Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import type { SecretBox } from './secret-box.ts';
-import { workspaceCredentials } from './schema.ts';
+import { workspaceCredentials, type SealedCredentials } from './schema.ts';
 
 export interface CredentialSummary {
   service_name: string;
@@ -20,6 +20,11 @@ export interface CredentialSummary {
  * no two runs send the same refresh token; a run killed while renewing lets go when it ends.
  */
 const RENEWAL_LEASE_SECONDS = 150;
+
+/** How stale `last_used_at` may be before a run opening the credentials writes it again. */
+const LAST_USED_STEP_MS = 60_000;
+
+type CredentialRow = typeof workspaceCredentials.$inferSelect;
 
 /** Workspace API credentials, sealed with AES-256-GCM; opened only to run a connector. */
 export class CredentialRepository {
@@ -40,15 +45,14 @@ export class CredentialRepository {
 
   /** Stores (or replaces) a service's credential. */
   async put(workspaceId: string, serviceName: string, fields: Record<string, string>, actor: string): Promise<CredentialSummary> {
-    const { ciphertext, keyId } = this.#box.seal(JSON.stringify(fields), bindTo(workspaceId, serviceName));
-    const hints = Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, hint(value)]));
+    const sealed = this.#seal(workspaceId, serviceName, fields);
     return this.#db.transaction(async (tx) => {
       const [row] = await tx
         .insert(workspaceCredentials)
-        .values({ workspace_id: workspaceId, service_name: serviceName, ciphertext, key_id: keyId, hints, created_by: actor })
+        .values({ workspace_id: workspaceId, service_name: serviceName, ...sealed, created_by: actor })
         .onConflictDoUpdate({
           target: [workspaceCredentials.workspace_id, workspaceCredentials.service_name],
-          set: { ciphertext, key_id: keyId, hints, updated_at: sql`now()` },
+          set: { ...sealed, updated_at: sql`now()` },
         })
         .returning();
       await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'put', resource_type: 'credential', resource_id: serviceName, details: { fields: Object.keys(fields) } }, tx);
@@ -92,9 +96,9 @@ export class CredentialRepository {
     }
   }
 
-  async #renewHeld(held: typeof workspaceCredentials.$inferSelect, renew: (stored: Record<string, string>) => Promise<Record<string, string>>): Promise<Record<string, string>> {
+  async #renewHeld(held: CredentialRow, renew: (stored: Record<string, string>) => Promise<Record<string, string>>): Promise<Record<string, string>> {
     const ours = eq(workspaceCredentials.id, held.id);
-    const stored = JSON.parse(this.#box.open(held.ciphertext, held.key_id, bindTo(held.workspace_id, held.service_name))) as Record<string, string>;
+    const stored = this.#open(held);
     let fields: Record<string, string>;
     try {
       fields = await renew(stored);
@@ -106,9 +110,10 @@ export class CredentialRepository {
       await this.#db.update(workspaceCredentials).set({ renewing_until: null }).where(ours);
       return stored;
     }
-    const { ciphertext, keyId } = this.#box.seal(JSON.stringify(fields), bindTo(held.workspace_id, held.service_name));
-    const hints = Object.fromEntries(Object.entries(fields).map(([field, value]) => [field, hint(value)]));
-    await this.#db.update(workspaceCredentials).set({ ciphertext, key_id: keyId, hints, renewing_until: null, updated_at: sql`now()` }).where(ours);
+    await this.#db
+      .update(workspaceCredentials)
+      .set({ ...this.#seal(held.workspace_id, held.service_name, fields), renewing_until: null, updated_at: sql`now()` })
+      .where(ours);
     return fields;
   }
 
@@ -116,15 +121,39 @@ export class CredentialRepository {
   async open(workspaceId: string): Promise<Record<string, Record<string, string>>> {
     const rows = await this.#stored.call(workspaceId);
     const opened: Record<string, Record<string, string>> = {};
-    for (const row of rows) {
-      opened[row.service_name] = JSON.parse(this.#box.open(row.ciphertext, row.key_id, bindTo(workspaceId, row.service_name))) as Record<string, string>;
+    for (const row of rows) opened[row.service_name] = this.#open(row);
+    // Written at most once a minute per workspace, so runs do not each pay for a write.
+    const stale = Date.now() - LAST_USED_STEP_MS;
+    if (rows.some((row) => row.last_used_at === null || row.last_used_at.getTime() < stale)) {
+      await this.#db
+        .update(workspaceCredentials)
+        .set({ last_used_at: sql`now()` })
+        .where(and(eq(workspaceCredentials.workspace_id, workspaceId), or(isNull(workspaceCredentials.last_used_at), lt(workspaceCredentials.last_used_at, sql`now() - interval '1 minute'`))));
     }
     return opened;
   }
+
+  /** Seals each field on its own, bound to its row and field, as the stored columns. */
+  #seal(workspaceId: string, serviceName: string, fields: Record<string, string>): { credentials: SealedCredentials; key_id: string; hints: Record<string, string> } {
+    const credentials: Record<string, string> = {};
+    const hints: Record<string, string> = {};
+    for (const [field, value] of Object.entries(fields)) {
+      credentials[field] = this.#box.seal(value, bindTo(workspaceId, serviceName, field)).ciphertext;
+      hints[field] = hint(value);
+    }
+    return { credentials, key_id: this.#box.currentKeyId, hints };
+  }
+
+  #open(row: CredentialRow): Record<string, string> {
+    const { credentials, key_id: keyId, workspace_id: workspaceId, service_name: serviceName } = row;
+    if (typeof credentials === 'string') return JSON.parse(this.#box.open(credentials, keyId, bindTo(workspaceId, serviceName))) as Record<string, string>;
+    return Object.fromEntries(Object.entries(credentials).map(([field, sealed]) => [field, this.#box.open(sealed, keyId, bindTo(workspaceId, serviceName, field))]));
+  }
 }
 
-function bindTo(workspaceId: string, serviceName: string): string {
-  return `${workspaceId}/${serviceName}`;
+/** What a sealed value is bound to: its row, and its field (a whole object sealed at once has none). */
+function bindTo(workspaceId: string, serviceName: string, field?: string): string {
+  return field === undefined ? `${workspaceId}/${serviceName}` : `${workspaceId}/${serviceName}/${field}`;
 }
 
 /** Enough to tell two keys apart, never enough to use one: the last 4 characters of a long value. */
@@ -132,6 +161,6 @@ function hint(value: string): string {
   return value.length >= 16 ? `••••${value.slice(-4)}` : '••••';
 }
 
-function summary(row: typeof workspaceCredentials.$inferSelect): CredentialSummary {
+function summary(row: CredentialRow): CredentialSummary {
   return { service_name: row.service_name, fields: row.hints, key_id: row.key_id, created_at: row.created_at, updated_at: row.updated_at };
 }

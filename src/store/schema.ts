@@ -96,7 +96,12 @@ export const connectors = pgTable(
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
-  (table) => [uniqueIndex('connectors_workspace_name_key').on(table.workspace_id, table.name)],
+  (table) => [
+    uniqueIndex('connectors_workspace_name_unique').on(table.workspace_id, table.name),
+    index('idx_connectors_workspace').on(table.workspace_id),
+    index('idx_connectors_category').on(table.category),
+    index('idx_connectors_enabled').on(table.enabled),
+  ],
 );
 
 /** Each update keeps the definition it replaced. */
@@ -158,7 +163,11 @@ export const connectorExecutions = pgTable(
     index('connector_executions_contact_idx').on(table.workspace_id, table.contact_id, table.created_at),
     uniqueIndex('connector_executions_idempotency_key').on(table.workspace_id, table.idempotency_key),
     uniqueIndex('connector_executions_flow_action_key').on(table.flow_run_id, table.action_index),
-    index('connector_executions_created_idx').on(table.created_at),
+    index('idx_connector_executions_connector').on(table.connector_id),
+    index('idx_connector_executions_workspace').on(table.workspace_id),
+    index('idx_connector_executions_contact').on(table.contact_id),
+    index('idx_connector_executions_status').on(table.status),
+    index('idx_connector_executions_created').on(table.created_at.desc()),
   ],
 );
 
@@ -223,18 +232,32 @@ export const flowRuns = pgTable(
   ],
 );
 
-/** Ready-made connectors anyone can install into a workspace; shipped in `templates/`. */
-export const connectorTemplates = pgTable('connector_templates', {
-  slug: text('slug').primaryKey(),
-  name: text('name').notNull(),
-  description: text('description').notNull(),
-  category: text('category').notNull(),
-  icon: text('icon'),
-  /** The credentials the connector reads: `{ service_name, fields, description }`. */
-  credentials: jsonb('credentials').$type<TemplateCredential[]>().notNull().default([]),
-  definition: jsonb('definition').$type<Record<string, unknown>>().notNull(),
-  updated_at: updatedAt(),
-});
+/** Ready-made connectors anyone can install into a workspace; shipped in `templates/`, refreshed at start-up. */
+export const connectorTemplates = pgTable(
+  'connector_templates',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The stable name a template is shipped and installed by (`phone-enrichment`). */
+    slug: text('slug').notNull(),
+    name: text('name').notNull(),
+    description: text('description'),
+    icon: text('icon'),
+    category: text('category'),
+    type: text('type', { enum: ['single-step', 'multi-step'] }).notNull(),
+    /** The connector's `config` column as it will be installed. */
+    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+    input_schema: jsonb('input_schema').$type<unknown>(),
+    field_mappings: jsonb('field_mappings').$type<unknown[]>().notNull().default([]),
+    /** The credentials the connector reads: `{ service_name, fields, description }`. */
+    credentials: jsonb('credentials').$type<TemplateCredential[]>().notNull().default([]),
+    is_featured: boolean('is_featured').notNull().default(false),
+    /** Installs, counted as they happen. */
+    usage_count: integer('usage_count').notNull().default(0),
+    created_at: createdAt(),
+    updated_at: updatedAt(),
+  },
+  (table) => [uniqueIndex('connector_templates_slug_key').on(table.slug), uniqueIndex('connector_templates_name_unique').on(table.name)],
+);
 
 export interface TemplateCredential {
   service_name: string;
@@ -244,24 +267,31 @@ export interface TemplateCredential {
 
 /** API credentials of a workspace, encrypted (AES-256-GCM); only hints are ever read back. */
 export const workspaceCredentials = pgTable(
-  'workspace_credentials',
+  'workspace_api_credentials',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     workspace_id: workspaceId(),
     service_name: text('service_name').notNull(),
-    /** base64(iv ‖ tag ‖ ciphertext) of the JSON object of fields. */
-    ciphertext: text('ciphertext').notNull(),
+    /**
+     * Field → base64(iv ‖ tag ‖ ciphertext) of its value, each bound to its row and field. A row
+     * sealed before fields were sealed one by one holds one such text of the whole JSON object.
+     */
+    credentials: jsonb('credentials').$type<SealedCredentials>().notNull(),
     key_id: text('key_id').notNull(),
     /** Field → a masked hint (`••••1f2e`), for lists. */
     hints: jsonb('hints').$type<Record<string, string>>().notNull(),
     /** While set and ahead, one run is renewing this OAuth connection's tokens and the others wait for it. */
     renewing_until: timestamp('renewing_until', { withTimezone: true }),
+    /** When a run last opened it, to the minute. */
+    last_used_at: timestamp('last_used_at', { withTimezone: true }),
     created_by: text('created_by'),
     created_at: createdAt(),
     updated_at: updatedAt(),
   },
-  (table) => [uniqueIndex('workspace_credentials_service_key').on(table.workspace_id, table.service_name)],
+  (table) => [uniqueIndex('workspace_api_credentials_unique').on(table.workspace_id, table.service_name), index('idx_workspace_api_credentials_workspace').on(table.workspace_id)],
 );
+
+export type SealedCredentials = Record<string, string> | string;
 
 export const auditLog = pgTable(
   'audit_log',

@@ -1,12 +1,25 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
-import { columnsFromDocument } from './connector-document.ts';
-import { connectorTemplates } from './schema.ts';
+import { columnsFromDocument, type ConnectorDocument } from './connector-document.ts';
+import { connectorTemplates, type TemplateCredential } from './schema.ts';
 
 export type Template = typeof connectorTemplates.$inferSelect;
 
+/** A template as shipped: its listing and the connector it installs, written as a connector is. */
+interface ShippedTemplate {
+  slug: string;
+  name: string;
+  description: string;
+  category: string;
+  icon: string | null;
+  is_featured?: boolean;
+  credentials: TemplateCredential[];
+  definition: ConnectorDocument;
+}
+
 const shipped = new URL('../../templates/', import.meta.url);
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ready-made connectors. The ones shipped in `templates/` are loaded (and refreshed) at start-up. */
 export class TemplateRepository {
@@ -16,28 +29,42 @@ export class TemplateRepository {
     this.#db = db;
   }
 
-  /** Loads the shipped templates, refusing one whose definition does not read. */
+  /** Loads the shipped templates, refusing one whose definition does not read; installs counted so far stay. */
   async loadShipped(): Promise<number> {
     const files = (await readdir(shipped)).filter((file) => file.endsWith('.json')).sort();
     for (const file of files) {
-      const template = JSON.parse(await readFile(new URL(file, shipped), 'utf8')) as Omit<Template, 'updated_at'>;
+      const template = JSON.parse(await readFile(new URL(file, shipped), 'utf8')) as ShippedTemplate;
       const checked = columnsFromDocument(template.definition);
       if (!checked.ok) throw new Error(`template ${file}: ${checked.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`);
-      const { name, description, category, icon, credentials, definition } = template;
+      const { type, config, input_schema, field_mappings } = checked.columns;
+      const row = { slug: template.slug, name: template.name, description: template.description, category: template.category, icon: template.icon, is_featured: template.is_featured ?? false, credentials: template.credentials, type, config, input_schema, field_mappings };
+      const { slug, ...refreshed } = row;
       await this.#db
         .insert(connectorTemplates)
-        .values(template)
-        .onConflictDoUpdate({ target: connectorTemplates.slug, set: { name, description, category, icon, credentials, definition, updated_at: sql`now()` } });
+        .values(row)
+        .onConflictDoUpdate({ target: connectorTemplates.slug, set: { ...refreshed, updated_at: sql`now()` } });
     }
     return files.length;
   }
 
+  /** Featured first, then by name. */
   async list(): Promise<Template[]> {
-    return this.#db.select().from(connectorTemplates).orderBy(asc(connectorTemplates.name));
+    return this.#db.select().from(connectorTemplates).orderBy(sql`${connectorTemplates.is_featured} desc`, asc(connectorTemplates.name));
   }
 
-  async get(slug: string): Promise<Template | undefined> {
-    const [row] = await this.#db.select().from(connectorTemplates).where(eq(connectorTemplates.slug, slug));
+  /** By id (the original design's) or by slug. */
+  async get(idOrSlug: string): Promise<Template | undefined> {
+    const [row] = await this.#db
+      .select()
+      .from(connectorTemplates)
+      .where(UUID.test(idOrSlug) ? eq(connectorTemplates.id, idOrSlug) : eq(connectorTemplates.slug, idOrSlug));
     return row;
+  }
+
+  async countInstall(id: string): Promise<void> {
+    await this.#db
+      .update(connectorTemplates)
+      .set({ usage_count: sql`${connectorTemplates.usage_count} + 1` })
+      .where(eq(connectorTemplates.id, id));
   }
 }

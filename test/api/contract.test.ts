@@ -61,11 +61,16 @@ for (const backend of BACKENDS) {
       const noted = (await alice.get<{ metadata: { connector_responses: Record<string, unknown>[] } }>(`/contacts/${contact}`)).body.metadata.connector_responses;
       expect(noted).toEqual([{ connector_id: created.body.id, connector_name: 'Enhance Data', execution_id: forContact.body.id, executed_at: expect.any(String) as unknown, status: 'success', raw_response: example('enhance-data.api-response.json'), fields: expect.arrayContaining(['firstname', 'city']) as unknown }]);
 
-      const templates = await alice.get<{ data: { slug: string }[] }>('/connector-templates');
+      // Templates as the design's rows, installed by id; each install is counted.
+      type Template = { id: string; slug: string; is_featured: boolean; usage_count: number; config: Record<string, unknown>; field_mappings: unknown[] };
+      const templates = await alice.get<{ data: Template[] }>('/connector-templates');
       expect(templates.envelope.success).toBe(true);
-      expect(templates.body.data.map((template) => template.slug)).toContain('email-verification');
-      const installed = await alice.post('/connector-templates/email-verification/install', {});
+      expect(templates.body.data[0]).toMatchObject({ is_featured: true });
+      const hunter = templates.body.data.find((template) => template.slug === 'email-verification')!;
+      expect(hunter).toMatchObject({ id: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown, is_featured: false, config: { method: 'GET' }, field_mappings: expect.any(Array) as unknown });
+      const installed = await alice.post(`/connector-templates/${hunter.id}/install`, {});
       expect(installed.envelope).toMatchObject({ success: true, data: { connector: { name: 'Email verification (Hunter)' }, credentials: [{ service_name: 'hunter', stored: false }] } });
+      expect((await alice.get<Template>(`/connector-templates/${hunter.id}`)).body.usage_count).toBe(hunter.usage_count + 1);
 
       expect((await alice.delete('/workspace/credentials/api_key')).status).toBe(204);
       expect((await alice.get('/workspace/credentials')).envelope).toEqual({ success: true, data: [] });

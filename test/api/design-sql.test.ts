@@ -4,7 +4,8 @@ import { BACKENDS, example, postgresReachable, startApp, testSettings, type Clie
 
 /*
  * The original design's own SQL, run against the migrated schema: what its Trigger.dev tasks and
- * Supabase queries do to `connectors` and `connector_executions`.
+ * Supabase queries do to `connectors`, `connector_executions`, `connector_templates` and
+ * `workspace_api_credentials`, and the indexes its schema declares.
  */
 
 for (const backend of BACKENDS) {
@@ -44,6 +45,37 @@ for (const backend of BACKENDS) {
       const execution = (await alice.get<Record<string, unknown>>(`/executions/${started!.id}`)).body;
       expect(execution).toMatchObject({ status: 'success', trigger_run_id: 'run_abc123', execution_time_ms: 250, output_data: { firstname: 'Jose' }, steps_executed: [{ step_id: 'step_1', status: 'success', duration_ms: 234 }] });
       expect((await alice.get(`/connectors/${connector}`)).body).toMatchObject({ total_executions: 2, successful_executions: 1, failed_executions: 1, last_executed_at: expect.any(String) as unknown });
+    });
+
+    it('lists featured templates, reads credentials by service and finds every index the design declares', async () => {
+      const templates = await query<Record<string, unknown>>(sql`SELECT id, name, description, icon, category, config, input_schema, field_mappings, is_featured, usage_count, created_at FROM connector_templates ORDER BY is_featured DESC, usage_count DESC`);
+      expect(templates.length).toBeGreaterThan(0);
+      expect(templates[0]).toMatchObject({ is_featured: true, usage_count: 0, config: expect.any(Object) as unknown });
+
+      await alice.post('/workspace/credentials', { service_name: 'hunter', credentials: { api_key: 'hunter-key-1234567890' } });
+      const workspace = alice.workspaceId!;
+      const [credential] = await query<{ credentials: Record<string, string>; last_used_at: unknown }>(sql`SELECT credentials, last_used_at FROM workspace_api_credentials WHERE workspace_id = ${workspace} AND service_name = 'hunter'`);
+      expect(Object.keys(credential!.credentials)).toEqual(['api_key']);
+      expect(credential!.credentials.api_key).not.toContain('hunter-key');
+      expect(credential!.last_used_at).toBeNull();
+
+      const indexes = (await query<{ indexname: string }>(sql`SELECT indexname FROM pg_indexes WHERE schemaname = current_schema()`)).map((row) => row.indexname);
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          'idx_connectors_workspace',
+          'idx_connectors_category',
+          'idx_connectors_enabled',
+          'connectors_workspace_name_unique',
+          'idx_connector_executions_connector',
+          'idx_connector_executions_workspace',
+          'idx_connector_executions_contact',
+          'idx_connector_executions_status',
+          'idx_connector_executions_created',
+          'connector_templates_name_unique',
+          'workspace_api_credentials_unique',
+          'idx_workspace_api_credentials_workspace',
+        ]),
+      );
     });
   });
 }

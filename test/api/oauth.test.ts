@@ -92,9 +92,9 @@ for (const backend of BACKENDS) {
       const crm = listed.body.data.find((credential) => credential.service_name === 'crm')!;
       expect(Object.keys(crm.fields).sort()).toEqual(['access_token', 'expires_at', 'refresh_token']);
       expect(listed.text).not.toMatch(/at-[0-9a-f]{24}|rt-[0-9a-f]{24}/);
-      const { rows } = (await app.store.database.db.execute(sql`select ciphertext from workspace_credentials where service_name = 'crm'`)) as unknown as { rows: { ciphertext: string }[] };
+      const { rows } = (await app.store.database.db.execute(sql`select credentials from workspace_api_credentials where service_name = 'crm'`)) as unknown as { rows: { credentials: unknown }[] };
       const [row] = rows;
-      expect(row!.ciphertext).not.toMatch(/at-|rt-/);
+      expect(JSON.stringify(row!.credentials)).not.toMatch(/at-|rt-/);
 
       const run = await alice.post<{ status: string; patch: Record<string, unknown> }>(`/connectors/${connectorId}/test`, { input_data: {} });
       expect(run.body.status).toBe('success');
@@ -171,7 +171,7 @@ for (const backend of BACKENDS) {
     it('takes over the renewal of a run that died holding it, once its lease has run out', { timeout: 60_000 }, async () => {
       provider.expireAccessTokens();
       // What a worker killed in the middle of a renewal leaves behind.
-      await app.store.database.db.execute(sql`update workspace_credentials set renewing_until = now() + interval '1.5 seconds' where service_name = 'crm'`);
+      await app.store.database.db.execute(sql`update workspace_api_credentials set renewing_until = now() + interval '1.5 seconds' where service_name = 'crm'`);
       const started = Date.now();
       const run = await alice.post<{ status: string }>(`/connectors/${connectorId}/test`, { input_data: {} });
       expect(run.body.status).toBe('success');

@@ -45,12 +45,15 @@ for (const backend of BACKENDS) {
       expect(stored.body).toMatchObject({ service_name: 'acme', fields: { token: '••••b1a0', account: '••••' }, key_id: 'test' });
 
       const [row] = await app.store.database.db.select().from(workspaceCredentials);
-      expect(row!.ciphertext).not.toContain(SECRET);
-      expect(Buffer.from(row!.ciphertext, 'base64').toString('latin1')).not.toContain(SECRET);
+      // As the original design keeps them: `credentials` holds each field's sealed value.
+      const sealed = row!.credentials as Record<string, string>;
+      expect(Object.keys(sealed).sort()).toEqual(['account', 'token']);
+      expect(Buffer.from(sealed.token!, 'base64').toString('latin1')).not.toContain(SECRET);
       expect(JSON.stringify(row)).not.toContain(SECRET);
-      expect(JSON.parse(secretBox().open(row!.ciphertext, row!.key_id, `${workspace}/acme`))).toEqual({ token: SECRET, account: 'acct-1' });
-      // Bound to its row: the same ciphertext does not open as another workspace's.
-      expect(() => secretBox().open(row!.ciphertext, row!.key_id, `00000000-0000-4000-8000-000000000000/acme`)).toThrow();
+      expect(secretBox().open(sealed.token!, row!.key_id, `${workspace}/acme/token`)).toBe(SECRET);
+      // Bound to its row and field: the same ciphertext opens neither as another workspace's nor as another field.
+      expect(() => secretBox().open(sealed.token!, row!.key_id, `00000000-0000-4000-8000-000000000000/acme/token`)).toThrow();
+      expect(() => secretBox().open(sealed.token!, row!.key_id, `${workspace}/acme/account`)).toThrow();
 
       const connector = await alice.post<{ id: string }>('/connectors', {
         name: 'Uses the secret everywhere',

@@ -179,13 +179,15 @@ export interface Credential {
 }
 
 export interface Template {
+  id: string;
   slug: string;
   name: string;
-  description: string;
-  category: string;
+  description: string | null;
+  category: string | null;
   icon: string | null;
+  is_featured: boolean;
+  usage_count: number;
   credentials: { service_name: string; fields: string[]; description: string }[];
-  definition: Record<string, unknown>;
 }
 
 export type FlowAction =

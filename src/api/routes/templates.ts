@@ -1,4 +1,5 @@
 import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { documentFromRow } from '../../store/index.ts';
 import { notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { ConnectorSchema, errors, TemplateSchema } from '../schemas.ts';
@@ -9,7 +10,9 @@ import { freeName, uniqueName } from './connector-names.ts';
 import { json, list, ok, router, security, userSecurity } from './openapi-helpers.ts';
 
 const tags = ['Templates'];
-const SlugParam = z.object({ slug: z.string().max(100).openapi({ param: { name: 'slug', in: 'path' }, example: 'phone-enrichment' }) });
+const TemplateParam = z.object({
+  id: z.string().max(100).openapi({ param: { name: 'id', in: 'path' }, description: 'The template\'s id, or its slug', example: 'phone-enrichment' }),
+});
 const InstallBody = z
   .object({
     name: z.string().min(1).max(200).optional().openapi({ description: 'Defaults to the template\'s name (made unique)' }),
@@ -26,17 +29,17 @@ const InstallResult = z.object({
 
 export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
   const app = router();
-  app.use('/connector-templates/:slug/install', workspaceScope(store));
+  app.use('/connector-templates/:id/install', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connector-templates', tags, security: userSecurity, summary: 'List connector templates', responses: { 200: list(TemplateSchema, 'By name'), ...errors(401) } }),
+    createRoute({ method: 'get', path: '/connector-templates', tags, security: userSecurity, summary: 'List connector templates', responses: { 200: list(TemplateSchema, 'Featured first, then by name'), ...errors(401) } }),
     async (c) => c.json(ok(await store.templates.list()), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connector-templates/{slug}', tags, security: userSecurity, summary: 'Get a template', request: { params: SlugParam }, responses: { 200: json(TemplateSchema, 'The template'), ...errors(401, 404) } }),
+    createRoute({ method: 'get', path: '/connector-templates/{id}', tags, security: userSecurity, summary: 'Get a template', request: { params: TemplateParam }, responses: { 200: json(TemplateSchema, 'The template'), ...errors(401, 404) } }),
     async (c) => {
-      const template = await store.templates.get(c.req.valid('param').slug);
+      const template = await store.templates.get(c.req.valid('param').id);
       if (!template) throw notFound('template');
       return c.json(ok(template), 200);
     },
@@ -45,24 +48,24 @@ export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
   app.openapi(
     createRoute({
       method: 'post',
-      path: '/connector-templates/{slug}/install',
+      path: '/connector-templates/{id}/install',
       tags,
       security,
       summary: 'Install a template into the workspace',
       description: 'Creates a connector from the template and stores any credentials given; the answer says which credentials it still needs.',
-      request: { params: SlugParam, body: { content: { 'application/json': { schema: InstallBody } }, required: false } },
+      request: { params: TemplateParam, body: { content: { 'application/json': { schema: InstallBody } }, required: false } },
       responses: { 201: json(InstallResult, 'Installed'), ...errors(400, 401, 403, 404, 409) },
     }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
-      const template = await store.templates.get(c.req.valid('param').slug);
+      const template = await store.templates.get(c.req.valid('param').id);
       if (!template) throw notFound('template');
       const given = c.req.valid('json') ?? {};
       const actor = c.get('caller').id;
       const name = given.name ?? (await freeName(store, scope.id, template.name));
-      const columns = { ...checked({ ...template.definition, name }), category: template.category, icon: template.icon };
-      const connector = await uniqueName(() => store.connectors.create(scope.id, columns, actor, { template: template.slug }), name);
+      const connector = await uniqueName(() => store.connectors.create(scope.id, checked(documentFromRow({ ...template, name })), actor, { template: template.slug }), name);
+      await store.templates.countInstall(template.id);
       for (const [service, fields] of Object.entries(given.credentials ?? {})) await store.credentials.put(scope.id, service, fields, actor);
       const stored = new Set((await store.credentials.list(scope.id)).map((credential) => credential.service_name));
       return c.json(ok({ connector, credentials: template.credentials.map((needed) => ({ ...needed, stored: stored.has(needed.service_name) })) }), 201);

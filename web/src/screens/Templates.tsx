@@ -24,7 +24,7 @@ function InstallDialog({ template, stored, onClose }: { template: Template; stor
       }),
     );
     try {
-      const { connector } = await api<{ connector: { id: string } }>('POST', `/connector-templates/${template.slug}/install`, { name, credentials });
+      const { connector } = await api<{ connector: { id: string } }>('POST', `/connector-templates/${template.id}/install`, { name, credentials });
       window.location.hash = `#/connectors/${connector.id}/runs`;
     } catch (caught) {
       setError(messageOf(caught));
@@ -88,7 +88,7 @@ export function Templates() {
   const [installing, setInstalling] = useState<Template | null>(null);
   const canEdit = useCanEdit();
   const all = templates.state === 'ready' ? templates.value.data : [];
-  const categories = [...new Set(all.map((template) => template.category))].sort();
+  const categories = [...new Set(all.flatMap((template) => (template.category ? [template.category] : [])))].sort();
   const shown = all.filter((template) => !category || template.category === category);
   return (
     <section aria-labelledby="templates-title">
@@ -108,13 +108,15 @@ export function Templates() {
       {templates.state !== 'ready' && <Pending resource={templates} what="the templates" />}
       <ul className="card-grid">
         {shown.map((template) => (
-          <li key={template.slug} className="card template-card">
+          <li key={template.id} className="card template-card">
             <div className="with-icon">
               <ConnectorIcon icon={template.icon} name={template.name} />
               <h2>{template.name}</h2>
             </div>
-            <span className="badge">{template.category}</span>
+            {template.category && <span className="badge">{template.category}</span>}
+            {template.is_featured && <span className="badge">Featured</span>}
             <p>{template.description}</p>
+            <p className="muted small">Installed {template.usage_count === 1 ? 'once' : `${template.usage_count} times`}</p>
             <p className="muted small">Needs: {template.credentials.map((needed) => needed.service_name).join(', ') || 'no credentials'}</p>
             <button type="button" className="primary" aria-label={`Install ${template.name}`} onClick={() => setInstalling(template)} disabled={!canEdit}>
               Install
