@@ -1,27 +1,29 @@
-import { logger, task, wait } from '@trigger.dev/sdk';
-import { createLogger } from '../api/logger.ts';
-import { startRuntime, type Runtime } from '../cli/runtime.ts';
+import { AbortTaskRunError, logger, task, wait } from '@trigger.dev/sdk';
+import { openStoreAndEngine } from '../cli/runtime.ts';
 import { readSettings } from '../cli/settings.ts';
 import { ExecutionRunner } from '../jobs/execution-runner.ts';
 import { FlowRunner } from '../jobs/flow-runner.ts';
+import type { Execution, Store } from '../store/index.ts';
 
 /*
- * Trigger.dev tasks for teams that run their background work there. They call the same runners
- * as `connectors worker`: make the execution or flow run through the API (`connectors serve
- * --no-worker`), then trigger the task with its id. A run is claimed before it runs and finished
- * once, so a task retried by Trigger.dev, or a run a pg-boss worker also picked up, still
- * patches the contact once. Settings come from the same environment variables (DATABASE_URL,
- * CONNECTORS_ENCRYPTION_KEY, ...).
+ * Trigger.dev tasks over the same runners as `connectors worker`. With CONNECTORS_EXECUTOR=
+ * trigger.dev the API triggers them for every run it accepts; they can also be triggered by hand,
+ * with `{ execution_id }` (a run the API made) or with the original design's payload, which makes
+ * the execution itself. A run is claimed before it runs and finished once, so a task retried by
+ * Trigger.dev still patches the contact once. Settings come from the same environment variables
+ * (DATABASE_URL, CONNECTORS_ENCRYPTION_KEY, ...).
  */
 
-let runtime: Promise<Runtime> | undefined;
+let opened: Promise<{ store: Store; executions: ExecutionRunner; flows: FlowRunner }> | undefined;
 
-/** One store and engine per Trigger.dev worker process, opened on first use. */
-async function runners(): Promise<{ executions: ExecutionRunner; flows: FlowRunner }> {
-  runtime ??= readSettings().then((settings) => startRuntime(settings, { logger: createLogger(), worker: false }));
-  const { store, engine } = await runtime;
-  const executions = new ExecutionRunner(store, engine);
-  return { executions, flows: new FlowRunner(store, executions) };
+/** One store and engine per Trigger.dev worker process, opened on first use. No queue: Trigger.dev is the queue. */
+function runners(): Promise<{ store: Store; executions: ExecutionRunner; flows: FlowRunner }> {
+  opened ??= readSettings().then(async (settings) => {
+    const { store, engine } = await openStoreAndEngine(settings, {});
+    const executions = new ExecutionRunner(store, engine);
+    return { store, executions, flows: new FlowRunner(store, executions) };
+  });
+  return opened;
 }
 
 /** Runs until done, waiting out a connector's remote rate limit the Trigger.dev way (no compute held). */
@@ -32,20 +34,103 @@ async function untilDone(run: () => Promise<{ retryAt: Date } | undefined>): Pro
   }
 }
 
+/** The original design's payload: the task makes the execution. */
+export interface DesignPayload {
+  connectorId: string;
+  workspaceId: string;
+  contactId?: string | null;
+  inputs?: Record<string, unknown>;
+  flowRunId?: string | null;
+}
+
+export type ExecuteConnectorPayload = { execution_id: string } | DesignPayload;
+
+/** What the original design's task returns, and the run's status beside it. */
+export interface ExecuteConnectorResult {
+  success: boolean;
+  executionId: string;
+  contactId: string | null;
+  /** The contact fields the run set. */
+  enrichedFields: string[];
+  stepsExecuted: number;
+  executionTimeMs: number;
+  status: Execution['status'];
+  error?: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The key an execution the task made is found again by, on a retry of the same Trigger.dev run. */
+function madeBy(runId: string): string {
+  return `trigger.dev:${runId}`;
+}
+
+/** The execution a payload names, or the one made for it (once per Trigger.dev run); refused for good when it cannot be. */
+async function executionFor(store: Store, payload: ExecuteConnectorPayload, runId: string): Promise<Execution> {
+  if ('execution_id' in payload) {
+    if (typeof payload.execution_id !== 'string' || !UUID.test(payload.execution_id)) throw new AbortTaskRunError('execution_id must be an execution\'s id');
+    const execution = await store.executions.noteTriggerRun(payload.execution_id, runId);
+    if (!execution) throw new AbortTaskRunError(`execution ${payload.execution_id} not found`);
+    return execution;
+  }
+  const { connectorId, workspaceId, contactId = null, inputs = {}, flowRunId = null } = payload;
+  for (const [name, value] of Object.entries({ connectorId, workspaceId })) if (typeof value !== 'string' || !UUID.test(value)) throw new AbortTaskRunError(`${name} must be an id`);
+  if (contactId !== null && (typeof contactId !== 'string' || !UUID.test(contactId))) throw new AbortTaskRunError('contactId must be an id');
+  if (flowRunId !== null && (typeof flowRunId !== 'string' || !UUID.test(flowRunId))) throw new AbortTaskRunError('flowRunId must be an id');
+  if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) throw new AbortTaskRunError('inputs must be an object');
+  const connector = await store.connectors.get(workspaceId, connectorId);
+  if (!connector) throw new AbortTaskRunError(`Connector not found: ${connectorId}`);
+  if (!connector.enabled) throw new AbortTaskRunError(`Connector is disabled: ${connector.name}`);
+  if (contactId !== null && !(await store.contacts.get(workspaceId, contactId))) throw new AbortTaskRunError(`Contact not found: ${contactId}`);
+  if (flowRunId !== null && !(await store.flowRuns.get(workspaceId, flowRunId))) throw new AbortTaskRunError(`Flow run not found: ${flowRunId}`);
+  const { execution } = await store.executions.create(
+    { workspaceId, connectorId, contactId, inputData: inputs, idempotencyKey: madeBy(runId), triggeredBy: 'trigger.dev', triggerRunId: runId, ...(flowRunId ? { flowRunId } : {}) },
+    async () => {},
+  );
+  return execution;
+}
+
+function resultOf(execution: Execution): ExecuteConnectorResult {
+  return {
+    success: execution.status === 'success',
+    executionId: execution.id,
+    contactId: execution.contact_id,
+    enrichedFields: Object.keys(execution.output_data ?? {}),
+    stepsExecuted: execution.steps_executed.length,
+    executionTimeMs: execution.execution_time_ms ?? 0,
+    status: execution.status,
+    ...(execution.error_message ? { error: execution.error_message } : {}),
+  };
+}
+
 export const executeConnector = task({
   id: 'execute-connector',
-  run: async (payload: { execution_id: string }) => {
-    const { executions } = await runners();
-    await untilDone(() => executions.run(payload.execution_id));
-    return { execution_id: payload.execution_id };
+  run: async (payload: ExecuteConnectorPayload, { ctx }): Promise<ExecuteConnectorResult> => {
+    const { store, executions } = await runners();
+    const made = await executionFor(store, payload, ctx.run.id);
+    await untilDone(() => executions.run(made.id));
+    return resultOf((await store.executions.get(made.workspace_id, made.id))!);
+  },
+  // Every attempt failed (the database kept failing): the run ends, saying so.
+  onFailure: async ({ payload, ctx }) => {
+    const { store, executions } = await runners();
+    const id = 'execution_id' in payload ? payload.execution_id : (await store.executions.byKey(payload.workspaceId, madeBy(ctx.run.id)))?.id;
+    if (id && UUID.test(id)) await executions.abandon(id, ctx.attempt.number);
   },
 });
 
 export const triggerWorkflow = task({
   id: 'trigger-workflow',
-  run: async (payload: { flow_run_id: string }) => {
+  run: async (payload: { flow_run_id: string }, { ctx }) => {
+    const { store, flows } = await runners();
+    const made = typeof payload.flow_run_id === 'string' && UUID.test(payload.flow_run_id) ? await store.flowRuns.noteTriggerRun(payload.flow_run_id, ctx.run.id) : undefined;
+    if (!made) throw new AbortTaskRunError(`flow run ${String(payload.flow_run_id)} not found`);
+    await untilDone(() => flows.run(made.id));
+    const run = (await store.flowRuns.get(made.workspace_id, made.id))!;
+    return { success: run.status === 'success', flowRunId: run.id, status: run.status, actionsDone: run.actions_done, ...(run.error_message ? { error: run.error_message } : {}) };
+  },
+  onFailure: async ({ payload, ctx }) => {
     const { flows } = await runners();
-    await untilDone(() => flows.run(payload.flow_run_id));
-    return { flow_run_id: payload.flow_run_id };
+    if (UUID.test(payload.flow_run_id)) await flows.abandon(payload.flow_run_id, ctx.attempt.number);
   },
 });

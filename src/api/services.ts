@@ -1,5 +1,5 @@
 import type { Engine } from '../engine/index.ts';
-import type { JobQueue } from '../jobs/queue.ts';
+import type { RunQueue } from '../jobs/queue.ts';
 import type { Store } from '../store/index.ts';
 import type { Logger } from './logger.ts';
 
@@ -9,7 +9,7 @@ export interface Services {
   /** Runs connectors for tests (and, later, executions): one engine, one set of connections. */
   engine: Engine;
   /** Where executions are queued for the workers. */
-  queue: JobQueue;
+  queue: RunQueue;
   logger: Logger;
   /** Test and execute calls per workspace per minute. */
   rateLimitPerMinute: number;

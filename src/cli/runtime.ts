@@ -2,9 +2,10 @@ import type { Logger } from '../api/logger.ts';
 import { Engine } from '../engine/index.ts';
 import { ExecutionRunner } from '../jobs/execution-runner.ts';
 import { FlowRunner } from '../jobs/flow-runner.ts';
-import { JobQueue } from '../jobs/queue.ts';
-import { describeError, openDatabase, SecretBox, Store } from '../store/index.ts';
-import type { Settings } from './settings.ts';
+import { JobQueue, type RunQueue } from '../jobs/queue.ts';
+import { describeError, openDatabase, SecretBox, Store, type Database } from '../store/index.ts';
+import type { TriggerDevSettings } from '../adapters/trigger-dev-queue.ts';
+import { SettingsError, type Settings } from './settings.ts';
 
 /** Runs a worker process keeps going at once unless told otherwise; waiting on remotes costs little. */
 export const DEFAULT_CONCURRENCY = 128;
@@ -13,7 +14,7 @@ export const DEFAULT_CONCURRENCY = 128;
 export interface Runtime {
   store: Store;
   engine: Engine;
-  queue: JobQueue;
+  queue: RunQueue;
   /** Stops the worker (running executions finish), then closes the engine and the database. */
   close(): Promise<void>;
 }
@@ -24,22 +25,36 @@ export interface RuntimeOptions {
   allowedHosts?: string[];
   /** Routes origins elsewhere (the demo API, tests' stand-ins). */
   connectTo?: Record<string, string>;
-  /** Run queued executions in this process (default true). */
+  /** Run queued executions in this process (default true; never when Trigger.dev runs them). */
   worker?: boolean;
   /** Executions run at once by this process (default DEFAULT_CONCURRENCY). */
   concurrency?: number;
 }
 
-/** Opens the database (migrating it), loads the shipped templates, and starts the queue and, unless told not to, a worker. */
-export async function startRuntime(settings: Settings, options: RuntimeOptions): Promise<Runtime> {
+/** The store and engine a process runs connectors with, and how to close them. */
+export async function openStoreAndEngine(settings: Settings, options: Pick<RuntimeOptions, 'allowedHosts' | 'connectTo'>): Promise<{ store: Store; engine: Engine; close(): Promise<void> }> {
   const database = await openDatabase({ url: settings.databaseUrl, dataDir: settings.dataDir });
   const store = new Store(database, SecretBox.fromSetting(settings.encryptionKey), { responsesKept: settings.responsesKept });
   const engine = new Engine({ allowedHosts: [...settings.allowedHosts, ...(options.allowedHosts ?? [])], connectTo: options.connectTo ?? {} });
-  const queue = new JobQueue(database, (error) => options.logger.error({ err: error }, 'queue error'));
+  return {
+    store,
+    engine,
+    close: async () => {
+      await engine.close();
+      await store.close();
+    },
+  };
+}
+
+/** Opens the database (migrating it), loads the shipped templates, and starts the queue and, unless told not to, a worker. */
+export async function startRuntime(settings: Settings, options: RuntimeOptions): Promise<Runtime> {
+  const { store, engine, close: closeStore } = await openStoreAndEngine(settings, options);
+  const { database } = store;
+  const onError = (error: Error) => options.logger.error({ err: error }, 'queue error');
+  const queue = settings.triggerDev ? await triggerDevQueue(database, settings.triggerDev, onError) : new JobQueue(database, onError);
   const close = async () => {
     await queue.stop().catch((error: unknown) => options.logger.warn({ err: error }, 'queue did not stop cleanly'));
-    await engine.close();
-    await store.close();
+    await closeStore();
   };
   try {
     await store.templates.loadShipped();
@@ -48,7 +63,7 @@ export async function startRuntime(settings: Settings, options: RuntimeOptions):
       const pruned = await store.prune(settings.retentionDays);
       options.logger.info({ pruned, retentionDays: settings.retentionDays }, 'history pruned');
     });
-    if (options.worker !== false) {
+    if (queue instanceof JobQueue && options.worker !== false) {
       const executions = new ExecutionRunner(store, engine);
       const flows = new FlowRunner(store, executions);
       await queue.work(
@@ -64,4 +79,15 @@ export async function startRuntime(settings: Settings, options: RuntimeOptions):
     throw error;
   }
   return { store, engine, queue, close };
+}
+
+/** Trigger.dev's SDK is an optional dependency, loaded only when it runs the runs. */
+async function triggerDevQueue(database: Database, settings: TriggerDevSettings, onError: (error: Error) => void): Promise<RunQueue> {
+  try {
+    const { TriggerDevQueue } = await import('../adapters/trigger-dev-queue.ts');
+    return new TriggerDevQueue(database, settings, onError);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') throw new SettingsError('CONNECTORS_EXECUTOR=trigger.dev needs @trigger.dev/sdk 4: npm install @trigger.dev/sdk@4');
+    throw error;
+  }
 }

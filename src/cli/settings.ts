@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { allowedHostsFromEnv } from './run.ts';
 import { DEFAULT_RESPONSES_KEPT, SecretBox } from '../store/index.ts';
 import { DEFAULT_TOKEN_LIFETIME_SECONDS, type AuthSettings } from '../api/auth.ts';
+import type { TriggerDevSettings } from '../adapters/trigger-dev-queue.ts';
 
 /** What `connectors serve` (and `token`, `migrate`) run with, read from the environment. */
 export interface Settings {
@@ -26,6 +27,8 @@ export interface Settings {
   workspaceLimit?: number;
   /** The address browsers reach the server at, when a proxy stands in front (OAuth callbacks are made from it). */
   publicUrl?: string;
+  /** Set when CONNECTORS_EXECUTOR=trigger.dev: runs are triggered on Trigger.dev instead of queued for workers. */
+  triggerDev?: TriggerDevSettings;
 }
 
 export class SettingsError extends Error {}
@@ -74,7 +77,17 @@ export async function readSettings(env: NodeJS.ProcessEnv = process.env): Promis
     responsesKept: integer(env, 'CONNECTORS_CONTACT_RESPONSES', DEFAULT_RESPONSES_KEPT),
     ...(env.CONNECTORS_PUBLIC_URL ? { publicUrl: publicUrl(env.CONNECTORS_PUBLIC_URL) } : {}),
     ...(env.CONNECTORS_WORKSPACE_CONCURRENCY ? { workspaceLimit: integer(env, 'CONNECTORS_WORKSPACE_CONCURRENCY', 0) } : {}),
+    ...executor(env),
   };
+}
+
+/** CONNECTORS_EXECUTOR: `queue` (pg-boss workers, the default) or `trigger.dev`, with Trigger.dev's own settings. */
+function executor(env: NodeJS.ProcessEnv): { triggerDev?: TriggerDevSettings } {
+  const chosen = env.CONNECTORS_EXECUTOR || 'queue';
+  if (chosen === 'queue') return {};
+  if (chosen !== 'trigger.dev') throw new SettingsError(`CONNECTORS_EXECUTOR must be "queue" or "trigger.dev", not "${chosen}"`);
+  if (!env.TRIGGER_SECRET_KEY) throw new SettingsError('with CONNECTORS_EXECUTOR=trigger.dev, set TRIGGER_SECRET_KEY (the project environment\'s secret key, tr_dev_... or tr_prod_...)');
+  return { triggerDev: { secretKey: env.TRIGGER_SECRET_KEY, ...(env.TRIGGER_API_URL ? { apiUrl: env.TRIGGER_API_URL } : {}) } };
 }
 
 function publicUrl(raw: string): string {

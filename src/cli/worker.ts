@@ -16,6 +16,7 @@ export async function workerCommand(args: string[]): Promise<number> {
   const concurrency = concurrencyOption(values.concurrency);
   const settings = await readSettings();
   if (!settings.databaseUrl) throw new UsageError('a separate worker needs DATABASE_URL: the embedded database belongs to one process, where `connectors serve` already runs the worker');
+  if (settings.triggerDev) throw new UsageError('with CONNECTORS_EXECUTOR=trigger.dev, Trigger.dev runs the runs: deploy the tasks in src/adapters instead of starting workers');
   const logger = createLogger();
   logUnhandledRejections(logger);
   const runtime = await startRuntime(settings, { logger, concurrency });

@@ -9,8 +9,23 @@ import { Dispatcher, type JobData } from './dispatcher.ts';
 export const JOB_KINDS = { execution: 'execute-connector', flowRun: 'trigger-workflow' } as const;
 export type JobKind = keyof typeof JOB_KINDS;
 
+/**
+ * What runs accepted runs: pg-boss in this database (JobQueue), or Trigger.dev (TriggerDevQueue).
+ * Either way a run and the promise to run it are committed together, and each run is run once.
+ */
+export interface RunQueue {
+  /** Each kind's promise to run the rows just made, written within the transaction that makes them. */
+  readonly enqueue: Record<JobKind, EnqueueWithin>;
+  /** Hands runs still to run, whose promise was lost, over again; with `ids`, only those, at once. */
+  requeueOrphans(kind: JobKind, ids?: string[]): Promise<number>;
+  start(retentionDays: number): Promise<void>;
+  /** Runs `prune` hourly, and whatever upkeep the queue needs. */
+  schedule(prune: () => Promise<void>): Promise<void>;
+  stop(timeoutMs?: number): Promise<void>;
+}
+
 /** The table each kind's runs are kept in; a run's `job_id` names the job that runs it. */
-const RUN_TABLES: Record<JobKind, { table: string; standalone: string }> = {
+export const RUN_TABLES: Record<JobKind, { table: string; standalone: string }> = {
   // An execution a flow run's action made runs inside that flow run, with no job of its own.
   execution: { table: 'connector_executions', standalone: 'flow_run_id is null' },
   flowRun: { table: 'flow_runs', standalone: 'true' },
@@ -64,7 +79,7 @@ function within(tx: Db): BossDatabase {
  * worker dies (no heartbeat for 10 s) is run again; after the last attempt it goes to a
  * dead-letter queue whose handler ends the run as failed.
  */
-export class JobQueue {
+export class JobQueue implements RunQueue {
   readonly #boss: PgBoss;
   readonly #db: Db;
   readonly #onError: (error: Error) => void;

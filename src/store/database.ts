@@ -122,3 +122,21 @@ export function isUniqueViolation(error: unknown): boolean {
 export async function ping(db: Db): Promise<void> {
   await db.execute(sql`select 1`);
 }
+
+/**
+ * Calls `heard` on each NOTIFY on `channel`, which PostgreSQL delivers when the transaction that
+ * sent it commits. Best effort: a listener that loses its connection stays quiet, so callers
+ * poll too.
+ */
+export async function listen(database: Database, channel: string, heard: () => void): Promise<{ close(): Promise<void> }> {
+  if ('pglite' in database.connection) {
+    const stop = await database.connection.pglite.listen(channel, heard);
+    return { close: stop };
+  }
+  const client = new pg.Client({ connectionString: database.connection.url });
+  client.on('error', () => {});
+  client.on('notification', heard);
+  await client.connect();
+  await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+  return { close: () => client.end() };
+}

@@ -42,10 +42,22 @@ interface NewExecution {
   contactId: string | null;
   inputData: Record<string, unknown>;
   triggeredBy: string | null;
+  /** The Trigger.dev run that made it and runs it. */
+  triggerRunId?: string;
+  /** The flow run it was made for, outside the flow's own actions. */
+  flowRunId?: string;
 }
 
 function newExecution(values: NewExecution) {
-  return { workspace_id: values.workspaceId, connector_id: values.connectorId, contact_id: values.contactId, input_data: values.inputData, triggered_by: values.triggeredBy };
+  return {
+    workspace_id: values.workspaceId,
+    connector_id: values.connectorId,
+    contact_id: values.contactId,
+    input_data: values.inputData,
+    triggered_by: values.triggeredBy,
+    ...(values.triggerRunId ? { trigger_run_id: values.triggerRunId } : {}),
+    ...(values.flowRunId ? { flow_run_id: values.flowRunId } : {}),
+  };
 }
 
 const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -160,6 +172,22 @@ export class ExecutionRepository {
 
   async get(workspaceId: string, id: string): Promise<Execution | undefined> {
     const [row] = await this.#db.select().from(connectorExecutions).where(and(eq(connectorExecutions.workspace_id, workspaceId), eq(connectorExecutions.id, id)));
+    return row;
+  }
+
+  /** The execution made with `key` (an idempotency key) in a workspace, if any. */
+  async byKey(workspaceId: string, key: string): Promise<Execution | undefined> {
+    const [row] = await this.#db.select().from(connectorExecutions).where(and(eq(connectorExecutions.workspace_id, workspaceId), eq(connectorExecutions.idempotency_key, key)));
+    return row;
+  }
+
+  /** Records the Trigger.dev run that runs an execution (the first one to say so); the execution, whatever its workspace. */
+  async noteTriggerRun(id: string, runId: string): Promise<Execution | undefined> {
+    const [row] = await this.#db
+      .update(connectorExecutions)
+      .set({ trigger_run_id: sql`coalesce(${connectorExecutions.trigger_run_id}, ${runId})` })
+      .where(eq(connectorExecutions.id, id))
+      .returning();
     return row;
   }
 

@@ -79,6 +79,16 @@ export class FlowRunRepository {
     return { items, total, counts };
   }
 
+  /** Records the Trigger.dev run that runs a flow run (the first one to say so); the run, whatever its workspace. */
+  async noteTriggerRun(id: string, runId: string): Promise<FlowRun | undefined> {
+    const [row] = await this.#db
+      .update(flowRuns)
+      .set({ trigger_run_id: sql`coalesce(${flowRuns.trigger_run_id}, ${runId})` })
+      .where(eq(flowRuns.id, id))
+      .returning();
+    return row;
+  }
+
   /** Takes a run to run: pending, or running after its worker died. A finished run is not run again. */
   async claim(id: string): Promise<FlowRun | undefined> {
     const [row] = await this.#db

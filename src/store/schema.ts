@@ -213,6 +213,8 @@ export const flowRuns = pgTable(
     batch_id: uuid('batch_id'),
     /** The queue job that runs it, written in the same transaction as the job. */
     job_id: uuid('job_id'),
+    /** The Trigger.dev run that runs it, when Trigger.dev does. */
+    trigger_run_id: text('trigger_run_id'),
     status: text('status', { enum: FLOW_RUN_STATUSES }).notNull().default('pending'),
     /** The actions as they were when the run was made: editing the flow does not change a run. */
     actions: jsonb('actions').$type<unknown[]>().notNull(),
