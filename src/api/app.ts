@@ -1,5 +1,6 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import { DOCUMENT_FORMATS } from '../engine/index.ts';
 import { authenticate, type TokenVerifier } from './auth.ts';
 import { mountDocs } from './docs.ts';
 import { inputBounds } from './input-bounds.ts';
@@ -28,6 +29,18 @@ export interface AppOptions extends Services {
 
 export const OPENAPI_PATH = '/api/v1/openapi.json';
 
+/** What the OpenAPI document says of itself; paths are relative to the server it is read from. */
+export const OPENAPI_INFO = {
+  openapi: '3.1.0',
+  info: {
+    title: 'Connectors API',
+    version: '1',
+    description: 'Build, test and run HTTP API integrations without code. Every request carries `Authorization: Bearer <JWT>`; workspace resources also `X-Workspace-Id`. Answers are `{ "success": true, "data": ... }`, errors `{ "success": false, "error": { "code", "message", "details" } }`.',
+    license: { name: 'MIT', identifier: 'MIT' },
+  },
+  servers: [{ url: '/', description: 'This server' }],
+};
+
 /** The HTTP API: `/api/v1` (bearer token), its OpenAPI document and the interactive docs. */
 export function createApp(options: AppOptions): OpenAPIHono<Env> {
   const { store, logger } = options;
@@ -46,14 +59,8 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'Workspace', { type: 'apiKey', in: 'header', name: 'X-Workspace-Id', description: 'The workspace the request works in' });
-  app.doc31(OPENAPI_PATH, {
-    openapi: '3.1.0',
-    info: {
-      title: 'Connectors API',
-      version: '1',
-      description: 'Build, test and run HTTP API integrations without code. Every request carries `Authorization: Bearer <JWT>`; workspace resources also `X-Workspace-Id`.',
-    },
-  });
+  for (const [name, schema] of Object.entries(DOCUMENT_FORMATS)) app.openAPIRegistry.register(name, schema);
+  app.doc31(OPENAPI_PATH, OPENAPI_INFO);
   mountDocs(app);
   if (options.webDir) mountWebUi(app, options.webDir);
 
@@ -77,4 +84,11 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
     app.route('/api/v1', routes(options));
   }
   return app;
+}
+
+/** The OpenAPI document, without a server: the routes are declared, never called. */
+export function openApiDocument(): ReturnType<OpenAPIHono['getOpenAPI31Document']> {
+  const inert = {} as never;
+  const app = createApp({ store: inert, engine: inert, queue: inert, logger: inert, verifier: inert, rateLimitPerMinute: 1, bulkLimitPerMinute: 1 });
+  return app.getOpenAPI31Document(OPENAPI_INFO);
 }

@@ -1,5 +1,6 @@
-import { z } from '@hono/zod-openapi';
-import { EXECUTION_STATUSES, FLOW_RUN_STATUSES, ROLES } from '../store/index.ts';
+import { z, type RouteConfig } from '@hono/zod-openapi';
+import { DOCUMENT_FORMATS, STEP_ERROR_CODES, type RunResult, type StepTrace } from '../engine/index.ts';
+import { EXECUTION_STATUSES, FLOW_RUN_STATUSES, ROLES, type ActionResult, type FlowAction } from '../store/index.ts';
 
 /*
  * The shapes the API reads and answers, shared by the routes and the OpenAPI document. Dates
@@ -79,9 +80,14 @@ export const ContactSchema = z
   })
   .openapi('Contact');
 
+/**
+ * A connector as written. Checked by the engine, which names each bad field by the path it was
+ * written at; documented as the formats the engine reads (registered as components in app.ts).
+ */
 export const ConnectorDocumentSchema = z.record(z.string(), z.unknown()).openapi('ConnectorDefinition', {
   description:
-    'A connector in either format of the original design, verbatim: single-step (`config` with `headers`/`queryParams` key-value arrays, `field_mappings`) or multi-step (`steps` with `outputMapping`, `finalMapping`). Also `icon`, `category`, `timeout_ms` and `max_retries` (defaults for steps that set none).',
+    'A connector in either format of the original design, verbatim: single-step (`config` with `headers`/`queryParams` key-value arrays, `field_mappings`) or multi-step (`steps` with `outputMapping`, `finalMapping`), which is also how the normalised form is spelled. Beside them: `icon`, `category`, `timeout_ms` and `max_retries` (defaults for steps that set none), `rate_limit`.',
+  anyOf: Object.keys(DOCUMENT_FORMATS).map((name) => ({ $ref: `#/components/schemas/${name}` })),
   example: {
     name: 'Enhance Data',
     type: 'single-step',
@@ -140,16 +146,40 @@ export const DraftTestRequestSchema = TestRequestSchema.extend({
   definition: ConnectorDocumentSchema.openapi({ description: 'The definition to run, in either format, as it would be saved' }),
 }).openapi('DraftTestRequest');
 
+const StepTraceSchema = z
+  .object({
+    id: z.string(),
+    name: z.string().optional(),
+    status: z.enum(['success', 'failed', 'skipped']),
+    request: z.object({ method: z.string(), url: z.string(), headers: z.record(z.string(), z.string()), body: z.string().optional(), bodyTruncated: z.boolean().optional() }).optional().openapi({ description: 'As sent, secrets masked' }),
+    response: z.object({ status: z.number().int(), headers: z.record(z.string(), z.string()), body: z.unknown(), bodyTruncated: z.boolean().optional() }).optional(),
+    outputs: z.record(z.string(), z.unknown()),
+    notes: z.array(z.string()).openapi({ description: 'What a user should know: outputs that found nothing, why a step was skipped, retries' }),
+    attempts: z.number().int(),
+    durationMs: z.number(),
+    error: z.object({ code: z.enum(STEP_ERROR_CODES), message: z.string(), status: z.number().int().optional() }).optional(),
+    noMatch: z.boolean().optional(),
+    pages: z.array(z.object({ url: z.string(), status: z.number().int(), items: z.number().int() })).optional(),
+  })
+  .openapi('StepTrace');
+
+const MappingTraceSchema = z
+  .object({ target: z.string(), source: z.string(), written: z.boolean(), value: z.unknown().optional(), reason: z.string().optional() })
+  .openapi('MappingTrace');
+
 export const RunResultSchema = z
   .object({
     status: z.enum(['success', 'failed', 'timeout']),
-    steps: z.array(z.unknown()).openapi({ description: 'Each step: request as sent (secrets masked), response, outputs, notes, attempts, duration, error' }),
-    patch: z.unknown().openapi({ description: 'What the run would write onto the contact' }),
-    mappings: z.array(z.unknown()).openapi({ description: 'Each mapping: source, target, and the value written or why nothing was' }),
-    error: z.object({ step: z.string().optional(), code: z.string(), message: z.string() }).optional(),
+    steps: z.array(StepTraceSchema),
+    patch: z.record(z.string(), z.unknown()).openapi({ description: 'What the run would write onto the contact' }),
+    mappings: z.array(MappingTraceSchema).openapi({ description: 'Each mapping: source, target, and the value written or why nothing was' }),
+    error: z.object({ step: z.string().optional(), code: z.enum(STEP_ERROR_CODES), message: z.string() }).optional(),
+    noMatch: z.string().optional().openapi({ description: 'Set when a step found nothing: which, and why (the run still succeeds)' }),
     duration_ms: z.number(),
   })
   .openapi('RunResult');
+
+
 
 export const CredentialInput = z
   .strictObject({
@@ -212,7 +242,7 @@ export const ExecutionSchema = z
     status: z.enum(EXECUTION_STATUSES),
     input_data: z.record(z.string(), z.unknown()),
     output_data: z.unknown().openapi({ description: 'The patch applied to the contact' }),
-    steps: z.array(z.unknown()).openapi({ description: 'The trace: every step\'s request (secrets masked), response, outputs, error' }),
+    steps: z.array(StepTraceSchema).openapi({ description: 'The trace: every step\'s request (secrets masked), response, outputs, error' }),
     raw_response: z.unknown(),
     error_message: z.string().nullable(),
     error_stack: z.string().nullable().openapi({ description: "How a failed run went, step by step, in the engine's words (never a stack trace)" }),
@@ -244,13 +274,33 @@ export const FlowDocumentSchema = z.record(z.string(), z.unknown()).openapi('Flo
   },
 });
 
+/** A flow's action as stored (the original spelling is read into it on the way in). */
+const FlowActionSchema = z
+  .discriminatedUnion('type', [
+    z.object({ type: z.literal('connector'), name: z.string().optional(), connector_id: z.string(), inputs: z.record(z.string(), z.unknown()), continue_on_error: z.boolean() }),
+    z.object({ type: z.literal('condition'), name: z.string().optional(), when: z.string() }),
+  ])
+  .openapi('FlowAction');
+
+const ActionResultSchema = z
+  .object({
+    index: z.number().int(),
+    type: z.enum(['connector', 'condition']),
+    name: z.string().optional(),
+    status: z.enum(['success', 'failed', 'timeout', 'passed', 'stopped', 'skipped']).openapi({ description: 'Connector actions: how their execution ended. Conditions: `passed` or `stopped` (the rest skipped)' }),
+    connector_id: z.string().optional(),
+    execution_id: z.string().optional(),
+    error: z.string().optional(),
+  })
+  .openapi('ActionResult');
+
 export const FlowSchema = z
   .object({
     id: z.string(),
     workspace_id: z.string(),
     name: z.string(),
     description: z.string().nullable(),
-    actions: z.array(z.unknown()),
+    actions: z.array(FlowActionSchema),
     enabled: z.boolean(),
     created_by: z.string().nullable(),
     created_at: timestamp,
@@ -266,10 +316,10 @@ export const FlowRunSchema = z
     contact_id: z.string().nullable(),
     batch_id: z.string().nullable().openapi({ description: 'Shared by the runs one bulk request started' }),
     status: z.enum(FLOW_RUN_STATUSES),
-    actions: z.array(z.unknown()).openapi({ description: 'The actions as they were when the run was made' }),
+    actions: z.array(FlowActionSchema).openapi({ description: 'The actions as they were when the run was made' }),
     current_action: z.number().int().nullable(),
     actions_done: z.number().int(),
-    results: z.array(z.unknown()).openapi({ description: 'Each action\'s outcome: { index, type, status, execution_id, error }' }),
+    results: z.array(ActionResultSchema).openapi({ description: 'Each action\'s outcome, as it completes' }),
     error_message: z.string().nullable(),
     triggered_by: z.string().nullable(),
     started_at: timestamp.nullable(),
@@ -279,12 +329,23 @@ export const FlowRunSchema = z
   .openapi('FlowRun');
 
 /** Server-sent events: the body of a `.../events` answer. */
-export function eventStream(description: string) {
+export function eventStream(description: string): RouteConfig['responses'] {
   return { 200: { description, content: { 'text/event-stream': { schema: z.string() } } } };
 }
 
 /** Standard error answers for a route, so each documents them once. */
-export function errors(...statuses: (400 | 401 | 403 | 404 | 409 | 413 | 429)[]) {
+export type ErrorStatus = 400 | 401 | 403 | 404 | 409 | 413 | 429;
+
+export function errors(...statuses: ErrorStatus[]) {
   const descriptions = { 400: 'Invalid input: `details` names each field', 401: 'Missing, expired or invalid token', 403: 'Your role does not allow this', 404: 'Not found (or not in your workspace)', 409: 'Conflicts with an existing resource', 413: 'Body too large', 429: 'Rate limited: see Retry-After' };
   return Object.fromEntries(statuses.map((status) => [status, { description: descriptions[status], content: { 'application/json': { schema: ErrorSchema } } }]));
 }
+
+// The documented shapes are the engine's and the flow runner's: a field added to one without the other fails typecheck.
+type Flat<T> = { [K in keyof T]: T[K] };
+type Same<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;
+const traceIsTheEngines: Same<z.infer<typeof StepTraceSchema>, StepTrace> = true;
+const runIsTheEngines: Same<z.infer<typeof RunResultSchema>, Flat<Omit<RunResult, 'durationMs'> & { duration_ms: number }>> = true;
+const actionIsTheRunners: Same<z.infer<typeof FlowActionSchema>, FlowAction> = true;
+const resultIsTheRunners: Same<z.infer<typeof ActionResultSchema>, ActionResult> = true;
+void [traceIsTheEngines, runIsTheEngines, actionIsTheRunners, resultIsTheRunners];

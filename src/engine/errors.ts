@@ -1,18 +1,6 @@
 /** Why a step failed, in words a user can act on; `code` is stable for programs. */
-export type StepErrorCode =
-  | 'input'
-  | 'template'
-  | 'blocked'
-  | 'network'
-  | 'timeout'
-  | 'too_large'
-  | 'redirects'
-  | 'http_status'
-  | 'api_error'
-  | 'invalid_response'
-  | 'auth'
-  | 'run_timeout'
-  | 'internal';
+export const STEP_ERROR_CODES = ['input', 'template', 'blocked', 'network', 'timeout', 'too_large', 'redirects', 'http_status', 'api_error', 'invalid_response', 'auth', 'run_timeout', 'internal'] as const;
+export type StepErrorCode = (typeof STEP_ERROR_CODES)[number];
 
 export class StepError extends Error {
   readonly code: StepErrorCode;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { contactTemplateProblem, fromZod, type Issue } from '../engine/index.ts';
+import type { FlowAction } from '../store/index.ts';
 
 /*
  * A flow: an ordered list of actions run for one contact. A connector action runs a stored
@@ -33,19 +34,7 @@ export const FlowInput = z.strictObject({
   actions: z.array(z.discriminatedUnion('type', [ConnectorActionInput, ConditionActionInput])).min(1, 'needs at least one action').max(MAX_ACTIONS, `at most ${MAX_ACTIONS} actions`),
 });
 
-export interface ConnectorAction {
-  type: 'connector';
-  name?: string;
-  connector_id: string;
-  inputs: Record<string, unknown>;
-  continue_on_error: boolean;
-}
-export interface ConditionAction {
-  type: 'condition';
-  name?: string;
-  when: string;
-}
-export type FlowAction = ConnectorAction | ConditionAction;
+export type { ConditionAction, ConnectorAction, FlowAction } from '../store/index.ts';
 
 export interface FlowDocument {
   name: string;

@@ -1,20 +1,10 @@
 import { conditionHolds, renderOverContact, type Pause } from '../engine/index.ts';
 import type { FlowRun, Store } from '../store/index.ts';
 import type { ExecutionRunner } from './execution-runner.ts';
-import type { FlowAction } from './flow-definition.ts';
+import type { ActionResult, FlowAction } from '../store/index.ts';
 import { contactFields } from './run-context.ts';
 
 /** What one action of a flow run came to. */
-export interface ActionResult {
-  index: number;
-  type: FlowAction['type'];
-  name?: string;
-  /** Connector actions: how their execution ended. Conditions: `passed` or `stopped` (the rest skipped). */
-  status: 'success' | 'failed' | 'timeout' | 'passed' | 'stopped' | 'skipped';
-  connector_id?: string;
-  execution_id?: string;
-  error?: string;
-}
 
 /**
  * Runs a flow for one contact, action after action, each seeing the contact as the ones before

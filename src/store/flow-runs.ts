@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './database.ts';
 import type { EnqueueWithin, Queued } from './executions.ts';
-import { FLOW_RUN_STATUSES, flowRuns } from './schema.ts';
+import { FLOW_RUN_STATUSES, flowRuns, type ActionResult, type FlowAction } from './schema.ts';
 import { storableText } from './storable.ts';
 
 export type FlowRun = typeof flowRuns.$inferSelect;
@@ -19,7 +19,7 @@ export class FlowRunRepository {
   }
 
   /** One pending run per contact, with the flow's actions as they are now, and their jobs (`enqueue`), in one transaction. */
-  async create(values: { workspaceId: string; flowId: string; actions: unknown[]; contactIds: string[]; batchId: string | null; triggeredBy: string }, enqueue: EnqueueWithin): Promise<string[]> {
+  async create(values: { workspaceId: string; flowId: string; actions: FlowAction[]; contactIds: string[]; batchId: string | null; triggeredBy: string }, enqueue: EnqueueWithin): Promise<string[]> {
     const ids: string[] = [];
     await this.#db.transaction(async (tx) => {
       for (let start = 0; start < values.contactIds.length; start += INSERT_CHUNK) {
@@ -100,7 +100,7 @@ export class FlowRunRepository {
   }
 
   /** Records the actions done so far and the one running now. */
-  async progress(id: string, results: unknown[], currentAction: number): Promise<void> {
+  async progress(id: string, results: ActionResult[], currentAction: number): Promise<void> {
     await this.#db
       .update(flowRuns)
       .set({ results, actions_done: results.length, current_action: currentAction })
@@ -114,7 +114,7 @@ export class FlowRunRepository {
       .where(and(eq(flowRuns.id, id), inArray(flowRuns.status, ['pending', 'running'])));
   }
 
-  async finish(id: string, status: 'success' | 'failed', results: unknown[], errorMessage: string | null): Promise<void> {
+  async finish(id: string, status: 'success' | 'failed', results: ActionResult[], errorMessage: string | null): Promise<void> {
     await this.#db
       .update(flowRuns)
       .set({ status, results, actions_done: results.length, current_action: null, error_message: storableText(errorMessage), completed_at: sql`now()` })

@@ -69,6 +69,6 @@ export type { EnqueueWithin, Execution, ExecutionStatus, Queued } from './execut
 export type { Flow } from './flows.ts';
 export type { FlowRun, FlowRunStatus } from './flow-runs.ts';
 export type { ContactFilter } from './contacts.ts';
-export type { Role } from './schema.ts';
+export type { ActionResult, ConditionAction, ConnectorAction, FlowAction, Role } from './schema.ts';
 export type { Workspace } from './workspaces.ts';
 export { EXECUTION_STATUSES, FLOW_RUN_STATUSES, ROLES } from './schema.ts';

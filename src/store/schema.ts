@@ -1,4 +1,5 @@
 import { bigint, boolean, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import type { StepTrace } from '../engine/index.ts';
 import { jsonb } from './columns.ts';
 
 /*
@@ -135,7 +136,7 @@ export const connectorExecutions = pgTable(
     input_data: jsonb('input_data').$type<Record<string, unknown>>().notNull().default({}),
     output_data: jsonb('output_data').$type<Record<string, unknown>>(),
     /** The engine's trace: every step's request (secrets masked), response, outputs and error. */
-    steps: jsonb('steps').$type<unknown[]>().notNull().default([]),
+    steps: jsonb('steps').$type<StepTrace[]>().notNull().default([]),
     raw_response: jsonb('raw_response').$type<unknown>(),
     error_message: text('error_message'),
     /** Why a run failed, step by step, in the engine's words: never a stack trace. */
@@ -182,6 +183,33 @@ export interface StepResult {
   output: Record<string, unknown>;
 }
 
+/** A flow's action as stored (jobs/flow-definition.ts reads every accepted spelling into it). */
+export interface ConnectorAction {
+  type: 'connector';
+  name?: string;
+  connector_id: string;
+  inputs: Record<string, unknown>;
+  continue_on_error: boolean;
+}
+export interface ConditionAction {
+  type: 'condition';
+  name?: string;
+  when: string;
+}
+export type FlowAction = ConnectorAction | ConditionAction;
+
+/** What a flow run records of each action it ran. */
+export interface ActionResult {
+  index: number;
+  type: FlowAction['type'];
+  name?: string;
+  /** Connector actions: how their execution ended. Conditions: `passed` or `stopped` (the rest skipped). */
+  status: 'success' | 'failed' | 'timeout' | 'passed' | 'stopped' | 'skipped';
+  connector_id?: string;
+  execution_id?: string;
+  error?: string;
+}
+
 /** An ordered list of actions run for one contact at a time ("send flow to contact"). */
 export const flows = pgTable(
   'flows',
@@ -190,7 +218,7 @@ export const flows = pgTable(
     workspace_id: workspaceId(),
     name: text('name').notNull(),
     description: text('description'),
-    actions: jsonb('actions').$type<unknown[]>().notNull(),
+    actions: jsonb('actions').$type<FlowAction[]>().notNull(),
     enabled: boolean('enabled').notNull().default(true),
     created_by: text('created_by'),
     created_at: createdAt(),
@@ -217,10 +245,10 @@ export const flowRuns = pgTable(
     trigger_run_id: text('trigger_run_id'),
     status: text('status', { enum: FLOW_RUN_STATUSES }).notNull().default('pending'),
     /** The actions as they were when the run was made: editing the flow does not change a run. */
-    actions: jsonb('actions').$type<unknown[]>().notNull(),
+    actions: jsonb('actions').$type<FlowAction[]>().notNull(),
     current_action: integer('current_action'),
     actions_done: integer('actions_done').notNull().default(0),
-    results: jsonb('results').$type<unknown[]>().notNull().default([]),
+    results: jsonb('results').$type<ActionResult[]>().notNull().default([]),
     error_message: text('error_message'),
     triggered_by: text('triggered_by'),
     started_at: timestamp('started_at', { withTimezone: true }),

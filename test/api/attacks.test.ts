@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { columnsFromDocument } from '../../src/store/index.ts';
-import { BACKENDS, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { BACKENDS, postgresReachable, startApp, testSettings, type Client, type TestApp, type Schemas } from '../support/app.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
 /*
@@ -11,7 +11,7 @@ import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
 const TOKEN = 'pat-na1-attacked-token-4242';
 
-type Execution = { id: string; status: string; output_data: unknown; error_message: string | null; steps: unknown[]; raw_response: unknown };
+type Execution = Schemas['Execution'];
 
 function finished(client: Client, id: string): Promise<Execution> {
   return client.until<Execution>(`/executions/${id}`, (execution) => execution.status !== 'pending' && execution.status !== 'running');

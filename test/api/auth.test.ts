@@ -66,7 +66,7 @@ for (const backend of BACKENDS) {
       // Try-it-out in the docs can send both the token and the workspace.
       expect(document.components.securitySchemes.Workspace).toMatchObject({ type: 'apiKey', in: 'header', name: 'X-Workspace-Id' });
       expect(document.paths['/api/v1/connectors']?.get?.security).toEqual([{ Bearer: [], Workspace: [] }]);
-      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/connectors', '/api/v1/connectors/{id}/test', '/api/v1/workspace/credentials', '/api/v1/connector-templates/{slug}/install', '/api/v1/audit']));
+      expect(Object.keys(document.paths)).toEqual(expect.arrayContaining(['/api/v1/connectors', '/api/v1/connectors/{id}/test', '/api/v1/workspace/credentials', '/api/v1/connector-templates/{id}/install', '/api/v1/audit']));
       const docs = await fetch(`${app.url}/docs`);
       expect(docs.status).toBe(200);
       expect(await docs.text()).toContain('swagger-ui-bundle.js');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, example, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { BACKENDS, example, postgresReachable, startApp, testSettings, type Client, type TestApp, type Schemas } from '../support/app.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
 const single = example('enhance-data.single-step.json');
@@ -9,8 +9,8 @@ const testRequest = example('test-request.json');
 const PHONE_KEY = 'phone-key-0123456789abcdef';
 const HUBSPOT_TOKEN = 'pat-na1-hubspot-secret-token-42';
 
-type Connector = { id: string; name: string; version: number; enabled: boolean; config: Record<string, unknown>; field_mappings: unknown[]; type: string; total_executions: number };
-type Run = { status: string; patch: Record<string, unknown>; steps: { request: { url: string; headers: Record<string, string> }; response: { body: unknown } }[]; error?: { code: string; message: string } };
+type Connector = Schemas['Connector'];
+type Run = Schemas['RunResult'];
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend.name === 'PostgreSQL' && !postgresReachable)(`connectors API on ${backend.name}`, () => {
@@ -57,8 +57,8 @@ for (const backend of BACKENDS) {
       expect(run.body.status).toBe('success');
       expect(run.body.patch).toEqual({ firstname: 'Jose', lastname: 'Tayzon', st_address: '1461 Indian Well Dr', city: 'Diamond Bar', state: 'CA', zip: '91765' });
       expect(api.received[0]?.target).toBe('/phone?phone=%2B16266958105&format=json');
-      expect(run.body.steps[0]?.response.body).toEqual(phoneAnswer);
-      expect(run.body.steps[0]?.request.headers['X-API-Key']).toBe('••••••');
+      expect(run.body.steps[0]?.response?.body).toEqual(phoneAnswer);
+      expect(run.body.steps[0]?.request?.headers['X-API-Key']).toBe('••••••');
       expect(run.text).not.toContain(PHONE_KEY);
       // A test changes nothing: no counters, no contacts.
       expect((await alice.get<Connector>(`/connectors/${id}`)).body.total_executions).toBe(0);
@@ -116,7 +116,7 @@ for (const backend of BACKENDS) {
       const run = await alice.post<Run>(`/connectors/${created.body.id}/test`, { input_data: { email: 'ada@example.com' } });
       expect(run.body.status).toBe('success');
       expect(run.body.patch).toEqual({ firstname: 'Ada', lastname: 'Lovelace', metadata: { company_name: 'Analytical Engines Ltd', industry: 'COMPUTING' } });
-      expect(run.body.steps.map((step) => step.request.url)).toEqual([
+      expect(run.body.steps.map((step) => step.request?.url)).toEqual([
         'https://api.hubspot.com/crm/v3/objects/contacts/search',
         'https://api.hubspot.com/crm/v3/objects/contacts/777',
         'https://api.hubspot.com/crm/v3/objects/companies/c-42',

@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mintToken } from '../../src/api/auth.ts';
-import { AVAILABLE_BACKENDS, Client, ENCRYPTION_KEY, JWT_SECRET } from '../support/app.ts';
+import { AVAILABLE_BACKENDS, Client, ENCRYPTION_KEY, JWT_SECRET, type Schemas } from '../support/app.ts';
 import { startCommand, type Started } from '../support/processes.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
@@ -17,7 +17,7 @@ const MOMENTS = Number(process.env.CRASH_MOMENTS ?? 10);
 const CONTACTS = 2000;
 
 type Page<T> = { data: T[]; total: number };
-type Execution = { id: string; status: string; contact_id: string | null };
+type Execution = Schemas['Execution'];
 type Contact = { id: string; metadata: { connector_responses?: { connector_id: string; execution_id: string }[] } };
 
 for (const backend of AVAILABLE_BACKENDS) {

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AVAILABLE_BACKENDS, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { AVAILABLE_BACKENDS, startApp, testSettings, type Client, type TestApp, type Schemas } from '../support/app.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
-type Execution = { id: string; status: string; created_at: string; completed_at: string | null };
+type Execution = Schemas['Execution'];
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKENDS, example, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { BACKENDS, example, postgresReachable, startApp, testSettings, type Client, type TestApp, type Schemas } from '../support/app.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
-type FlowRun = { id: string; status: string; actions_done: number; current_action: number | null; error_message: string | null; results: { index: number; type: string; status: string; execution_id?: string; error?: string }[] };
+type FlowRun = Schemas['FlowRun'];
 type Contact = Record<string, unknown> & { metadata: Record<string, unknown> };
 
 const ADDRESS_CONNECTOR = {

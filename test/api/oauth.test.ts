@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Engine, parseDefinition, type Definition } from '../../src/engine/index.ts';
 import { buildRunContext, connectionRenewer } from '../../src/jobs/run-context.ts';
 import { openDatabase, Store } from '../../src/store/index.ts';
-import { BACKENDS, postgresReachable, secretBox, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { BACKENDS, postgresReachable, secretBox, startApp, testSettings, type Client, type TestApp, type Schemas } from '../support/app.ts';
 import { CLIENT_ID, CLIENT_SECRET, oauthProvider, type OAuthProvider } from '../support/oauth-provider.ts';
 
 /*
@@ -12,7 +12,7 @@ import { CLIENT_ID, CLIENT_SECRET, oauthProvider, type OAuthProvider } from '../
  * refresh tokens and revokes a grant whose retired refresh token comes back.
  */
 
-type Credential = { service_name: string; fields: Record<string, string>; updated_at: string };
+type Credential = Schemas['Credential'];
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend.name === 'PostgreSQL' && !postgresReachable)(`OAuth connections on ${backend.name}`, () => {

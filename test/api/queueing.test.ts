@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { connectorExecutions } from '../../src/store/schema.ts';
-import { BACKENDS, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { BACKENDS, postgresReachable, startApp, testSettings, type Client, type TestApp, type Schemas } from '../support/app.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
 /*
@@ -11,7 +11,7 @@ import { json, standIn, type StandIn } from '../support/stand-in.ts';
  * client retries with the same idempotency key.
  */
 
-type Execution = { id: string; status: string; job_id: string | null };
+type Execution = Schemas['Execution'];
 
 for (const backend of BACKENDS) {
   describe.skipIf(backend.name === 'PostgreSQL' && !postgresReachable)(`runs and their jobs on ${backend.name}`, () => {

@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { workspaceCredentials } from '../../src/store/schema.ts';
-import { BACKENDS, postgresReachable, startApp, testSettings, type Client, type TestApp } from '../support/app.ts';
+import { BACKENDS, postgresReachable, startApp, testSettings, type Client, type TestApp, type Schemas } from '../support/app.ts';
 import { json, standIn, type StandIn } from '../support/stand-in.ts';
 
-type Execution = { id: string; status: string; error_message: string | null; completed_at: string | null };
+type Execution = Schemas['Execution'];
 
 const ended = (client: Client, id: string) => client.until<Execution>(`/executions/${id}`, (execution) => !['pending', 'running'].includes(execution.status));
 

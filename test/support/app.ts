@@ -9,11 +9,15 @@ import { createLogger } from '../../src/api/logger.ts';
 import type { Settings } from '../../src/cli/settings.ts';
 import { startServer, type RunningServer, type ServerOptions } from '../../src/cli/server.ts';
 import { SecretBox } from '../../src/store/index.ts';
+import type { components } from '../../web/src/api-schema.ts';
 
 /*
  * The API under test: the real server over real HTTP, on PGlite (always) and on PostgreSQL
  * (when one answers on 127.0.0.1:5432; a fresh database per suite).
  */
+
+/** The API's resources, as its OpenAPI document describes them. */
+export type Schemas = components['schemas'];
 
 export const POSTGRES_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const JWT_SECRET = 'test-secret-that-is-long-enough-for-hs256';

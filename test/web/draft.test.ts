@@ -9,7 +9,7 @@ import { documentFromDraft, draftFromConnector, inputsOf, newDraft } from '../..
 function stored(document: Record<string, unknown>): Connector {
   const checked = columnsFromDocument(document);
   if (!checked.ok) throw new Error(JSON.stringify(checked.issues));
-  return { id: 'c1', version: 1, total_executions: 0, successful_executions: 0, failed_executions: 0, last_executed_at: null, ...checked.columns } as Connector;
+  return { id: 'c1', version: 1, total_executions: 0, successful_executions: 0, failed_executions: 0, last_executed_at: null, ...checked.columns } as unknown as Connector;
 }
 
 function definitionOf(document: Record<string, unknown>) {

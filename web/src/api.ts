@@ -1,6 +1,7 @@
 /** The public API, as the browser calls it: the signed-in token and the chosen workspace on every call. */
 import { EventSourceParserStream } from 'eventsource-parser/stream';
 import type { StandardContactField } from '../../src/engine/contact-fields.ts';
+import type { components } from './api-schema.ts';
 
 export interface Problem {
   path: string;
@@ -76,33 +77,22 @@ export async function api<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'
   return (Array.isArray(answer.data) ? answer : answer.data) as T;
 }
 
-export interface Workspace {
-  id: string;
-  name: string;
-  role: 'viewer' | 'editor' | 'owner';
-}
-
-export interface Connector {
-  id: string;
-  name: string;
-  description: string | null;
-  icon: string | null;
-  category: string | null;
-  type: 'single-step' | 'multi-step';
-  config: Record<string, unknown>;
-  input_schema: unknown;
-  field_mappings: unknown[];
-  timeout_ms: number;
-  max_retries: number;
-  continue_on_error: boolean;
-  rate_limit: { requests: number; per_seconds: number } | null;
-  version: number;
-  enabled: boolean;
-  total_executions: number;
-  successful_executions: number;
-  failed_executions: number;
-  last_executed_at: string | null;
-}
+/*
+ * The API's resources, as its OpenAPI document describes them (web/src/api-schema.ts, generated
+ * by `npm run api:types`; typecheck fails when it is stale).
+ */
+type Schemas = components['schemas'];
+export type Workspace = Schemas['Workspace'];
+export type Connector = Schemas['Connector'];
+export type StepTrace = Schemas['StepTrace'];
+export type RunResult = Schemas['RunResult'];
+export type Execution = Schemas['Execution'];
+export type ExecutionStatus = Execution['status'];
+export type Credential = Schemas['Credential'];
+export type Template = Schemas['Template'];
+export type Flow = Schemas['Flow'];
+export type FlowRun = Schemas['FlowRun'];
+export type FlowAction = Schemas['FlowAction'];
 
 // The engine's own list, so the app offers exactly the fields a run writes.
 export { STANDARD_CONTACT_FIELDS as CONTACT_FIELDS, type StandardContactField as ContactField } from '../../src/engine/contact-fields.ts';
@@ -131,92 +121,6 @@ export function contactName(contact: Contact): string {
   return [contact.firstname, contact.lastname].filter(Boolean).join(' ') || contact.email || contact.phone_number || 'Unnamed contact';
 }
 
-/** One step of a run as the engine traced it: the request as sent (secrets masked) and the answer. */
-export interface StepTrace {
-  id: string;
-  name?: string;
-  status: 'success' | 'failed' | 'skipped';
-  request?: { method: string; url: string; headers: Record<string, string>; body?: string };
-  response?: { status: number; headers: Record<string, string>; body: unknown };
-  outputs: Record<string, unknown>;
-  notes: string[];
-  attempts: number;
-  durationMs: number;
-  error?: { code: string; message: string; status?: number };
-}
-
-export interface RunResult {
-  status: 'success' | 'failed' | 'timeout';
-  steps: StepTrace[];
-  patch: Record<string, unknown>;
-  mappings: { target: string; source: string; written: boolean; value?: unknown; reason?: string }[];
-  error?: { step?: string; code: string; message: string };
-  duration_ms: number;
-}
-
-export type ExecutionStatus = 'pending' | 'running' | 'success' | 'failed' | 'timeout' | 'cancelled';
-
-export interface Execution {
-  id: string;
-  connector_id: string | null;
-  contact_id: string | null;
-  status: ExecutionStatus;
-  output_data: unknown;
-  steps: StepTrace[];
-  error_message: string | null;
-  error_stack: string | null;
-  execution_time_ms: number | null;
-  /** The id of the step running now. */
-  current_step: string | null;
-  steps_executed: { step_id: string; step_name: string | null; status: string; duration_ms: number; response: unknown; output: Record<string, unknown> }[];
-  created_at: string;
-}
-
-export interface Credential {
-  service_name: string;
-  fields: Record<string, string>;
-  updated_at: string;
-}
-
-export interface Template {
-  id: string;
-  slug: string;
-  name: string;
-  description: string | null;
-  category: string | null;
-  icon: string | null;
-  is_featured: boolean;
-  usage_count: number;
-  credentials: { service_name: string; fields: string[]; description: string }[];
-}
-
-export type FlowAction =
-  | { type: 'connector'; connector_id: string; inputs?: Record<string, string>; continue_on_error?: boolean }
-  | { type: 'condition'; when: string };
-
-export interface Flow {
-  id: string;
-  name: string;
-  description: string | null;
-  actions: FlowAction[];
-  enabled: boolean;
-  updated_at: string;
-}
-
-export interface FlowRun {
-  id: string;
-  flow_id: string | null;
-  contact_id: string | null;
-  batch_id: string | null;
-  status: string;
-  actions: FlowAction[];
-  current_action: number | null;
-  actions_done: number;
-  results: { index: number; type: string; status: string; execution_id?: string | null; error?: string | null }[];
-  error_message: string | null;
-  created_at: string;
-  completed_at: string | null;
-}
 
 /** Whether a run has ended, whatever way. */
 export function ended(status: string): boolean {

@@ -1,9 +1,9 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Env } from '../env.ts';
-import { AuditEntrySchema, errors } from '../schemas.ts';
+import { AuditEntrySchema } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { workspaceScope } from '../workspace-scope.ts';
-import { list, ok, router, security } from './openapi-helpers.ts';
+import { list, ok, router, routesOf } from './openapi-helpers.ts';
 
 const AuditQuery = z.object({
   resource_type: z.enum(['workspace', 'member', 'connector', 'contact', 'credential']).optional(),
@@ -12,12 +12,14 @@ const AuditQuery = z.object({
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
+const route = routesOf('Audit log');
+
 export function auditRoutes({ store }: Services): OpenAPIHono<Env> {
   const app = router();
   app.use('/audit', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/audit', tags: ['Audit log'], security, summary: 'Who created, changed, deleted or ran what, when', request: { query: AuditQuery }, responses: { 200: list(AuditEntrySchema, 'Newest first'), ...errors(400, 401, 404) } }),
+    route({ method: 'get', path: '/audit', operationId: 'listAuditEntries', summary: 'Who created, changed, deleted or ran what, when', request: { query: AuditQuery }, responses: { 200: list(AuditEntrySchema, 'Newest first') }, errors: [400, 404] }),
     async (c) => {
       const { resource_type: resourceType, resource_id: resourceId, before, limit } = c.req.valid('query');
       return c.json(ok(await store.audit.list(c.get('workspace').id, { resourceType, resourceId, before, limit })), 200);

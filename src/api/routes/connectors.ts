@@ -1,4 +1,4 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Definition } from '../../engine/index.ts';
 import { buildRunContext, connectionRenewer, MissingContactError } from '../../jobs/run-context.ts';
@@ -10,7 +10,6 @@ import {
   ConnectorDocumentSchema,
   ConnectorSchema,
   DraftTestRequestSchema,
-  errors,
   IdParam,
   MAX_INT,
   PAGE,
@@ -21,10 +20,10 @@ import {
 } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { freeName, uniqueName } from './connector-names.ts';
-import { body, json, list, ok, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, routesOf } from './openapi-helpers.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
 
-const tags = ['Connectors'];
+const route = routesOf('Connectors');
 
 const ListQuery = Pagination.extend({
   search: z.string().max(200).optional(),
@@ -44,7 +43,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   for (const path of ['/connectors/test', '/connectors/:id/test']) app.use(path, rateLimit(store, services.rateLimitPerMinute));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connectors', tags, security, summary: 'List connectors', request: { query: ListQuery }, responses: { 200: list(ConnectorSchema, 'A page of connectors, by name', PAGE), ...errors(400, 401, 404) } }),
+    route({ method: 'get', path: '/connectors', operationId: 'listConnectors', summary: 'List connectors', request: { query: ListQuery }, responses: { 200: list(ConnectorSchema, 'A page of connectors, by name', PAGE) }, errors: [400, 404] }),
     async (c) => {
       const { search, category, enabled, limit, offset } = c.req.valid('query');
       const { items, total } = await store.connectors.list(c.get('workspace').id, { search, category, enabled: enabled === undefined ? undefined : enabled === 'true', limit, offset });
@@ -53,7 +52,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/connectors', tags, security, summary: 'Create a connector', description: 'Accepts both formats of the original design verbatim.', request: body(ConnectorDocumentSchema), responses: { 201: json(ConnectorSchema, 'Created'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    route({ method: 'post', path: '/connectors', operationId: 'createConnector', summary: 'Create a connector', description: 'Accepts both formats of the original design verbatim.', request: body(ConnectorDocumentSchema), responses: { 201: json(ConnectorSchema, 'Created') }, errors: [400, 403, 404, 409, 413] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -64,7 +63,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/connectors/validate', tags, security, summary: 'Check a definition without saving it', request: body(ConnectorDocumentSchema), responses: { 200: json(z.object({ valid: z.literal(true), type: z.string(), steps: z.array(z.string()) }), 'The definition is valid'), ...errors(400, 401, 403, 404) } }),
+    route({ method: 'post', path: '/connectors/validate', operationId: 'validateConnector', summary: 'Check a definition without saving it', request: body(ConnectorDocumentSchema), responses: { 200: json(z.object({ valid: z.literal(true), type: z.string(), steps: z.array(z.string()) }), 'The definition is valid') }, errors: [400, 403, 404] }),
     (c) => {
       requireRole(c.get('workspace'), 'editor');
       const parsed = columnsFromDocument(c.req.valid('json'));
@@ -74,12 +73,12 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connectors/{id}', tags, security, summary: 'Get a connector', request: { params: IdParam }, responses: { 200: json(ConnectorSchema, 'The connector'), ...errors(401, 404) } }),
+    route({ method: 'get', path: '/connectors/{id}', operationId: 'getConnector', summary: 'Get a connector', request: { params: IdParam }, responses: { 200: json(ConnectorSchema, 'The connector') }, errors: [404] }),
     async (c) => c.json(ok(await find(store, c.get('workspace').id, c.req.valid('param').id)), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: '/connectors/{id}', tags, security, summary: 'Replace a connector', description: 'The definition it replaces is kept as a version.', request: { params: IdParam, ...body(ConnectorDocumentSchema) }, responses: { 200: json(ConnectorSchema, 'Updated'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    route({ method: 'put', path: '/connectors/{id}', operationId: 'replaceConnector', summary: 'Replace a connector', description: 'The definition it replaces is kept as a version.', request: { params: IdParam, ...body(ConnectorDocumentSchema) }, responses: { 200: json(ConnectorSchema, 'Updated') }, errors: [400, 403, 404, 409, 413] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -90,7 +89,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'patch', path: '/connectors/{id}', tags, security, summary: 'Change some fields of a connector', description: 'Top-level keys replace those of the stored definition (`enabled`, `name`, `steps`, ...); the result is checked whole.', request: { params: IdParam, ...body(ConnectorDocumentSchema) }, responses: { 200: json(ConnectorSchema, 'Updated'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    route({ method: 'patch', path: '/connectors/{id}', operationId: 'updateConnector', summary: 'Change some fields of a connector', description: 'Top-level keys replace those of the stored definition (`enabled`, `name`, `steps`, ...); the result is checked whole.', request: { params: IdParam, ...body(ConnectorDocumentSchema) }, responses: { 200: json(ConnectorSchema, 'Updated') }, errors: [400, 403, 404, 409, 413] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -101,7 +100,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/connectors/{id}', tags, security, summary: 'Delete a connector', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } }),
+    route({ method: 'delete', path: '/connectors/{id}', operationId: 'deleteConnector', summary: 'Delete a connector', request: { params: IdParam }, responses: { 204: { description: 'Deleted' } }, errors: [403, 404] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -111,7 +110,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/connectors/{id}/clone', tags, security, summary: 'Copy a connector', description: 'The copy is named `NAME (copy)` unless a name is given.', request: { params: IdParam, body: { content: { 'application/json': { schema: CloneBody } }, required: false } }, responses: { 201: json(ConnectorSchema, 'The copy'), ...errors(400, 401, 403, 404, 409) } }),
+    route({ method: 'post', path: '/connectors/{id}/clone', operationId: 'cloneConnector', summary: 'Copy a connector', description: 'The copy is named `NAME (copy)` unless a name is given.', request: { params: IdParam, body: { content: { 'application/json': { schema: CloneBody } }, required: false } }, responses: { 201: json(ConnectorSchema, 'The copy') }, errors: [400, 403, 404, 409] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -125,15 +124,15 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/connectors/test',
-      tags,
-      security,
+      operationId: 'testDraftConnector',
       summary: 'Run a definition that is not saved yet and see what it would do',
       description: 'What the connector builder tests a draft with: the same engine, run context and rate limit as a stored connector\'s test. Changes nothing. Errors in the definition are named under `definition`.',
       request: body(DraftTestRequestSchema),
-      responses: { 200: json(RunResultSchema, 'The run (also when it failed: see `status` and `error`)'), ...errors(400, 401, 403, 404, 429) },
+      responses: { 200: json(RunResultSchema, 'The run (also when it failed: see `status` and `error`)') },
+      errors: [400, 403, 404, 429],
     }),
     async (c) => {
       const scope = c.get('workspace');
@@ -147,15 +146,15 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/connectors/{id}/test',
-      tags,
-      security,
+      operationId: 'testConnector',
       summary: 'Run a connector now and see what it would do',
       description: 'Runs through the same engine as executions, against the live API, and returns the trace and the patch it would apply. Changes nothing. Counts toward the rate limit.',
       request: { params: IdParam, ...body(TestRequestSchema) },
-      responses: { 200: json(RunResultSchema, 'The run (also when it failed: see `status` and `error`)'), ...errors(400, 401, 403, 404, 429) },
+      responses: { 200: json(RunResultSchema, 'The run (also when it failed: see `status` and `error`)') },
+      errors: [400, 403, 404, 429],
     }),
     async (c) => {
       const scope = c.get('workspace');
@@ -167,7 +166,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connectors/{id}/versions', tags, security, summary: 'Earlier definitions of a connector', request: { params: IdParam }, responses: { 200: list(VersionSchema, 'Newest first', { current_version: z.number().int() }), ...errors(401, 404) } }),
+    route({ method: 'get', path: '/connectors/{id}/versions', operationId: 'listConnectorVersions', summary: 'Earlier definitions of a connector', request: { params: IdParam }, responses: { 200: list(VersionSchema, 'Newest first', { current_version: z.number().int() }) }, errors: [404] }),
     async (c) => {
       const scope = c.get('workspace');
       const connector = await find(store, scope.id, c.req.valid('param').id);
@@ -176,7 +175,7 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/connectors/{id}/versions/{version}/restore', tags, security, summary: 'Make an earlier definition current again', description: 'The definition it replaces is kept as a version too.', request: { params: VersionParams }, responses: { 200: json(ConnectorSchema, 'Restored'), ...errors(400, 401, 403, 404, 409) } }),
+    route({ method: 'post', path: '/connectors/{id}/versions/{version}/restore', operationId: 'restoreConnectorVersion', summary: 'Make an earlier definition current again', description: 'The definition it replaces is kept as a version too.', request: { params: VersionParams }, responses: { 200: json(ConnectorSchema, 'Restored') }, errors: [400, 403, 404, 409] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');

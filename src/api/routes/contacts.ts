@@ -1,12 +1,12 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
-import { ContactInput, ContactSchema, errors, IdParam, PAGE, Pagination } from '../schemas.ts';
+import { ContactInput, ContactSchema, IdParam, PAGE, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
-import { body, json, list, ok, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, routesOf } from './openapi-helpers.ts';
 
-const tags = ['Contacts'];
+const route = routesOf('Contacts');
 
 export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
   const app = router();
@@ -14,7 +14,7 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
   app.use('/contacts/*', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/contacts', tags, security, summary: 'List contacts', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: list(ContactSchema, 'Newest first', PAGE), ...errors(400, 401, 404) } }),
+    route({ method: 'get', path: '/contacts', operationId: 'listContacts', summary: 'List contacts', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: list(ContactSchema, 'Newest first', PAGE) }, errors: [400, 404] }),
     async (c) => {
       const { search, limit, offset } = c.req.valid('query');
       const { items, total } = await store.contacts.list(c.get('workspace').id, { search, limit, offset });
@@ -23,7 +23,7 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/contacts', tags, security, summary: 'Create a contact', request: body(ContactInput), responses: { 201: json(ContactSchema, 'Created'), ...errors(400, 401, 403, 404, 413) } }),
+    route({ method: 'post', path: '/contacts', operationId: 'createContact', summary: 'Create a contact', request: body(ContactInput), responses: { 201: json(ContactSchema, 'Created') }, errors: [400, 403, 404, 413] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -32,7 +32,7 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/contacts/{id}', tags, security, summary: 'Get a contact', description: '`metadata.connector_responses` holds the raw response of each connector that ran for it.', request: { params: IdParam }, responses: { 200: json(ContactSchema, 'The contact'), ...errors(401, 404) } }),
+    route({ method: 'get', path: '/contacts/{id}', operationId: 'getContact', summary: 'Get a contact', description: '`metadata.connector_responses` holds the raw response of each connector that ran for it.', request: { params: IdParam }, responses: { 200: json(ContactSchema, 'The contact') }, errors: [404] }),
     async (c) => {
       const contact = await store.contacts.get(c.get('workspace').id, rowId(c.req.valid('param').id, 'contact'));
       if (!contact) throw notFound('contact');
@@ -41,7 +41,7 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'patch', path: '/contacts/{id}', tags, security, summary: 'Change fields of a contact', description: 'Only the fields given change; `null` empties one.', request: { params: IdParam, ...body(ContactInput) }, responses: { 200: json(ContactSchema, 'Updated'), ...errors(400, 401, 403, 404, 413) } }),
+    route({ method: 'patch', path: '/contacts/{id}', operationId: 'updateContact', summary: 'Change fields of a contact', description: 'Only the fields given change; `null` empties one.', request: { params: IdParam, ...body(ContactInput) }, responses: { 200: json(ContactSchema, 'Updated') }, errors: [400, 403, 404, 413] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -52,7 +52,7 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/contacts/{id}', tags, security, summary: 'Delete a contact', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } }),
+    route({ method: 'delete', path: '/contacts/{id}', operationId: 'deleteContact', summary: 'Delete a contact', request: { params: IdParam }, responses: { 204: { description: 'Deleted' } }, errors: [403, 404] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');

@@ -1,16 +1,16 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Step, StepTrace } from '../../engine/index.ts';
 import { definitionFromRow, EXECUTION_STATUSES, StoredDefinitionError, type Connector, type Execution } from '../../store/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { rateLimit } from '../rate-limit.ts';
 import { streamProgress, type ProgressView } from '../progress-stream.ts';
-import { errors, eventStream, ExecutionSchema, IdParam, PAGE, Pagination } from '../schemas.ts';
+import { eventStream, ExecutionSchema, IdParam, PAGE, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
-import { body, json, list, ok, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, routesOf } from './openapi-helpers.ts';
 
-const tags = ['Executions'];
+const route = routesOf('Executions');
 
 const ExecuteRequest = z
   .object({
@@ -27,15 +27,15 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
   app.use('/executions/*', workspaceScope(store));
 
   app.openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/connectors/{id}/execute',
-      tags,
-      security,
+      operationId: 'executeConnector',
       summary: 'Queue a run of a connector',
       description: 'Answers at once with the execution id; the run happens on a worker, which applies the patch to the contact. Counts toward the rate limit.',
       request: { params: IdParam, ...body(ExecuteRequest) },
-      responses: { 202: json(z.object({ id: z.string(), status: z.enum(EXECUTION_STATUSES), created: z.boolean() }), 'Queued (or, for a repeated idempotency key, the earlier execution)'), ...errors(400, 401, 403, 404, 409, 429) },
+      responses: { 202: json(z.object({ id: z.string(), status: z.enum(EXECUTION_STATUSES), created: z.boolean() }), 'Queued (or, for a repeated idempotency key, the earlier execution)') },
+      errors: [400, 403, 404, 409, 429],
     }),
     async (c) => {
       const scope = c.get('workspace');
@@ -57,14 +57,14 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
 
   const ExecutionsQuery = Pagination.extend({ status: z.enum(EXECUTION_STATUSES).optional() });
   const history = (of: 'connector' | 'contact') =>
-    createRoute({
+    route({
       method: 'get',
       path: `/${of}s/{id}/executions`,
-      tags,
-      security,
+      operationId: of === 'connector' ? 'listConnectorExecutions' : 'listContactExecutions',
       summary: of === 'connector' ? 'Runs of a connector' : 'Runs made for a contact',
       request: { params: IdParam, query: ExecutionsQuery },
-      responses: { 200: list(ExecutionSchema, 'Newest first', PAGE), ...errors(400, 401, 404) },
+      responses: { 200: list(ExecutionSchema, 'Newest first', PAGE) },
+      errors: [400, 404],
     });
 
   app.openapi(history('connector'), async (c) => {
@@ -86,7 +86,7 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
   });
 
   app.openapi(
-    createRoute({ method: 'get', path: '/executions/{id}', tags, security, summary: 'An execution, with its full trace', request: { params: IdParam }, responses: { 200: json(ExecutionSchema, 'The execution'), ...errors(401, 404) } }),
+    route({ method: 'get', path: '/executions/{id}', operationId: 'getExecution', summary: 'An execution, with its full trace', request: { params: IdParam }, responses: { 200: json(ExecutionSchema, 'The execution') }, errors: [404] }),
     async (c) => {
       const execution = await store.executions.get(c.get('workspace').id, rowId(c.req.valid('param').id, 'execution'));
       if (!execution) throw notFound('execution');
@@ -95,16 +95,16 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
   );
 
   app.openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/executions/{id}/events',
-      tags,
-      security,
+      operationId: 'followExecution',
       summary: 'Live progress of an execution (server-sent events)',
       description:
         'Events: `step_started` { index, id, name }, `step_finished` { index, id, status, attempts, duration_ms, http_status, error }, then `execution` with the final state, after which the stream ends. A finished execution replays its steps at once.',
       request: { params: IdParam },
-      responses: { ...eventStream('The event stream'), ...errors(401, 404) },
+      responses: { ...eventStream('The event stream') },
+      errors: [404],
     }),
     async (c) => {
       const workspaceId = c.get('workspace').id;

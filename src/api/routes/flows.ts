@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { STANDARD_CONTACT_FIELDS, type Issue } from '../../engine/index.ts';
 import { parseFlow, type FlowAction } from '../../jobs/flow-definition.ts';
 import { FLOW_RUN_STATUSES, type FlowRun, type Store } from '../../store/index.ts';
@@ -7,13 +7,13 @@ import { ApiError, invalid, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { streamProgress, type ProgressView } from '../progress-stream.ts';
 import { rateLimit, takeBulkRuns } from '../rate-limit.ts';
-import { errors, eventStream, FlowDocumentSchema, FlowRunSchema, FlowSchema, IdParam, PAGE, Pagination } from '../schemas.ts';
+import { eventStream, FlowDocumentSchema, FlowRunSchema, FlowSchema, IdParam, PAGE, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
 import { uniqueName } from './connector-names.ts';
-import { body, json, list, ok, router, security } from './openapi-helpers.ts';
+import { body, json, list, ok, router, routesOf } from './openapi-helpers.ts';
 
-const tags = ['Flows'];
+const route = routesOf('Flows');
 
 /** Contacts one bulk request may run a flow for. */
 const MAX_BULK = 10_000;
@@ -40,7 +40,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   app.on('POST', ['/flows/:id/run', '/flows/:id/runs'], rateLimit(store, rateLimitPerMinute));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/flows', tags, security, summary: 'List flows', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: list(FlowSchema, 'A page of flows, by name', PAGE), ...errors(400, 401, 404) } }),
+    route({ method: 'get', path: '/flows', operationId: 'listFlows', summary: 'List flows', request: { query: Pagination.extend({ search: z.string().max(200).optional() }) }, responses: { 200: list(FlowSchema, 'A page of flows, by name', PAGE) }, errors: [400, 404] }),
     async (c) => {
       const { search, limit, offset } = c.req.valid('query');
       const { items, total } = await store.flows.list(c.get('workspace').id, { search, limit, offset });
@@ -49,7 +49,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   );
 
   app.openapi(
-    createRoute({ method: 'post', path: '/flows', tags, security, summary: 'Create a flow', request: body(FlowDocumentSchema), responses: { 201: json(FlowSchema, 'Created'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    route({ method: 'post', path: '/flows', operationId: 'createFlow', summary: 'Create a flow', request: body(FlowDocumentSchema), responses: { 201: json(FlowSchema, 'Created') }, errors: [400, 403, 404, 409, 413] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -59,12 +59,12 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/flows/{id}', tags, security, summary: 'Get a flow', request: { params: IdParam }, responses: { 200: json(FlowSchema, 'The flow'), ...errors(401, 404) } }),
+    route({ method: 'get', path: '/flows/{id}', operationId: 'getFlow', summary: 'Get a flow', request: { params: IdParam }, responses: { 200: json(FlowSchema, 'The flow') }, errors: [404] }),
     async (c) => c.json(ok(await findFlow(store, c.get('workspace').id, c.req.valid('param').id)), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'put', path: '/flows/{id}', tags, security, summary: 'Replace a flow', description: 'Runs already made keep the actions they were made with.', request: { params: IdParam, ...body(FlowDocumentSchema) }, responses: { 200: json(FlowSchema, 'Updated'), ...errors(400, 401, 403, 404, 409, 413) } }),
+    route({ method: 'put', path: '/flows/{id}', operationId: 'replaceFlow', summary: 'Replace a flow', description: 'Runs already made keep the actions they were made with.', request: { params: IdParam, ...body(FlowDocumentSchema) }, responses: { 200: json(FlowSchema, 'Updated') }, errors: [400, 403, 404, 409, 413] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -77,7 +77,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   );
 
   app.openapi(
-    createRoute({ method: 'delete', path: '/flows/{id}', tags, security, summary: 'Delete a flow', description: 'Its runs are kept (with `flow_id` null) until pruned.', request: { params: IdParam }, responses: { 204: { description: 'Deleted' }, ...errors(401, 403, 404) } }),
+    route({ method: 'delete', path: '/flows/{id}', operationId: 'deleteFlow', summary: 'Delete a flow', description: 'Its runs are kept (with `flow_id` null) until pruned.', request: { params: IdParam }, responses: { 204: { description: 'Deleted' } }, errors: [403, 404] }),
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
@@ -87,15 +87,15 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   );
 
   app.openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/flows/{id}/run',
-      tags,
-      security,
+      operationId: 'runFlow',
       summary: 'Send a flow to a contact',
       description: 'Queues one run; answers at once with its id. Counts toward the rate limit.',
       request: { params: IdParam, ...body(RunRequest) },
-      responses: { 202: json(z.object({ id: z.string(), status: z.enum(FLOW_RUN_STATUSES) }), 'Queued'), ...errors(400, 401, 403, 404, 409, 429) },
+      responses: { 202: json(z.object({ id: z.string(), status: z.enum(FLOW_RUN_STATUSES) }), 'Queued') },
+      errors: [400, 403, 404, 409, 429],
     }),
     async (c) => {
       const scope = c.get('workspace');
@@ -109,15 +109,15 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   );
 
   app.openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/flows/{id}/runs',
-      tags,
-      security,
+      operationId: 'runFlowInBulk',
       summary: 'Send a flow to many contacts',
       description: `Up to ${MAX_BULK} contact ids, or a contact filter; each contact counts against the workspace's bulk allowance per minute (CONNECTORS_BULK_LIMIT). Every run is queued at once and shares a \`batch_id\`; follow them with \`GET /flows/{id}/runs?batch_id=\`, whose \`counts\` give the progress.`,
       request: { params: IdParam, ...body(BulkRunRequest) },
-      responses: { 202: json(z.object({ batch_id: z.string(), count: z.number().int() }), 'Queued'), ...errors(400, 401, 403, 404, 409, 429) },
+      responses: { 202: json(z.object({ batch_id: z.string(), count: z.number().int() }), 'Queued') },
+      errors: [400, 403, 404, 409, 429],
     }),
     async (c) => {
       const scope = c.get('workspace');
@@ -144,14 +144,14 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   );
 
   app.openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/flows/{id}/runs',
-      tags,
-      security,
+      operationId: 'listFlowRuns',
       summary: 'Runs of a flow',
       request: { params: IdParam, query: RunsQuery },
-      responses: { 200: list(FlowRunSchema, 'Newest first', { ...PAGE, counts: Counts.openapi({ description: 'Runs in each status, for the flow (or the batch), whatever the status filter' }) }), ...errors(400, 401, 404) },
+      responses: { 200: list(FlowRunSchema, 'Newest first', { ...PAGE, counts: Counts.openapi({ description: 'Runs in each status, for the flow (or the batch), whatever the status filter' }) }) },
+      errors: [400, 404],
     }),
     async (c) => {
       const scope = c.get('workspace');
@@ -163,7 +163,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/flow-runs/{id}', tags, security, summary: 'A flow run, with each action\'s result', request: { params: IdParam }, responses: { 200: json(FlowRunSchema, 'The flow run'), ...errors(401, 404) } }),
+    route({ method: 'get', path: '/flow-runs/{id}', operationId: 'getFlowRun', summary: 'A flow run, with each action\'s result', request: { params: IdParam }, responses: { 200: json(FlowRunSchema, 'The flow run') }, errors: [404] }),
     async (c) => {
       const run = await store.flowRuns.get(c.get('workspace').id, rowId(c.req.valid('param').id, 'flow run'));
       if (!run) throw notFound('flow run');
@@ -172,15 +172,15 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
   );
 
   app.openapi(
-    createRoute({
+    route({
       method: 'get',
       path: '/flow-runs/{id}/events',
-      tags,
-      security,
+      operationId: 'followFlowRun',
       summary: 'Live progress of a flow run (server-sent events)',
       description: 'Events: `action_started` { index, type, name, connector_id }, `action_finished` (the action\'s result), then `flow_run` with the final state, after which the stream ends.',
       request: { params: IdParam },
-      responses: { ...eventStream('The event stream'), ...errors(401, 404) },
+      responses: { ...eventStream('The event stream') },
+      errors: [404],
     }),
     async (c) => {
       const workspaceId = c.get('workspace').id;
@@ -209,7 +209,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
 function flowRunProgress(run: FlowRun): ProgressView {
   const done = run.status === 'success' || run.status === 'failed';
   return {
-    finished: run.results as Record<string, unknown>[],
+    finished: run.results as unknown as Record<string, unknown>[],
     current: run.current_action,
     ...(done ? { final: { id: run.id, status: run.status, actions_done: run.actions_done, error_message: run.error_message } } : {}),
   };

@@ -1,13 +1,13 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { authorizationUrl, connectableStep, exchangeCode, pkcePair, StepError } from '../../engine/index.ts';
 import type { Store } from '../../store/index.ts';
 import { ApiError, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
-import { errors, IdParam } from '../schemas.ts';
+import { IdParam } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, rowId, workspaceScope } from '../workspace-scope.ts';
 import { runnable } from './connectors.ts';
-import { body, json, ok, router, security } from './openapi-helpers.ts';
+import { body, json, ok, router, routesOf } from './openapi-helpers.ts';
 
 export const OAUTH_CALLBACK_PATH = '/api/v1/oauth/callback';
 /** How long the provider's consent page may take before the code it sends back is refused. */
@@ -35,21 +35,23 @@ const AuthorizeAnswer = z
  * browser, the provider sends it back to the callback, and the callback stores the tokens,
  * encrypted, as the credential the connector's auth names.
  */
+const route = routesOf('Credentials');
+
 export function oauthRoutes(services: Services): OpenAPIHono<Env> {
   const { store } = services;
   const app = router();
   app.use('/workspace/connectors/:id/oauth/authorize', workspaceScope(store));
 
   app.openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/workspace/connectors/{id}/oauth/authorize',
-      tags: ['Credentials'],
-      security,
+      operationId: 'authorizeConnection',
       summary: 'Start connecting an account',
       description: "For a connector whose auth is `oauth2` with `grantType: authorization_code`. Register `redirect_uri` with the provider. The connector's client id is in the URL, as OAuth requires; its secret never leaves the server.",
       request: { params: IdParam, ...body(AuthorizeBody) },
-      responses: { 200: json(AuthorizeAnswer, 'Where to send the browser'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 200: json(AuthorizeAnswer, 'Where to send the browser') },
+      errors: [400, 403, 404, 409],
     }),
     async (c) => {
       const scope = c.get('workspace');

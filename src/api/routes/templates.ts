@@ -1,15 +1,15 @@
-import { createRoute, type OpenAPIHono, z } from '@hono/zod-openapi';
+import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { documentFromRow } from '../../store/index.ts';
 import { notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
-import { ConnectorSchema, errors, TemplateSchema } from '../schemas.ts';
+import { ConnectorSchema, TemplateSchema } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, workspaceScope } from '../workspace-scope.ts';
 import { checked } from './connectors.ts';
 import { freeName, uniqueName } from './connector-names.ts';
-import { json, list, ok, router, security, userSecurity } from './openapi-helpers.ts';
+import { json, list, ok, router, routesOf, userSecurity } from './openapi-helpers.ts';
 
-const tags = ['Templates'];
+const route = routesOf('Templates');
 const TemplateParam = z.object({
   id: z.string().max(100).openapi({ param: { name: 'id', in: 'path' }, description: 'The template\'s id, or its slug', example: 'phone-enrichment' }),
 });
@@ -32,12 +32,12 @@ export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
   app.use('/connector-templates/:id/install', workspaceScope(store));
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connector-templates', tags, security: userSecurity, summary: 'List connector templates', responses: { 200: list(TemplateSchema, 'Featured first, then by name'), ...errors(401) } }),
+    route({ method: 'get', path: '/connector-templates', operationId: 'listTemplates', security: userSecurity, summary: 'List connector templates', responses: { 200: list(TemplateSchema, 'Featured first, then by name')} }),
     async (c) => c.json(ok(await store.templates.list()), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/connector-templates/{id}', tags, security: userSecurity, summary: 'Get a template', request: { params: TemplateParam }, responses: { 200: json(TemplateSchema, 'The template'), ...errors(401, 404) } }),
+    route({ method: 'get', path: '/connector-templates/{id}', operationId: 'getTemplate', security: userSecurity, summary: 'Get a template', request: { params: TemplateParam }, responses: { 200: json(TemplateSchema, 'The template') }, errors: [404] }),
     async (c) => {
       const template = await store.templates.get(c.req.valid('param').id);
       if (!template) throw notFound('template');
@@ -46,15 +46,15 @@ export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    createRoute({
+    route({
       method: 'post',
       path: '/connector-templates/{id}/install',
-      tags,
-      security,
+      operationId: 'installTemplate',
       summary: 'Install a template into the workspace',
       description: 'Creates a connector from the template and stores any credentials given; the answer says which credentials it still needs.',
       request: { params: TemplateParam, body: { content: { 'application/json': { schema: InstallBody } }, required: false } },
-      responses: { 201: json(InstallResult, 'Installed'), ...errors(400, 401, 403, 404, 409) },
+      responses: { 201: json(InstallResult, 'Installed') },
+      errors: [400, 403, 404, 409],
     }),
     async (c) => {
       const scope = c.get('workspace');

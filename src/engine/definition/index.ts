@@ -24,6 +24,9 @@ export function parseDefinition(raw: unknown): ParsedDefinition {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, definition: parsed.data };
 }
 
+/** The formats a definition is read from, as schemas (for the API's documentation): the same ones parseDefinition reads with. */
+export const DOCUMENT_FORMATS = { SingleStepDocument: SingleStepInput, MultiStepDocument: MultiStepInput };
+
 export { DefinitionSchema, LIMITS } from './schema.ts';
 export type { Auth, Definition, FieldMapping, InputField, Step } from './schema.ts';
 export { formatPath, fromZod, type Issue } from './issues.ts';

@@ -23,7 +23,7 @@ export function ConnectorAction({ action, index, change, connectors, contact }: 
     setTest({ running: true });
     // Inputs that name one contact field are read from the test contact; others go as written.
     const inputs = Object.fromEntries(Object.entries(action.inputs ?? {}).map(([name, template]) => {
-      const field = CONTACT_VARIABLE.exec(template)?.[1];
+      const field = typeof template === 'string' ? CONTACT_VARIABLE.exec(template)?.[1] : undefined;
       return [name, field && contact ? (contact as unknown as Record<string, unknown>)[field] : template];
     }));
     try {
@@ -52,7 +52,7 @@ export function ConnectorAction({ action, index, change, connectors, contact }: 
           {connector.description ?? 'No description.'} · {connector.type === 'multi-step' ? `${(connector.config.steps as unknown[]).length} steps` : 'single request'} · {connector.category ?? 'no category'}
         </div>
       )}
-      {connector && <InputForm fields={fields} values={action.inputs ?? {}} onChange={(inputs) => change({ ...action, inputs })} templates path={`actions[${index}].inputs`} />}
+      {connector && <InputForm fields={fields} values={textsOf(action.inputs)} onChange={(inputs) => change({ ...action, inputs })} templates path={`actions[${index}].inputs`} />}
       <label className="inline">
         <input type="checkbox" checked={action.continue_on_error ?? false} onChange={(event) => change({ ...action, continue_on_error: event.target.checked })} /> Continue the flow if this action fails
       </label>
@@ -76,4 +76,9 @@ export function ConnectorAction({ action, index, change, connectors, contact }: 
       )}
     </>
   );
+}
+
+/** An action's inputs as the form edits them: templates, as text. */
+function textsOf(inputs: Record<string, unknown>): Record<string, string> {
+  return Object.fromEntries(Object.entries(inputs).map(([name, value]) => [name, typeof value === 'string' ? value : JSON.stringify(value)]));
 }

@@ -123,7 +123,7 @@ export function FlowEditor({ params }: { params: string[] }) {
             ))}
           </ol>
           <div className="add-actions">
-            <button type="button" onClick={() => setActions([...actions, keyed({ type: 'connector', connector_id: '', inputs: {} })])}>
+            <button type="button" onClick={() => setActions([...actions, keyed({ type: 'connector', connector_id: '', inputs: {}, continue_on_error: false })])}>
               + Connector action
             </button>
             <button type="button" onClick={() => setActions([...actions, keyed({ type: 'condition', when: '' })])}>
