@@ -1,4 +1,4 @@
-import { OpenAPIHono } from '@hono/zod-openapi';
+import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
 import { DOCUMENT_FORMATS } from '../engine/index.ts';
 import { authenticate, type TokenVerifier } from './auth.ts';
@@ -59,7 +59,11 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   app.get('/health', (c) => c.json({ status: 'ok' }));
   app.openAPIRegistry.registerComponent('securitySchemes', 'Bearer', { type: 'http', scheme: 'bearer', bearerFormat: 'JWT' });
   app.openAPIRegistry.registerComponent('securitySchemes', 'Workspace', { type: 'apiKey', in: 'header', name: 'X-Workspace-Id', description: 'The workspace the request works in' });
-  for (const [name, schema] of Object.entries(DOCUMENT_FORMATS)) app.openAPIRegistry.register(name, schema);
+  // What a definition may be written as, in the engine's own words (its input side: before defaults).
+  for (const [name, schema] of Object.entries(DOCUMENT_FORMATS)) {
+    const { $schema: _dialect, ...json } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' });
+    app.openAPIRegistry.registerComponent('schemas', name, json as never);
+  }
   app.doc31(OPENAPI_PATH, OPENAPI_INFO);
   mountDocs(app);
   if (options.webDir) mountWebUi(app, options.webDir);

@@ -1,5 +1,5 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
-import type { Db } from './database.ts';
+import { inWorkspace, type Db } from './database.ts';
 import { auditLog } from './schema.ts';
 
 export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'created_at'>;
@@ -19,15 +19,17 @@ export class AuditRepository {
 
   /** Newest first; `before` is the id of the last entry of the previous page. */
   async list(workspaceId: string, filter: { resourceType?: string; resourceId?: string; before?: number; limit: number }) {
-    const where: SQL[] = [eq(auditLog.workspace_id, workspaceId)];
-    if (filter.resourceType) where.push(eq(auditLog.resource_type, filter.resourceType));
-    if (filter.resourceId) where.push(eq(auditLog.resource_id, filter.resourceId));
-    if (filter.before !== undefined) where.push(lt(auditLog.id, filter.before));
-    return this.#db
-      .select()
-      .from(auditLog)
-      .where(and(...where))
-      .orderBy(desc(auditLog.id))
-      .limit(filter.limit);
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const where: SQL[] = [eq(auditLog.workspace_id, workspaceId)];
+      if (filter.resourceType) where.push(eq(auditLog.resource_type, filter.resourceType));
+      if (filter.resourceId) where.push(eq(auditLog.resource_id, filter.resourceId));
+      if (filter.before !== undefined) where.push(lt(auditLog.id, filter.before));
+      return tx
+        .select()
+        .from(auditLog)
+        .where(and(...where))
+        .orderBy(desc(auditLog.id))
+        .limit(filter.limit);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, ilike, inArray, or, sql, type SQL } from 'drizzle-orm';
 import { Batcher } from './batcher.ts';
-import type { Db } from './database.ts';
+import { inWorkspace, type Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import { documentFromRow, type ConnectorColumns } from './connector-document.ts';
 import { escapeLike } from './contacts.ts';
@@ -27,19 +27,21 @@ export class ConnectorRepository {
   }
 
   async list(workspaceId: string, filter: ConnectorFilter): Promise<{ items: Connector[]; total: number }> {
-    const where: SQL[] = [eq(connectors.workspace_id, workspaceId)];
-    if (filter.search) {
-      const pattern = `%${escapeLike(filter.search)}%`;
-      where.push(or(ilike(connectors.name, pattern), ilike(connectors.description, pattern))!);
-    }
-    if (filter.category) where.push(eq(connectors.category, filter.category));
-    if (filter.enabled !== undefined) where.push(eq(connectors.enabled, filter.enabled));
-    const condition = and(...where);
-    const [items, total] = await Promise.all([
-      this.#db.select().from(connectors).where(condition).orderBy(asc(connectors.name)).limit(filter.limit).offset(filter.offset),
-      this.#db.$count(connectors, condition),
-    ]);
-    return { items, total };
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const where: SQL[] = [eq(connectors.workspace_id, workspaceId)];
+      if (filter.search) {
+        const pattern = `%${escapeLike(filter.search)}%`;
+        where.push(or(ilike(connectors.name, pattern), ilike(connectors.description, pattern))!);
+      }
+      if (filter.category) where.push(eq(connectors.category, filter.category));
+      if (filter.enabled !== undefined) where.push(eq(connectors.enabled, filter.enabled));
+      const condition = and(...where);
+      const [items, total] = await Promise.all([
+        tx.select().from(connectors).where(condition).orderBy(asc(connectors.name)).limit(filter.limit).offset(filter.offset),
+        tx.$count(connectors, condition),
+      ]);
+      return { items, total };
+    });
   }
 
   /** A workspace's connector; reads made together are one statement. */
@@ -49,13 +51,15 @@ export class ConnectorRepository {
   }
 
   async findByName(workspaceId: string, name: string): Promise<Connector | undefined> {
-    const [row] = await this.#db.select().from(connectors).where(and(eq(connectors.workspace_id, workspaceId), eq(connectors.name, name)));
-    return row;
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const [row] = await tx.select().from(connectors).where(and(eq(connectors.workspace_id, workspaceId), eq(connectors.name, name)));
+      return row;
+    });
   }
 
   /** Creates a connector; a duplicate name raises a unique violation. */
   async create(workspaceId: string, columns: ConnectorColumns, actor: string, details: Record<string, unknown> = {}): Promise<Connector> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const [row] = await tx.insert(connectors).values({ ...columns, workspace_id: workspaceId, created_by: actor }).returning();
       await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'create', resource_type: 'connector', resource_id: row!.id, details: { name: row!.name, ...details } }, tx);
       return row!;
@@ -67,7 +71,7 @@ export class ConnectorRepository {
    * why, for the audit log (`update`, `restore`).
    */
   async update(workspaceId: string, id: string, columns: ConnectorColumns, actor: string, action = 'update', details: Record<string, unknown> = {}): Promise<Connector | undefined> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const [current] = await tx
         .select()
         .from(connectors)
@@ -92,7 +96,7 @@ export class ConnectorRepository {
   }
 
   async delete(workspaceId: string, id: string, actor: string): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const removed = await tx
         .delete(connectors)
         .where(and(eq(connectors.workspace_id, workspaceId), eq(connectors.id, id)))
@@ -104,18 +108,22 @@ export class ConnectorRepository {
 
   /** Earlier definitions, newest first. */
   async versions(workspaceId: string, connectorId: string) {
-    return this.#db
-      .select({ version: connectorVersions.version, created_by: connectorVersions.created_by, created_at: connectorVersions.created_at, document: connectorVersions.document })
-      .from(connectorVersions)
-      .where(and(eq(connectorVersions.workspace_id, workspaceId), eq(connectorVersions.connector_id, connectorId)))
-      .orderBy(desc(connectorVersions.version));
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      return tx
+        .select({ version: connectorVersions.version, created_by: connectorVersions.created_by, created_at: connectorVersions.created_at, document: connectorVersions.document })
+        .from(connectorVersions)
+        .where(and(eq(connectorVersions.workspace_id, workspaceId), eq(connectorVersions.connector_id, connectorId)))
+        .orderBy(desc(connectorVersions.version));
+    });
   }
 
   async version(workspaceId: string, connectorId: string, version: number) {
-    const [row] = await this.#db
-      .select()
-      .from(connectorVersions)
-      .where(and(eq(connectorVersions.workspace_id, workspaceId), eq(connectorVersions.connector_id, connectorId), eq(connectorVersions.version, version)));
-    return row;
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const [row] = await tx
+        .select()
+        .from(connectorVersions)
+        .where(and(eq(connectorVersions.workspace_id, workspaceId), eq(connectorVersions.connector_id, connectorId), eq(connectorVersions.version, version)));
+      return row;
+    });
   }
 }

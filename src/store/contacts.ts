@@ -1,7 +1,7 @@
 import { and, desc, eq, ilike, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { StandardContactField } from '../engine/index.ts';
 import { Batcher } from './batcher.ts';
-import type { Db } from './database.ts';
+import { inWorkspace, type Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import { contacts } from './schema.ts';
 
@@ -25,7 +25,7 @@ export class ContactRepository {
   }
 
   async create(workspaceId: string, fields: ContactFields, actor: string): Promise<Contact> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const [contact] = await tx.insert(contacts).values({ ...fields, workspace_id: workspaceId, created_by: actor }).returning();
       await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'create', resource_type: 'contact', resource_id: contact!.id, details: {} }, tx);
       return contact!;
@@ -34,25 +34,31 @@ export class ContactRepository {
 
   /** Newest first. */
   async list(workspaceId: string, options: ContactFilter & { limit: number; offset: number }): Promise<{ items: Contact[]; total: number }> {
-    const condition = this.#where(workspaceId, options);
-    const [items, total] = await Promise.all([
-      this.#db.select().from(contacts).where(condition).orderBy(desc(contacts.created_at), desc(contacts.id)).limit(options.limit).offset(options.offset),
-      this.#db.$count(contacts, condition),
-    ]);
-    return { items, total };
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const condition = this.#where(workspaceId, options);
+      const [items, total] = await Promise.all([
+        tx.select().from(contacts).where(condition).orderBy(desc(contacts.created_at), desc(contacts.id)).limit(options.limit).offset(options.offset),
+        tx.$count(contacts, condition),
+      ]);
+      return { items, total };
+    });
   }
 
   /** The ids of the contacts a filter selects, oldest first, at most `limit`. */
   async ids(workspaceId: string, filter: ContactFilter, limit: number): Promise<string[]> {
-    const rows = await this.#db.select({ id: contacts.id }).from(contacts).where(this.#where(workspaceId, filter)).orderBy(contacts.created_at, contacts.id).limit(limit);
-    return rows.map((row) => row.id);
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const rows = await tx.select({ id: contacts.id }).from(contacts).where(this.#where(workspaceId, filter)).orderBy(contacts.created_at, contacts.id).limit(limit);
+      return rows.map((row) => row.id);
+    });
   }
 
   /** Which of `ids` are contacts of the workspace. */
   async existing(workspaceId: string, ids: string[]): Promise<Set<string>> {
-    if (ids.length === 0) return new Set();
-    const rows = await this.#db.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.workspace_id, workspaceId), inArray(contacts.id, ids)));
-    return new Set(rows.map((row) => row.id));
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      if (ids.length === 0) return new Set();
+      const rows = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.workspace_id, workspaceId), inArray(contacts.id, ids)));
+      return new Set(rows.map((row) => row.id));
+    });
   }
 
   #where(workspaceId: string, filter: ContactFilter): SQL | undefined {
@@ -72,7 +78,7 @@ export class ContactRepository {
   }
 
   async update(workspaceId: string, id: string, fields: ContactFields, actor: string): Promise<Contact | undefined> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const [contact] = await tx
         .update(contacts)
         .set({ ...fields, updated_at: sql`now()` })
@@ -84,7 +90,7 @@ export class ContactRepository {
   }
 
   async delete(workspaceId: string, id: string, actor: string): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const removed = await tx.delete(contacts).where(and(eq(contacts.workspace_id, workspaceId), eq(contacts.id, id))).returning({ id: contacts.id });
       if (removed.length > 0) await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'delete', resource_type: 'contact', resource_id: id, details: {} }, tx);
       return removed.length > 0;

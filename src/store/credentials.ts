@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Batcher } from './batcher.ts';
-import type { Db } from './database.ts';
+import { inWorkspace, type Db } from './database.ts';
 import type { AuditRepository } from './audit.ts';
 import type { SecretBox } from './secret-box.ts';
 import { workspaceCredentials, type SealedCredentials } from './schema.ts';
@@ -46,7 +46,7 @@ export class CredentialRepository {
   /** Stores (or replaces) a service's credential. */
   async put(workspaceId: string, serviceName: string, fields: Record<string, string>, actor: string): Promise<CredentialSummary> {
     const sealed = this.#seal(workspaceId, serviceName, fields);
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const [row] = await tx
         .insert(workspaceCredentials)
         .values({ workspace_id: workspaceId, service_name: serviceName, ...sealed, created_by: actor })
@@ -61,12 +61,14 @@ export class CredentialRepository {
   }
 
   async list(workspaceId: string): Promise<CredentialSummary[]> {
-    const rows = await this.#db.select().from(workspaceCredentials).where(eq(workspaceCredentials.workspace_id, workspaceId)).orderBy(asc(workspaceCredentials.service_name));
-    return rows.map(summary);
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const rows = await tx.select().from(workspaceCredentials).where(eq(workspaceCredentials.workspace_id, workspaceId)).orderBy(asc(workspaceCredentials.service_name));
+      return rows.map(summary);
+    });
   }
 
   async delete(workspaceId: string, serviceName: string, actor: string): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const removed = await tx
         .delete(workspaceCredentials)
         .where(and(eq(workspaceCredentials.workspace_id, workspaceId), eq(workspaceCredentials.service_name, serviceName)))

@@ -140,3 +140,16 @@ export async function listen(database: Database, channel: string, heard: () => v
   await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
   return { close: () => client.end() };
 }
+
+/**
+ * Runs `work` in a transaction as `connectors_api`, which row-level security lets see and write
+ * only the rows of workspace `workspaceId`: a query there that forgot its workspace filter finds
+ * nothing of another workspace. The API's repository calls go through it; the worker's run as
+ * the owner, through functions that take the workspace id.
+ */
+export function inWorkspace<T>(db: Db, workspaceId: string, work: (tx: Db) => Promise<T>): Promise<T> {
+  return db.transaction(async (tx) => {
+    await tx.execute(sql`select set_config('role', 'connectors_api', true), set_config('connectors.workspace_id', ${workspaceId}, true)`);
+    return work(tx);
+  });
+}

@@ -3,7 +3,7 @@ import { and, desc, eq, inArray, isNull, lt, notInArray, sql, type SQL } from 'd
 import { STANDARD_CONTACT_FIELDS, type StandardContactField } from '../engine/index.ts';
 import { Batcher } from './batcher.ts';
 import type { Contact } from './contacts.ts';
-import type { Db } from './database.ts';
+import { inWorkspace, type Db } from './database.ts';
 import { connectorExecutions, connectors, contacts, EXECUTION_STATUSES, type StepResult } from './schema.ts';
 import { storableJson, storableText } from './storable.ts';
 
@@ -171,8 +171,10 @@ export class ExecutionRepository {
   }
 
   async get(workspaceId: string, id: string): Promise<Execution | undefined> {
-    const [row] = await this.#db.select().from(connectorExecutions).where(and(eq(connectorExecutions.workspace_id, workspaceId), eq(connectorExecutions.id, id)));
-    return row;
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const [row] = await tx.select().from(connectorExecutions).where(and(eq(connectorExecutions.workspace_id, workspaceId), eq(connectorExecutions.id, id)));
+      return row;
+    });
   }
 
   /** The execution made with `key` (an idempotency key) in a workspace, if any. */
@@ -193,17 +195,19 @@ export class ExecutionRepository {
 
   /** Runs of one connector, or made for one contact, newest first. */
   async list(workspaceId: string, of: { connectorId: string } | { contactId: string }, filter: { status?: ExecutionStatus; limit: number; offset: number }): Promise<{ items: Execution[]; total: number }> {
-    const where: SQL[] = [
-      eq(connectorExecutions.workspace_id, workspaceId),
-      'connectorId' in of ? eq(connectorExecutions.connector_id, of.connectorId) : eq(connectorExecutions.contact_id, of.contactId),
-    ];
-    if (filter.status) where.push(eq(connectorExecutions.status, filter.status));
-    const condition = and(...where);
-    const [items, total] = await Promise.all([
-      this.#db.select().from(connectorExecutions).where(condition).orderBy(desc(connectorExecutions.created_at), desc(connectorExecutions.id)).limit(filter.limit).offset(filter.offset),
-      this.#db.$count(connectorExecutions, condition),
-    ]);
-    return { items, total };
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const where: SQL[] = [
+        eq(connectorExecutions.workspace_id, workspaceId),
+        'connectorId' in of ? eq(connectorExecutions.connector_id, of.connectorId) : eq(connectorExecutions.contact_id, of.contactId),
+      ];
+      if (filter.status) where.push(eq(connectorExecutions.status, filter.status));
+      const condition = and(...where);
+      const [items, total] = await Promise.all([
+        tx.select().from(connectorExecutions).where(condition).orderBy(desc(connectorExecutions.created_at), desc(connectorExecutions.id)).limit(filter.limit).offset(filter.offset),
+        tx.$count(connectorExecutions, condition),
+      ]);
+      return { items, total };
+    });
   }
 
   /**

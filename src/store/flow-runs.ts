@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, inArray, lt, sql, type SQL } from 'drizzle-orm';
-import type { Db } from './database.ts';
+import { inWorkspace, type Db } from './database.ts';
 import type { EnqueueWithin, Queued } from './executions.ts';
 import { FLOW_RUN_STATUSES, flowRuns, type ActionResult, type FlowAction } from './schema.ts';
 import { storableText } from './storable.ts';
@@ -55,8 +55,10 @@ export class FlowRunRepository {
   }
 
   async get(workspaceId: string, id: string): Promise<FlowRun | undefined> {
-    const [row] = await this.#db.select().from(flowRuns).where(and(eq(flowRuns.workspace_id, workspaceId), eq(flowRuns.id, id)));
-    return row;
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const [row] = await tx.select().from(flowRuns).where(and(eq(flowRuns.workspace_id, workspaceId), eq(flowRuns.id, id)));
+      return row;
+    });
   }
 
   /** Newest first, with how many runs the filter holds in each status. */
@@ -65,18 +67,20 @@ export class FlowRunRepository {
     flowId: string,
     filter: { status?: FlowRunStatus; batchId?: string; limit: number; offset: number },
   ): Promise<{ items: FlowRun[]; total: number; counts: Record<FlowRunStatus, number> }> {
-    const where: SQL[] = [eq(flowRuns.workspace_id, workspaceId), eq(flowRuns.flow_id, flowId)];
-    if (filter.batchId) where.push(eq(flowRuns.batch_id, filter.batchId));
-    const all = and(...where);
-    const condition = filter.status ? and(all, eq(flowRuns.status, filter.status)) : all;
-    const [items, byStatus] = await Promise.all([
-      this.#db.select().from(flowRuns).where(condition).orderBy(desc(flowRuns.created_at), desc(flowRuns.id)).limit(filter.limit).offset(filter.offset),
-      this.#db.select({ status: flowRuns.status, n: count() }).from(flowRuns).where(all).groupBy(flowRuns.status),
-    ]);
-    const counts = Object.fromEntries(FLOW_RUN_STATUSES.map((status) => [status, 0])) as Record<FlowRunStatus, number>;
-    for (const row of byStatus) counts[row.status] = row.n;
-    const total = filter.status ? counts[filter.status] : Object.values(counts).reduce((a, b) => a + b, 0);
-    return { items, total, counts };
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const where: SQL[] = [eq(flowRuns.workspace_id, workspaceId), eq(flowRuns.flow_id, flowId)];
+      if (filter.batchId) where.push(eq(flowRuns.batch_id, filter.batchId));
+      const all = and(...where);
+      const condition = filter.status ? and(all, eq(flowRuns.status, filter.status)) : all;
+      const [items, byStatus] = await Promise.all([
+        tx.select().from(flowRuns).where(condition).orderBy(desc(flowRuns.created_at), desc(flowRuns.id)).limit(filter.limit).offset(filter.offset),
+        tx.select({ status: flowRuns.status, n: count() }).from(flowRuns).where(all).groupBy(flowRuns.status),
+      ]);
+      const counts = Object.fromEntries(FLOW_RUN_STATUSES.map((status) => [status, 0])) as Record<FlowRunStatus, number>;
+      for (const row of byStatus) counts[row.status] = row.n;
+      const total = filter.status ? counts[filter.status] : Object.values(counts).reduce((a, b) => a + b, 0);
+      return { items, total, counts };
+    });
   }
 
   /** Records the Trigger.dev run that runs a flow run (the first one to say so); the run, whatever its workspace. */

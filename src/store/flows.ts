@@ -1,7 +1,7 @@
 import { and, asc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { AuditRepository } from './audit.ts';
 import { escapeLike } from './contacts.ts';
-import type { Db } from './database.ts';
+import { inWorkspace, type Db } from './database.ts';
 import { flows } from './schema.ts';
 
 export type Flow = typeof flows.$inferSelect;
@@ -17,24 +17,28 @@ export class FlowRepository {
   }
 
   async list(workspaceId: string, filter: { search?: string; limit: number; offset: number }): Promise<{ items: Flow[]; total: number }> {
-    const where: SQL[] = [eq(flows.workspace_id, workspaceId)];
-    if (filter.search) where.push(ilike(flows.name, `%${escapeLike(filter.search)}%`));
-    const condition = and(...where);
-    const [items, total] = await Promise.all([
-      this.#db.select().from(flows).where(condition).orderBy(asc(flows.name)).limit(filter.limit).offset(filter.offset),
-      this.#db.$count(flows, condition),
-    ]);
-    return { items, total };
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const where: SQL[] = [eq(flows.workspace_id, workspaceId)];
+      if (filter.search) where.push(ilike(flows.name, `%${escapeLike(filter.search)}%`));
+      const condition = and(...where);
+      const [items, total] = await Promise.all([
+        tx.select().from(flows).where(condition).orderBy(asc(flows.name)).limit(filter.limit).offset(filter.offset),
+        tx.$count(flows, condition),
+      ]);
+      return { items, total };
+    });
   }
 
   async get(workspaceId: string, id: string): Promise<Flow | undefined> {
-    const [row] = await this.#db.select().from(flows).where(and(eq(flows.workspace_id, workspaceId), eq(flows.id, id)));
-    return row;
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const [row] = await tx.select().from(flows).where(and(eq(flows.workspace_id, workspaceId), eq(flows.id, id)));
+      return row;
+    });
   }
 
   /** Creates a flow; a duplicate name raises a unique violation. */
   async create(workspaceId: string, columns: FlowColumns, actor: string): Promise<Flow> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const [row] = await tx.insert(flows).values({ ...columns, workspace_id: workspaceId, created_by: actor }).returning();
       await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'create', resource_type: 'flow', resource_id: row!.id, details: { name: row!.name } }, tx);
       return row!;
@@ -42,7 +46,7 @@ export class FlowRepository {
   }
 
   async update(workspaceId: string, id: string, columns: FlowColumns, actor: string): Promise<Flow | undefined> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const [row] = await tx
         .update(flows)
         .set({ ...columns, updated_at: sql`now()` })
@@ -54,7 +58,7 @@ export class FlowRepository {
   }
 
   async delete(workspaceId: string, id: string, actor: string): Promise<boolean> {
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
       const removed = await tx
         .delete(flows)
         .where(and(eq(flows.workspace_id, workspaceId), eq(flows.id, id)))

@@ -1141,8 +1141,7 @@ export interface components {
                     [key: string]: string;
                 };
                 id?: string;
-                /** @default GET */
-                method: string;
+                method?: string;
                 name?: string;
                 no_match?: number[] | {
                     /** @default [] */
@@ -1264,8 +1263,7 @@ export interface components {
                     [key: string]: string;
                 };
                 id?: string;
-                /** @default GET */
-                method: string;
+                method?: string;
                 name?: string;
                 no_match?: number[] | {
                     /** @default [] */
@@ -1409,7 +1407,7 @@ export interface components {
                 };
             };
             name: string;
-            /** @enum {string} */
+            /** @constant */
             type?: "single-step";
         } & {
             [key: string]: unknown;
