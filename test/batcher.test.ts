@@ -43,4 +43,25 @@ describe('Batcher', () => {
     expect(await Promise.all(['x', 'y', 'x', 'gone'].map((key) => batcher.call(key)))).toEqual([{ id: 'x' }, { id: 'y' }, { id: 'x' }, undefined]);
     expect(asked).toEqual([['x', 'y', 'gone']]);
   });
+
+  it('reads keys of several workspaces made together as one select per workspace, each within its workspace', async () => {
+    const rows = [
+      { workspace: 'a', id: '1' },
+      { workspace: 'b', id: '2' },
+    ];
+    const selects: [string, string[]][] = [];
+    const batcher = Batcher.byKeyIn(
+      async (workspaceId, ids) => {
+        selects.push([workspaceId, ids]);
+        return rows.filter((row) => row.workspace === workspaceId && ids.includes(row.id));
+      },
+      (row) => row.id,
+    );
+    const found = await Promise.all([batcher.call({ workspaceId: 'a', key: '1' }), batcher.call({ workspaceId: 'b', key: '2' }), batcher.call({ workspaceId: 'a', key: '2' }), batcher.call({ workspaceId: 'a', key: '1' })]);
+    expect(found).toEqual([rows[0], rows[1], undefined, rows[0]]);
+    expect(selects).toEqual([
+      ['a', ['1', '2']],
+      ['b', ['2']],
+    ]);
+  });
 });

@@ -119,6 +119,10 @@ export class JobQueue implements RunQueue {
       // it (on PGlite, one connection, that statement would wait for the transaction: forever).
       await this.#boss.insert(name, []);
     }
+    // The API queues runs as connectors_api (row-level security), in the transaction that makes them.
+    await this.#db.execute(sql`grant usage on schema pgboss to connectors_api`);
+    await this.#db.execute(sql`grant select, insert, update on all tables in schema pgboss to connectors_api`);
+    await this.#db.execute(sql`grant execute on all functions in schema pgboss to connectors_api`);
   }
 
   /** Writes the jobs of runs just made, within the transaction that made them (each run's `job_id` is its job's id). */

@@ -23,6 +23,22 @@ export class Batcher<Input, Output> {
     });
   }
 
+  /**
+   * Like byKey, for rows that each belong to a workspace: each workspace's keys are one select,
+   * made by `select` in that workspace (where row-level security holds it to the workspace).
+   */
+  static byKeyIn<Row>(select: (workspaceId: string, keys: string[]) => Promise<Row[]>, keyOf: (row: Row) => string): Batcher<{ workspaceId: string; key: string }, Row | undefined> {
+    return new Batcher(async (asked) => {
+      const byWorkspace = new Map<string, Set<string>>();
+      for (const { workspaceId, key } of asked) byWorkspace.set(workspaceId, (byWorkspace.get(workspaceId) ?? new Set()).add(key));
+      const found = new Map<string, Row>();
+      for (const [workspaceId, keys] of byWorkspace) {
+        for (const row of await select(workspaceId, [...keys])) found.set(`${workspaceId}/${keyOf(row)}`, row);
+      }
+      return asked.map((one) => found.get(`${one.workspaceId}/${one.key}`));
+    });
+  }
+
   call(input: Input): Promise<Output> {
     return new Promise((resolve, reject) => {
       this.#waiting.push({ input, resolve, reject });

@@ -19,7 +19,10 @@ export interface ConnectorFilter {
 export class ConnectorRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
-  readonly #byId = Batcher.byKey((ids) => this.#db.select().from(connectors).where(inArray(connectors.id, ids)), (row) => row.id);
+  readonly #byId = Batcher.byKeyIn(
+    (workspaceId, ids) => inWorkspace(this.#db, workspaceId, (tx) => tx.select().from(connectors).where(and(eq(connectors.workspace_id, workspaceId), inArray(connectors.id, ids)))),
+    (row) => row.id,
+  );
 
   constructor(db: Db, audit: AuditRepository) {
     this.#db = db;
@@ -46,7 +49,7 @@ export class ConnectorRepository {
 
   /** A workspace's connector; reads made together are one statement. */
   async get(workspaceId: string, id: string): Promise<Connector | undefined> {
-    const row = await this.#byId.call(id);
+    const row = await this.#byId.call({ workspaceId, key: id });
     return row?.workspace_id === workspaceId ? row : undefined;
   }
 

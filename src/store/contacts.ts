@@ -17,7 +17,10 @@ export interface ContactFilter {
 export class ContactRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
-  readonly #byId = Batcher.byKey((ids) => this.#db.select().from(contacts).where(inArray(contacts.id, ids)), (row) => row.id);
+  readonly #byId = Batcher.byKeyIn(
+    (workspaceId, ids) => inWorkspace(this.#db, workspaceId, (tx) => tx.select().from(contacts).where(and(eq(contacts.workspace_id, workspaceId), inArray(contacts.id, ids)))),
+    (row) => row.id,
+  );
 
   constructor(db: Db, audit: AuditRepository) {
     this.#db = db;
@@ -73,7 +76,7 @@ export class ContactRepository {
 
   /** A workspace's contact; reads made together are one statement. */
   async get(workspaceId: string, id: string): Promise<Contact | undefined> {
-    const contact = await this.#byId.call(id);
+    const contact = await this.#byId.call({ workspaceId, key: id });
     return contact?.workspace_id === workspaceId ? contact : undefined;
   }
 

@@ -87,11 +87,16 @@ export class ExecutionRepository {
   readonly #inserts = new Batcher(async (inserts: Insert[]) => {
     // Ids made here, so each caller finds its own row whatever order the database answers in.
     const rows = inserts.map(({ values }) => ({ ...values, id: randomUUID(), job_id: randomUUID() }));
-    return this.#db.transaction(async (tx) => {
-      const made = new Map((await tx.insert(connectorExecutions).values(rows).returning()).map((row) => [row.id, row]));
-      for (const [enqueue, group] of groupBy(inserts, rows)) await enqueue(tx, group);
-      return rows.map((row) => made.get(row.id)!);
-    });
+    const made = new Map<string, Execution>();
+    // One transaction per workspace in the batch, in that workspace (row-level security): each run and its job together.
+    for (const [workspaceId, indexes] of byWorkspace(rows)) {
+      await inWorkspace(this.#db, workspaceId, async (tx) => {
+        const ours = indexes.map((index) => rows[index]!);
+        for (const row of await tx.insert(connectorExecutions).values(ours).returning()) made.set(row.id, row);
+        for (const [enqueue, group] of groupBy(indexes.map((index) => inserts[index]!), ours)) await enqueue(tx, group);
+      });
+    }
+    return rows.map((row) => made.get(row.id)!);
   });
   readonly #claims = Batcher.byKey(
     (ids) =>
@@ -127,7 +132,7 @@ export class ExecutionRepository {
     // Without a key there is nothing to look up first: executions made together are one insert.
     if (values.idempotencyKey === null) return { execution: await this.#inserts.call({ values: newExecution(values), enqueue }), created: true };
     const key = values.idempotencyKey;
-    return this.#db.transaction(async (tx) => {
+    return inWorkspace(this.#db, values.workspaceId, async (tx) => {
       const [earlier] = await tx
         .select()
         .from(connectorExecutions)
@@ -286,6 +291,13 @@ export class ExecutionRepository {
       return finishes.map(({ execution }) => endedAt.has(execution.id));
     });
   }
+}
+
+/** The positions of rows, by their workspace. */
+function byWorkspace(rows: { workspace_id: string }[]): Map<string, number[]> {
+  const groups = new Map<string, number[]>();
+  rows.forEach((row, index) => groups.set(row.workspace_id, [...(groups.get(row.workspace_id) ?? []), index]));
+  return groups;
 }
 
 /** Rows by the enqueue function of the call that made each. */

@@ -21,7 +21,7 @@ export class FlowRunRepository {
   /** One pending run per contact, with the flow's actions as they are now, and their jobs (`enqueue`), in one transaction. */
   async create(values: { workspaceId: string; flowId: string; actions: FlowAction[]; contactIds: string[]; batchId: string | null; triggeredBy: string }, enqueue: EnqueueWithin): Promise<string[]> {
     const ids: string[] = [];
-    await this.#db.transaction(async (tx) => {
+    await inWorkspace(this.#db, values.workspaceId, async (tx) => {
       for (let start = 0; start < values.contactIds.length; start += INSERT_CHUNK) {
         const rows = await tx
           .insert(flowRuns)
