@@ -26,7 +26,7 @@ export class ExecutionRunner {
     const execution = await this.#store.executions.claim(executionId);
     if (!execution) return undefined;
     const started = performance.now();
-    const connector = execution.connector_id ? await this.#store.connectors.get(execution.workspace_id, execution.connector_id) : undefined;
+    const connector = execution.connector_id ? await this.#store.connectors.forRun(execution.workspace_id, execution.connector_id) : undefined;
     const workspace = await this.#store.workspaces.find(execution.workspace_id);
     if (!connector || !workspace) {
       await this.#store.executions.finish(execution, connector?.name ?? '', failure('the connector was deleted before it ran', started));
@@ -85,7 +85,7 @@ export class ExecutionRunner {
     const execution = await this.#store.executions.claim(executionId);
     if (!execution) return;
     const reason = execution.error_message ?? 'its worker stopped before finishing it';
-    const connector = execution.connector_id ? await this.#store.connectors.get(execution.workspace_id, execution.connector_id) : undefined;
+    const connector = execution.connector_id ? await this.#store.connectors.forRun(execution.workspace_id, execution.connector_id) : undefined;
     await this.#store.executions.finish(execution, connector?.name ?? '', { ...failure(`not finished after ${attempts} attempts: ${reason}`, performance.now()), steps: execution.steps });
   }
 }

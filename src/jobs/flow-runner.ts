@@ -30,7 +30,7 @@ export class FlowRunner {
     for (let index = results.length; index < actions.length; index++) {
       const action = actions[index]!;
       if (index > 0) await this.#store.flowRuns.progress(run.id, results, index);
-      const contact = run.contact_id ? await this.#store.contacts.get(run.workspace_id, run.contact_id) : undefined;
+      const contact = run.contact_id ? await this.#store.contacts.forRun(run.workspace_id, run.contact_id) : undefined;
       if (!contact) return this.#end(run, results, 'failed', 'the contact was deleted during the run');
       const base = { index, type: action.type, ...(action.name ? { name: action.name } : {}) };
       if (action.type === 'condition') {

@@ -18,7 +18,7 @@ export async function buildRunContext(store: Store, workspace: { id: string; nam
   const { contact: given, ...input } = request.inputData;
   let contact: Record<string, unknown> = {};
   if (request.contactId !== undefined) {
-    const stored = await store.contacts.get(workspace.id, request.contactId);
+    const stored = await store.contacts.forRun(workspace.id, request.contactId);
     if (!stored) throw new MissingContactError(`contact ${request.contactId} not found`);
     contact = contactFields(stored);
   }

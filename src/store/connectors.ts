@@ -19,6 +19,8 @@ export interface ConnectorFilter {
 export class ConnectorRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
+  /** Reads for runs, as the tables' owner: batched across workspaces, each row checked against the workspace asked for. */
+  readonly #forRun = Batcher.byKey((ids) => this.#db.select().from(connectors).where(inArray(connectors.id, ids)), (row) => row.id);
   readonly #byId = Batcher.byKeyIn(
     (workspaceId, ids) => inWorkspace(this.#db, workspaceId, (tx) => tx.select().from(connectors).where(and(eq(connectors.workspace_id, workspaceId), inArray(connectors.id, ids)))),
     (row) => row.id,
@@ -45,6 +47,12 @@ export class ConnectorRepository {
       ]);
       return { items, total };
     });
+  }
+
+  /** A workspace's connector as a run (a worker's, a test's) reads it; runs' reads made together are one statement. */
+  async forRun(workspaceId: string, id: string): Promise<Connector | undefined> {
+    const row = await this.#forRun.call(id);
+    return row?.workspace_id === workspaceId ? row : undefined;
   }
 
   /** A workspace's connector; reads made together are one statement. */

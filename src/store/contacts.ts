@@ -17,6 +17,8 @@ export interface ContactFilter {
 export class ContactRepository {
   readonly #db: Db;
   readonly #audit: AuditRepository;
+  /** Reads for runs, as the tables' owner: batched across workspaces, each row checked against the workspace asked for. */
+  readonly #forRun = Batcher.byKey((ids) => this.#db.select().from(contacts).where(inArray(contacts.id, ids)), (row) => row.id);
   readonly #byId = Batcher.byKeyIn(
     (workspaceId, ids) => inWorkspace(this.#db, workspaceId, (tx) => tx.select().from(contacts).where(and(eq(contacts.workspace_id, workspaceId), inArray(contacts.id, ids)))),
     (row) => row.id,
@@ -72,6 +74,12 @@ export class ContactRepository {
     }
     if (filter.missing) where.push(or(isNull(contacts[filter.missing]), eq(contacts[filter.missing], ''))!);
     return and(...where);
+  }
+
+  /** A workspace's contact as a run (a worker's, a test's) reads it; runs' reads made together are one statement. */
+  async forRun(workspaceId: string, id: string): Promise<Contact | undefined> {
+    const row = await this.#forRun.call(id);
+    return row?.workspace_id === workspaceId ? row : undefined;
   }
 
   /** A workspace's contact; reads made together are one statement. */
