@@ -12,6 +12,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { connectorRoutes } from './routes/connectors.ts';
 import { contactRoutes } from './routes/contacts.ts';
 import { credentialRoutes } from './routes/credentials.ts';
+import { importRoutes } from './routes/imports.ts';
 import { OAUTH_CALLBACK_PATH, oauthRoutes } from './routes/oauth.ts';
 import { executionRoutes } from './routes/executions.ts';
 import { flowRoutes } from './routes/flows.ts';
@@ -84,7 +85,7 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   app.use('/api/v1/*', (c, next) => (c.req.path === OPENAPI_PATH || c.req.path === OAUTH_CALLBACK_PATH ? next() : auth(c, next)));
   app.use('/api/v1/*', inputBounds());
 
-  for (const routes of [workspaceRoutes, connectorRoutes, executionRoutes, flowRoutes, contactRoutes, credentialRoutes, oauthRoutes, templateRoutes, auditRoutes]) {
+  for (const routes of [workspaceRoutes, importRoutes, connectorRoutes, executionRoutes, flowRoutes, contactRoutes, credentialRoutes, oauthRoutes, templateRoutes, auditRoutes]) {
     app.route('/api/v1', routes(options));
   }
   return app;

@@ -1,4 +1,5 @@
 import { demoCommand } from './demo.ts';
+import { importCommand, IMPORT_USAGE } from './import.ts';
 import { migrateCommand } from './migrate.ts';
 import { runCommand, RUN_USAGE, UsageError } from './run.ts';
 import { serveCommand, SERVE_USAGE } from './serve.ts';
@@ -14,6 +15,7 @@ const USAGE = `connectors <command>
   migrate               bring the database up to date and exit
   run DEFINITION.json   run a connector definition once and print its trace
   demo                  run the example connectors against a bundled demo API, without a server
+  import curl FILE      make a draft connector from cURL commands
 
 ${SERVE_USAGE}
 
@@ -21,7 +23,9 @@ ${WORKER_USAGE}
 
 ${TOKEN_USAGE}
 
-${RUN_USAGE}`;
+${RUN_USAGE}
+
+${IMPORT_USAGE}`;
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...args] = argv;
@@ -38,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
       return runCommand(args);
     case 'demo':
       return demoCommand();
+    case 'import':
+      return importCommand(args);
     case undefined:
     case 'help':
     case '--help':

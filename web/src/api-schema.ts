@@ -233,6 +233,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/connectors/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a draft connector from cURL commands
+         * @description Nothing is saved unless `store_credentials` is set; the draft is checked by saving it (`POST /connectors`).
+         */
+        post: operations["importConnector"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/connectors/test": {
         parameters: {
             query?: never;
@@ -1001,6 +1021,35 @@ export interface components {
         FlowRunRequest: {
             /** Format: uuid */
             contact_id: string;
+        };
+        /**
+         * @example {
+         *       "curl": "curl https://api.hunter.io/v2/email-verifier?email=patrick@stripe.com&api_key=YOUR_API_KEY"
+         *     }
+         */
+        ImportRequest: {
+            /** @description One or several `curl` commands, as API docs print them */
+            curl: string;
+            /**
+             * @description Store the secrets the commands held as workspace credentials (editors); they are never sent back
+             * @default false
+             */
+            store_credentials: boolean;
+        };
+        ImportResult: {
+            credentials: {
+                fields: string[];
+                /** @description Fields the commands held only a placeholder for */
+                missing: string[];
+                service_name: string;
+                stored: boolean;
+            }[];
+            /** @description A draft connector (not saved): one step per command, placeholders declared as inputs, secrets read from credentials */
+            definition: {
+                [key: string]: unknown;
+            };
+            /** @description What was guessed, or could not be imported */
+            notes: string[];
         };
         /**
          * @example {
@@ -2559,6 +2608,79 @@ export interface operations {
             };
             /** @description Conflicts with an existing resource */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+        };
+    };
+    importConnector: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ImportRequest"];
+            };
+        };
+        responses: {
+            /** @description The draft */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["ImportResult"];
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Missing, expired or invalid token */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Your role does not allow this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Not found (or not in your workspace) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
+                };
+            };
+            /** @description Body too large */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };

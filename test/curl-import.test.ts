@@ -1,0 +1,152 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { draftFromCurl, fromCurl } from '../src/engine/import/curl.ts';
+import { shellWords } from '../src/engine/import/shell-words.ts';
+import { parseDefinition } from '../src/engine/index.ts';
+
+/*
+ * cURL commands as the providers' API references print them, each made into the step a user
+ * would otherwise type by hand; every step made is a definition the engine accepts.
+ */
+
+function accepted(step: unknown): void {
+  const parsed = parseDefinition({ name: 'Imported', type: 'multi-step', steps: [step] });
+  expect(parsed.ok, JSON.stringify(parsed)).toBe(true);
+}
+
+describe('shell words', () => {
+  it('reads quotes, escapes and continued lines as a shell does', () => {
+    expect(shellWords(`curl -H 'A: "x"' -d "it's \\"q\\" \\$HOME" a\\ b \\\n  --url x`)).toEqual(['curl', '-H', 'A: "x"', '-d', 'it\'s "q" $HOME', 'a b', '--url', 'x']);
+    expect(() => shellWords("curl 'open")).toThrow(/not closed/);
+  });
+});
+
+describe('cURL import', () => {
+  it('Stripe: -u KEY: is Basic auth with the key as the user, and -d fields a form', () => {
+    const made = fromCurl(`curl https://api.stripe.com/v1/customers \\
+  -u "sk_test_4eC39HqLyjWDarjtT1zdp7dc:" \\
+  -d name="Jenny Rosen" \\
+  --data-urlencode email="jennyrosen@example.com"`);
+    expect(made.step).toMatchObject({ method: 'POST', url: 'https://api.stripe.com/v1/customers', bodyType: 'form', body: { name: 'Jenny Rosen', email: 'jennyrosen@example.com' }, auth: { type: 'basic', username: '{{credentials.stripe.username}}', password: '' } });
+    expect(made.credential).toEqual({ service_name: 'stripe', fields: { username: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc' } });
+    expect(JSON.stringify(made.step)).not.toContain('sk_test_');
+    accepted(made.step);
+  });
+
+  it('Twilio: $VARS in the path and -u become inputs and a credential to fill in', () => {
+    const made = fromCurl(`curl -X POST "https://api.twilio.com/2010-04-01/Accounts/$TWILIO_ACCOUNT_SID/Messages.json" \\
+--data-urlencode "Body=Hi there" \\
+--data-urlencode "From=+15557122661" \\
+--data-urlencode "To=+15558675310" \\
+-u $TWILIO_ACCOUNT_SID:$TWILIO_AUTH_TOKEN`);
+    expect(made.step).toMatchObject({ method: 'POST', url: 'https://api.twilio.com/2010-04-01/Accounts/{{input.twilio_account_sid}}/Messages.json', bodyType: 'form', body: { Body: 'Hi there', From: '+15557122661', To: '+15558675310' }, auth: { type: 'basic' } });
+    expect(made.credential).toEqual({ service_name: 'twilio', fields: { username: null, password: null } });
+    expect(made.inputs.map((input) => input.name)).toEqual(['twilio_account_sid']);
+    accepted(made.step);
+  });
+
+  it('SendGrid: Authorization: Bearer is bearer auth, and a JSON body stays JSON', () => {
+    const made = fromCurl(`curl --request POST \\
+--url https://api.sendgrid.com/v3/mail/send \\
+--header "Authorization: Bearer $SENDGRID_API_KEY" \\
+--header 'Content-Type: application/json' \\
+--data '{"personalizations": [{"to": [{"email": "test@example.com"}]}],"from": {"email": "test@example.com"},"subject": "Sending with SendGrid is Fun","content": [{"type": "text/plain", "value": "and easy to do anywhere, even with cURL"}]}'`);
+    expect(made.step).toMatchObject({ method: 'POST', url: 'https://api.sendgrid.com/v3/mail/send', bodyType: 'json', auth: { type: 'bearer', token: '{{credentials.sendgrid.token}}' }, headers: [{ key: 'Content-Type', value: 'application/json' }] });
+    expect((made.step.body as { subject: string }).subject).toBe('Sending with SendGrid is Fun');
+    expect(made.credential).toEqual({ service_name: 'sendgrid', fields: { token: null } });
+    accepted(made.step);
+  });
+
+  it('Hunter: api_key= in the query is query auth, and the other parameters stay', () => {
+    const made = fromCurl('curl "https://api.hunter.io/v2/email-verifier?email=patrick@stripe.com&api_key=YOUR_API_KEY"');
+    expect(made.step).toMatchObject({ method: 'GET', url: 'https://api.hunter.io/v2/email-verifier', queryParams: [{ key: 'email', value: 'patrick@stripe.com' }], auth: { type: 'api_key', in: 'query', name: 'api_key', value: '{{credentials.hunter.api_key}}' } });
+    expect(made.credential).toEqual({ service_name: 'hunter', fields: { api_key: null } });
+    expect(made.inputs).toEqual([]);
+    accepted(made.step);
+  });
+
+  it('GitHub: headers kept, {placeholders} in the path become inputs', () => {
+    const made = fromCurl(`curl -L \\
+  -H "Accept: application/vnd.github+json" \\
+  -H "Authorization: Bearer <YOUR-TOKEN>" \\
+  -H "X-GitHub-Api-Version: 2022-11-28" \\
+  https://api.github.com/repos/OWNER/REPO/issues/{issue_number}`);
+    expect(made.step).toMatchObject({ method: 'GET', url: 'https://api.github.com/repos/OWNER/REPO/issues/{{input.issue_number}}', headers: [{ key: 'Accept', value: 'application/vnd.github+json' }, { key: 'X-GitHub-Api-Version', value: '2022-11-28' }], auth: { type: 'bearer' } });
+    expect(made.credential?.fields).toEqual({ token: null });
+    accepted(made.step);
+  });
+
+  it('Mailgun: -F fields a form, said to be sent URL-encoded', () => {
+    const made = fromCurl(`curl -s --user 'api:YOUR_API_KEY' \\
+    https://api.mailgun.net/v3/YOUR_DOMAIN_NAME/messages \\
+    -F from='Excited User <mailgun@YOUR_DOMAIN_NAME>' \\
+    -F to=YOU@YOUR_DOMAIN_NAME \\
+    -F subject='Hello' \\
+    -F text='Testing some Mailgun awesomeness!'`);
+    expect(made.step).toMatchObject({ method: 'POST', url: 'https://api.mailgun.net/v3/{{input.domain_name}}/messages', bodyType: 'form', auth: { type: 'basic', username: '{{credentials.mailgun.username}}', password: '{{credentials.mailgun.password}}' } });
+    expect(made.credential?.fields).toEqual({ username: 'api', password: null });
+    expect(made.notes.join(' ')).toMatch(/multipart/);
+    accepted(made.step);
+  });
+
+  it('OpenAI: an X-style API key header and a JSON body', () => {
+    const made = fromCurl(`curl https://api.openai.com/v1/chat/completions \\
+  -H "Content-Type: application/json" \\
+  -H "Authorization: Bearer $OPENAI_API_KEY" \\
+  -d '{
+    "model": "gpt-4o",
+    "messages": [{"role": "user", "content": "Say this is a test!"}]
+  }'`);
+    expect(made.step).toMatchObject({ method: 'POST', bodyType: 'json', body: { model: 'gpt-4o' }, auth: { type: 'bearer' } });
+    accepted(made.step);
+  });
+
+  it('an API key header and -G data as the query', () => {
+    const made = fromCurl(`curl -G https://api.example.com/people/search -H "X-API-Key: 9f8e7d6c5b4a39281706f5e4d3c2b1a0" --data-urlencode "q=Ada Lovelace" -d limit=5`);
+    expect(made.step).toMatchObject({ method: 'GET', queryParams: [{ key: 'q', value: 'Ada Lovelace' }, { key: 'limit', value: '5' }], auth: { type: 'api_key', in: 'header', name: 'X-API-Key', value: '{{credentials.example.api_key}}' } });
+    expect(made.step.body).toBeUndefined();
+    expect(made.credential?.fields).toEqual({ api_key: '9f8e7d6c5b4a39281706f5e4d3c2b1a0' });
+    accepted(made.step);
+  });
+
+  it('says what is not a cURL command', () => {
+    expect(() => fromCurl('wget https://example.com')).toThrow(/starts with `curl`/);
+    expect(() => fromCurl('curl -H "A: b"')).toThrow(/no URL/);
+  });
+
+  it('makes commands pasted together one step each, with unique ids and one credential per service', () => {
+    const draft = draftFromCurl(`$ curl https://api.stripe.com/v1/customers/cus_123 -u sk_test_4eC39HqLyjWDarjtT1zdp7dc:
+curl https://api.stripe.com/v1/customers/<customer>/sources \
+  -u sk_test_4eC39HqLyjWDarjtT1zdp7dc: -G -d limit=3`);
+    expect(draft.definition.type).toBe('multi-step');
+    expect(draft.definition.steps.map((step) => [step.id, step.url])).toEqual([
+      ['cus_123', 'https://api.stripe.com/v1/customers/cus_123'],
+      ['sources', 'https://api.stripe.com/v1/customers/{{input.customer}}/sources'],
+    ]);
+    expect(draft.credentials).toEqual([{ service_name: 'stripe', fields: { username: 'sk_test_4eC39HqLyjWDarjtT1zdp7dc' } }]);
+    expect(draft.definition.input_schema.map((input) => input.name)).toEqual(['customer']);
+    expect(parseDefinition(draft.definition).ok).toBe(true);
+    expect(() => draftFromCurl('nothing here')).toThrow(/no cURL command/);
+    expect(() => draftFromCurl("curl 'https://a.example")).toThrow(/command 1: a single quote is not closed/);
+  });
+
+  it('is a command: connectors import curl FILE prints the draft, and the credential it reads without its value', { timeout: 30_000 }, async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'connectors-import-'));
+    try {
+      const file = join(folder, 'hunter.sh');
+      await writeFile(file, 'curl "https://api.hunter.io/v2/email-verifier?email=<EMAIL>&api_key=hunter-live-key-0123456789abcdef"\n');
+      const bin = new URL('../bin/connectors.js', import.meta.url).pathname;
+      const { stdout, stderr } = await promisify(execFile)(process.execPath, [bin, 'import', 'curl', file]);
+      expect(stdout).not.toContain('hunter-live-key');
+      expect(stderr).not.toContain('hunter-live-key');
+      expect(stderr).toContain('credential "hunter": api_key');
+      expect(parseDefinition(JSON.parse(stdout)).ok).toBe(true);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+});
