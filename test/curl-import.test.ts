@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { draftFromCurl, fromCurl } from '../src/engine/import/curl.ts';
 import { shellWords } from '../src/engine/import/shell-words.ts';
@@ -148,5 +149,26 @@ curl https://api.stripe.com/v1/customers/<customer>/sources \
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it('reads any text as a draft or a plain error, and never puts a bearer token into the definition', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 300 }), fc.stringMatching(/^[A-Za-z0-9._~+/-]{12,40}$/), (noise, token) => {
+        try {
+          draftFromCurl(noise);
+        } catch (error) {
+          expect(error).toBeInstanceOf(Error);
+        }
+        const quoted = `'${noise.replaceAll("'", "'\\''")}'`;
+        const draft = draftFromCurl(`curl https://api.example.com/x -d ${quoted} -H 'Authorization: Bearer ${token}'`);
+        expect(JSON.stringify(draft.definition)).not.toContain(token);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('reads a long pasted command whole', { timeout: 30_000 }, () => {
+    const long = `curl https://api.example.com/${'A'.repeat(50_000)} -d ${'B_'.repeat(25_000)}`;
+    expect(draftFromCurl(long).definition.steps).toHaveLength(1);
   });
 });

@@ -34,7 +34,7 @@ const IGNORED = new Set(['-s', '--silent', '-S', '--show-error', '-L', '--locati
 const IGNORED_WITH_VALUE = new Set(['-o', '--output', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '--retry']);
 const SECRET_HEADER = /^(x-)?(api[-_]?key|auth[-_]?token|access[-_]?token|x-api-token)$/i;
 const SECRET_QUERY = /^(api[-_]?key|apikey|key|access_token|auth_token|token)$/i;
-const PLACEHOLDER = /<([A-Za-z][\w-]*)>|(?<!\{)\{([A-Za-z_]\w*)\}(?!\})|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)|\b(YOUR_[A-Z0-9_]+|[A-Z][A-Z0-9_]*_HERE)\b/g;
+const PLACEHOLDER = /<([A-Za-z][\w-]*)>|(?<!\{)\{([A-Za-z_]\w*)\}(?!\})|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)|\b(YOUR_[A-Z0-9_]{1,64}|[A-Z][A-Z0-9_]{0,64}_HERE)\b/g;
 
 export function fromCurl(command: string): CurlImport {
   const words = shellWords(command.trim());
