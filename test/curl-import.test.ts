@@ -171,4 +171,46 @@ curl https://api.stripe.com/v1/customers/<customer>/sources \
     const long = `curl https://api.example.com/${'A'.repeat(50_000)} -d ${'B_'.repeat(25_000)}`;
     expect(draftFromCurl(long).definition.steps).toHaveLength(1);
   });
+
+  // More commands as the providers' references print them: what each must become.
+  const CORPUS: [string, string, Record<string, unknown>, Record<string, string | null> | undefined][] = [
+    [
+      'HubSpot search',
+      `curl --request POST \\
+  --url https://api.hubapi.com/crm/v3/objects/contacts/search \\
+  --header 'authorization: Bearer YOUR_ACCESS_TOKEN' \\
+  --header 'content-type: application/json' \\
+  --data '{"filterGroups":[{"filters":[{"propertyName":"email","operator":"EQ","value":"<EMAIL>"}]}]}'`,
+      { method: 'POST', url: 'https://api.hubapi.com/crm/v3/objects/contacts/search', bodyType: 'json', body: { filterGroups: [{ filters: [{ propertyName: 'email', operator: 'EQ', value: '{{input.email}}' }] }] }, auth: { type: 'bearer' } },
+      { token: null },
+    ],
+    ['Slack incoming webhook', `curl -X POST -H 'Content-type: application/json' --data '{"text":"Hello, World!"}' https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX`, { method: 'POST', bodyType: 'json', body: { text: 'Hello, World!' }, auth: { type: 'none' } }, undefined],
+    ['Clearbit', `curl 'https://person.clearbit.com/v2/combined/find?email=alex@clearbit.com' \\
+        -u sk_0123456789abcdef0123456789abcdef:`, { method: 'GET', url: 'https://person.clearbit.com/v2/combined/find', queryParams: [{ key: 'email', value: 'alex@clearbit.com' }], auth: { type: 'basic', password: '' } }, { username: 'sk_0123456789abcdef0123456789abcdef' }],
+    ['Mailchimp', `curl -X GET \\
+  'https://\${dc}.api.mailchimp.com/3.0/lists?fields=<SOME_ARRAY_VALUE>&count=10' \\
+  --user "anystring:\${apikey}"`, { method: 'GET', queryParams: [{ key: 'fields', value: '{{input.some_array_value}}' }, { key: 'count', value: '10' }], auth: { type: 'basic' } }, { username: 'anystring', password: null }],
+    ['Google Geocoding', `curl "https://maps.googleapis.com/maps/api/geocode/json?address=1600+Amphitheatre+Parkway,+Mountain+View,+CA&key=YOUR_API_KEY"`, { method: 'GET', url: 'https://maps.googleapis.com/maps/api/geocode/json', queryParams: [{ key: 'address', value: '1600 Amphitheatre Parkway, Mountain View, CA' }], auth: { type: 'api_key', in: 'query', name: 'key' } }, { api_key: null }],
+    ['People Data Labs', `curl -X GET -G \\
+  "https://api.peopledatalabs.com/v5/person/enrich" \\
+  -H "X-Api-Key: xxxx" \\
+  --data-urlencode 'profile=linkedin.com/in/seanthorne'`, { method: 'GET', queryParams: [{ key: 'profile', value: 'linkedin.com/in/seanthorne' }], auth: { type: 'api_key', in: 'header', name: 'X-Api-Key' } }, { api_key: null }],
+    ['Pipedrive', `curl "https://companydomain.pipedrive.com/api/v1/persons/search?term=ada&api_token=0123456789abcdef0123456789abcdef01234567"`, { method: 'GET', queryParams: [{ key: 'term', value: 'ada' }], auth: { type: 'api_key', in: 'query', name: 'api_token' } }, { api_key: '0123456789abcdef0123456789abcdef01234567' }],
+    ['Zendesk', `curl https://{subdomain}.zendesk.com/api/v2/users/search.json?query=email:ada@example.com \\
+  -v -u {email_address}/token:{api_token}`, { method: 'GET', auth: { type: 'basic' } }, { username: null, password: null }],
+    ['Notion', `curl -X POST 'https://api.notion.com/v1/databases/897e5a76ae524b489fdfe71f5945d1af/query' \\
+  -H 'Authorization: Bearer '"$NOTION_API_KEY"'' \\
+  -H 'Notion-Version: 2022-06-28' \\
+  -H "Content-Type: application/json" \\
+--data '{"filter": {"property": "Landmark", "rich_text": {"contains": "Bridge"}}}'`, { method: 'POST', bodyType: 'json', headers: [{ key: 'Notion-Version', value: '2022-06-28' }, { key: 'Content-Type', value: 'application/json' }], auth: { type: 'bearer' } }, { token: null }],
+  ];
+
+  for (const [provider, command, step, fields] of CORPUS) {
+    it(`${provider}: as its reference prints it`, () => {
+      const made = fromCurl(command);
+      expect(made.step).toMatchObject(step);
+      expect(made.credential?.fields).toEqual(fields);
+      accepted(made.step);
+    });
+  }
 });

@@ -33,7 +33,7 @@ const IGNORED = new Set(['-s', '--silent', '-S', '--show-error', '-L', '--locati
 /** Flags whose value changes nothing a connector keeps. */
 const IGNORED_WITH_VALUE = new Set(['-o', '--output', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '--retry']);
 const SECRET_HEADER = /^(x-)?(api[-_]?key|auth[-_]?token|access[-_]?token|x-api-token)$/i;
-const SECRET_QUERY = /^(api[-_]?key|apikey|key|access_token|auth_token|token)$/i;
+const SECRET_QUERY = /^(api[-_]?key|apikey|key|access_token|auth_token|api_token|token)$/i;
 const PLACEHOLDER = /<([A-Za-z][\w-]*)>|(?<!\{)\{([A-Za-z_]\w*)\}(?!\})|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)|\b(YOUR_[A-Z0-9_]{1,64}|[A-Z][A-Z0-9_]{0,64}_HERE)\b/g;
 
 export function fromCurl(command: string): CurlImport {
@@ -178,10 +178,9 @@ function encodeDataPart(text: string): string {
   return equals < 0 ? encodeURIComponent(text) : `${text.slice(0, equals + 1)}${encodeURIComponent(text.slice(equals + 1))}`;
 }
 
+/** A value the docs left for the reader to fill in, wholly or in part (`{email_address}/token`). */
 function isPlaceholder(value: string): boolean {
-  PLACEHOLDER.lastIndex = 0;
-  const whole = new RegExp(`^(?:${PLACEHOLDER.source})$`);
-  return whole.test(value.trim()) || /^(x+|\.\.\.|\*+)$/i.test(value.trim());
+  return new RegExp(PLACEHOLDER.source).test(value) || /^(x+|\.\.\.|\*+)$/i.test(value.trim());
 }
 
 /** `ACCOUNT_SID` → `account_sid`, `YOUR_API_KEY` → `api_key`, `contactId` → `contact_id`. */
