@@ -28,7 +28,6 @@ export interface TriggerDevSettings {
  */
 export class TriggerDevQueue implements RunQueue {
   readonly #database: Database;
-  readonly #db: Db;
   readonly #onError: (error: Error) => void;
   readonly enqueue: Record<JobKind, EnqueueWithin> = { execution: (tx, rows) => announce(tx, rows.length), flowRun: (tx, rows) => announce(tx, rows.length) };
   #listening?: { close(): Promise<void> };
@@ -39,7 +38,6 @@ export class TriggerDevQueue implements RunQueue {
 
   constructor(database: Database, settings: TriggerDevSettings, onError: (error: Error) => void) {
     this.#database = database;
-    this.#db = database.db;
     this.#onError = onError;
     configure({ secretKey: settings.secretKey, ...(settings.apiUrl ? { baseURL: settings.apiUrl } : {}) });
   }
@@ -93,7 +91,7 @@ export class TriggerDevQueue implements RunQueue {
   async #trigger(kind: JobKind, ids?: string[]): Promise<number> {
     const { table, standalone } = RUN_TABLES[kind];
     const only = ids ? sql`and id in (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` : sql``;
-    const waiting = ((await this.#db.execute(sql`
+    const waiting = ((await this.#database.db.execute(sql`
       select id, job_id from ${sql.identifier(table)}
       where status = 'pending' and trigger_run_id is null and job_id is not null and ${sql.raw(standalone)} ${only}
       order by created_at limit ${BATCH}`)) as unknown as { rows: { id: string; job_id: string }[] }).rows;
@@ -102,7 +100,7 @@ export class TriggerDevQueue implements RunQueue {
       for (const run of next) {
         const payload = kind === 'execution' ? { execution_id: run.id } : { flow_run_id: run.id };
         const handle = await tasks.trigger(JOB_KINDS[kind], payload, { idempotencyKey: await idempotencyKeys.create(run.job_id, { scope: 'global' }) });
-        await this.#db.execute(sql`update ${sql.identifier(table)} set trigger_run_id = ${handle.id} where id = ${run.id} and trigger_run_id is null`);
+        await this.#database.db.execute(sql`update ${sql.identifier(table)} set trigger_run_id = ${handle.id} where id = ${run.id} and trigger_run_id is null`);
       }
     };
     await Promise.all(Array.from({ length: Math.min(IN_FLIGHT, waiting.length) }, worker));

@@ -3,7 +3,7 @@ import { openStoreAndEngine } from '../cli/runtime.ts';
 import { readSettings } from '../cli/settings.ts';
 import { ExecutionRunner } from '../jobs/execution-runner.ts';
 import { FlowRunner } from '../jobs/flow-runner.ts';
-import type { Execution, Store } from '../store/index.ts';
+import { isUuid, type Execution, type Store } from '../store/index.ts';
 
 /*
  * Trigger.dev tasks over the same runners as `connectors worker`. With CONNECTORS_EXECUTOR=
@@ -58,7 +58,11 @@ export interface ExecuteConnectorResult {
   error?: string;
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A payload's id, or the task refused for good: no attempt can find a row by a malformed id. */
+function idIn(value: unknown, name: string): string {
+  if (typeof value !== 'string' || !isUuid(value)) throw new AbortTaskRunError(`${name} must be an id`);
+  return value;
+}
 
 /** The key an execution the task made is found again by, on a retry of the same Trigger.dev run. */
 function madeBy(runId: string): string {
@@ -68,15 +72,15 @@ function madeBy(runId: string): string {
 /** The execution a payload names, or the one made for it (once per Trigger.dev run); refused for good when it cannot be. */
 async function executionFor(store: Store, payload: ExecuteConnectorPayload, runId: string): Promise<Execution> {
   if ('execution_id' in payload) {
-    if (typeof payload.execution_id !== 'string' || !UUID.test(payload.execution_id)) throw new AbortTaskRunError('execution_id must be an execution\'s id');
-    const execution = await store.executions.noteTriggerRun(payload.execution_id, runId);
+    const execution = await store.executions.noteTriggerRun(idIn(payload.execution_id, 'execution_id'), runId);
     if (!execution) throw new AbortTaskRunError(`execution ${payload.execution_id} not found`);
     return execution;
   }
-  const { connectorId, workspaceId, contactId = null, inputs = {}, flowRunId = null } = payload;
-  for (const [name, value] of Object.entries({ connectorId, workspaceId })) if (typeof value !== 'string' || !UUID.test(value)) throw new AbortTaskRunError(`${name} must be an id`);
-  if (contactId !== null && (typeof contactId !== 'string' || !UUID.test(contactId))) throw new AbortTaskRunError('contactId must be an id');
-  if (flowRunId !== null && (typeof flowRunId !== 'string' || !UUID.test(flowRunId))) throw new AbortTaskRunError('flowRunId must be an id');
+  const workspaceId = idIn(payload.workspaceId, 'workspaceId');
+  const connectorId = idIn(payload.connectorId, 'connectorId');
+  const contactId = payload.contactId == null ? null : idIn(payload.contactId, 'contactId');
+  const flowRunId = payload.flowRunId == null ? null : idIn(payload.flowRunId, 'flowRunId');
+  const { inputs = {} } = payload;
   if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) throw new AbortTaskRunError('inputs must be an object');
   const connector = await store.connectors.get(workspaceId, connectorId);
   if (!connector) throw new AbortTaskRunError(`Connector not found: ${connectorId}`);
@@ -115,7 +119,7 @@ export const executeConnector = task({
   onFailure: async ({ payload, ctx }) => {
     const { store, executions } = await runners();
     const id = 'execution_id' in payload ? payload.execution_id : (await store.executions.byKey(payload.workspaceId, madeBy(ctx.run.id)))?.id;
-    if (id && UUID.test(id)) await executions.abandon(id, ctx.attempt.number);
+    if (id && isUuid(id)) await executions.abandon(id, ctx.attempt.number);
   },
 });
 
@@ -123,14 +127,14 @@ export const triggerWorkflow = task({
   id: 'trigger-workflow',
   run: async (payload: { flow_run_id: string }, { ctx }) => {
     const { store, flows } = await runners();
-    const made = typeof payload.flow_run_id === 'string' && UUID.test(payload.flow_run_id) ? await store.flowRuns.noteTriggerRun(payload.flow_run_id, ctx.run.id) : undefined;
-    if (!made) throw new AbortTaskRunError(`flow run ${String(payload.flow_run_id)} not found`);
+    const made = await store.flowRuns.noteTriggerRun(idIn(payload.flow_run_id, 'flow_run_id'), ctx.run.id);
+    if (!made) throw new AbortTaskRunError(`flow run ${payload.flow_run_id} not found`);
     await untilDone(() => flows.run(made.id));
     const run = (await store.flowRuns.get(made.workspace_id, made.id))!;
     return { success: run.status === 'success', flowRunId: run.id, status: run.status, actionsDone: run.actions_done, ...(run.error_message ? { error: run.error_message } : {}) };
   },
   onFailure: async ({ payload, ctx }) => {
     const { flows } = await runners();
-    if (UUID.test(payload.flow_run_id)) await flows.abandon(payload.flow_run_id, ctx.attempt.number);
+    if (isUuid(payload.flow_run_id)) await flows.abandon(payload.flow_run_id, ctx.attempt.number);
   },
 });

@@ -1,13 +1,7 @@
 import { createMiddleware } from 'hono/factory';
-import type { Role, Store } from '../store/index.ts';
+import { isUuid, type Role, type Store } from '../store/index.ts';
 import { ApiError, notFound } from './errors.ts';
 import type { Env, WorkspaceScope } from './env.ts';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-export function isUuid(value: string): boolean {
-  return UUID.test(value);
-}
 
 /**
  * Resolves `X-Workspace-Id` to a workspace the caller is a member of. Any other workspace,

@@ -34,7 +34,6 @@ export const FlowInput = z.strictObject({
   actions: z.array(z.discriminatedUnion('type', [ConnectorActionInput, ConditionActionInput])).min(1, 'needs at least one action').max(MAX_ACTIONS, `at most ${MAX_ACTIONS} actions`),
 });
 
-export type { ConditionAction, ConnectorAction, FlowAction } from '../store/index.ts';
 
 export interface FlowDocument {
   name: string;

@@ -29,11 +29,9 @@ export class Batcher<Input, Output> {
    */
   static byKeyIn<Row>(select: (workspaceId: string, keys: string[]) => Promise<Row[]>, keyOf: (row: Row) => string): Batcher<{ workspaceId: string; key: string }, Row | undefined> {
     return new Batcher(async (asked) => {
-      const byWorkspace = new Map<string, Set<string>>();
-      for (const { workspaceId, key } of asked) byWorkspace.set(workspaceId, (byWorkspace.get(workspaceId) ?? new Set()).add(key));
       const found = new Map<string, Row>();
-      for (const [workspaceId, keys] of byWorkspace) {
-        for (const row of await select(workspaceId, [...keys])) found.set(`${workspaceId}/${keyOf(row)}`, row);
+      for (const [workspaceId, calls] of groupBy(asked, (call) => call.workspaceId)) {
+        for (const row of await select(workspaceId, [...new Set(calls.map((call) => call.key))])) found.set(`${workspaceId}/${keyOf(row)}`, row);
       }
       return asked.map((one) => found.get(`${one.workspaceId}/${one.key}`));
     });
@@ -77,4 +75,16 @@ interface Call<Input, Output> {
   input: Input;
   resolve: (output: Output) => void;
   reject: (error: unknown) => void;
+}
+
+/** Items by a key of each, in the order they came. */
+export function groupBy<T, K>(items: T[], keyOf: (item: T) => K): Map<K, T[]> {
+  const groups = new Map<K, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
+  }
+  return groups;
 }

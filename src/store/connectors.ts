@@ -119,13 +119,13 @@ export class ConnectorRepository {
 
   /** Earlier definitions, newest first. */
   async versions(workspaceId: string, connectorId: string) {
-    return inWorkspace(this.#db, workspaceId, async (tx) => {
-      return tx
+    return inWorkspace(this.#db, workspaceId, (tx) =>
+      tx
         .select({ version: connectorVersions.version, created_by: connectorVersions.created_by, created_at: connectorVersions.created_at, document: connectorVersions.document })
         .from(connectorVersions)
         .where(and(eq(connectorVersions.workspace_id, workspaceId), eq(connectorVersions.connector_id, connectorId)))
-        .orderBy(desc(connectorVersions.version));
-    });
+        .orderBy(desc(connectorVersions.version)),
+    );
   }
 
   async version(workspaceId: string, connectorId: string, version: number) {

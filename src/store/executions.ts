@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
 import { STANDARD_CONTACT_FIELDS, type StandardContactField } from '../engine/index.ts';
-import { Batcher } from './batcher.ts';
+import { Batcher, groupBy } from './batcher.ts';
 import type { Contact } from './contacts.ts';
 import { inWorkspace, type Db } from './database.ts';
 import { connectorExecutions, connectors, contacts, EXECUTION_STATUSES, type StepResult } from './schema.ts';
@@ -86,17 +86,16 @@ export class ExecutionRepository {
   readonly #db: Db;
   readonly #inserts = new Batcher(async (inserts: Insert[]) => {
     // Ids made here, so each caller finds its own row whatever order the database answers in.
-    const rows = inserts.map(({ values }) => ({ ...values, id: randomUUID(), job_id: randomUUID() }));
-    const made = new Map<string, Execution>();
+    const made = inserts.map(({ values, enqueue }) => ({ row: { ...values, id: randomUUID(), job_id: randomUUID() }, enqueue }));
+    const stored = new Map<string, Execution>();
     // One transaction per workspace in the batch, in that workspace (row-level security): each run and its job together.
-    for (const [workspaceId, indexes] of byWorkspace(rows)) {
+    for (const [workspaceId, ours] of groupBy(made, ({ row }) => row.workspace_id)) {
       await inWorkspace(this.#db, workspaceId, async (tx) => {
-        const ours = indexes.map((index) => rows[index]!);
-        for (const row of await tx.insert(connectorExecutions).values(ours).returning()) made.set(row.id, row);
-        for (const [enqueue, group] of groupBy(indexes.map((index) => inserts[index]!), ours)) await enqueue(tx, group);
+        for (const row of await tx.insert(connectorExecutions).values(ours.map(({ row }) => row)).returning()) stored.set(row.id, row);
+        for (const [enqueue, group] of groupBy(ours, (one) => one.enqueue)) await enqueue(tx, group.map(({ row }) => row));
       });
     }
-    return rows.map((row) => made.get(row.id)!);
+    return made.map(({ row }) => stored.get(row.id)!);
   });
   readonly #claims = Batcher.byKey(
     (ids) =>
@@ -293,23 +292,6 @@ export class ExecutionRepository {
   }
 }
 
-/** The positions of rows, by their workspace. */
-function byWorkspace(rows: { workspace_id: string }[]): Map<string, number[]> {
-  const groups = new Map<string, number[]>();
-  rows.forEach((row, index) => groups.set(row.workspace_id, [...(groups.get(row.workspace_id) ?? []), index]));
-  return groups;
-}
-
-/** Rows by the enqueue function of the call that made each. */
-function groupBy(inserts: Insert[], rows: Queued[]): Map<EnqueueWithin, Queued[]> {
-  const groups = new Map<EnqueueWithin, Queued[]>();
-  inserts.forEach(({ enqueue }, index) => {
-    const group = groups.get(enqueue) ?? [];
-    group.push(rows[index]!);
-    groups.set(enqueue, group);
-  });
-  return groups;
-}
 
 interface Progress {
   id: string;

@@ -57,6 +57,7 @@ export class Store {
   }
 }
 
+export { isUuid } from './ids.ts';
 export { inWorkspace, openDatabase, isUniqueViolation, listen, type Database, type Db } from './database.ts';
 export { describeError, isConnectionFailure, loggableError } from './database-errors.ts';
 export { isUnstorable } from './storable.ts';

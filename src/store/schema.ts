@@ -67,20 +67,25 @@ export const contacts = pgTable(
   (table) => [index('contacts_workspace_idx').on(table.workspace_id, table.created_at)],
 );
 
+/** A connector as written (what documentFromRow reads back): a connector's columns, and a template's that installs one. */
+const connectorDocumentColumns = () => ({
+  name: text('name').notNull(),
+  description: text('description'),
+  icon: text('icon'),
+  category: text('category'),
+  type: text('type', { enum: ['single-step', 'multi-step'] }).notNull(),
+  /** Single-step: the request as the author wrote it. Multi-step: `{ steps, finalMapping }`. */
+  config: jsonb('config').$type<Record<string, unknown>>().notNull(),
+  input_schema: jsonb('input_schema').$type<unknown>(),
+  field_mappings: jsonb('field_mappings').$type<unknown[]>().notNull().default([]),
+});
+
 export const connectors = pgTable(
   'connectors',
   {
     id: uuid('id').primaryKey().defaultRandom(),
     workspace_id: workspaceId(),
-    name: text('name').notNull(),
-    description: text('description'),
-    icon: text('icon'),
-    category: text('category'),
-    type: text('type', { enum: ['single-step', 'multi-step'] }).notNull(),
-    /** Single-step: the request as the author wrote it. Multi-step: `{ steps, finalMapping }`. */
-    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
-    input_schema: jsonb('input_schema').$type<unknown>(),
-    field_mappings: jsonb('field_mappings').$type<unknown[]>().notNull().default([]),
+    ...connectorDocumentColumns(),
     enabled: boolean('enabled').notNull().default(true),
     /** Defaults for steps that set no timeout or retries of their own. */
     timeout_ms: integer('timeout_ms').notNull().default(30_000),
@@ -269,15 +274,7 @@ export const connectorTemplates = pgTable(
     id: uuid('id').primaryKey().defaultRandom(),
     /** The stable name a template is shipped and installed by (`phone-enrichment`). */
     slug: text('slug').notNull(),
-    name: text('name').notNull(),
-    description: text('description'),
-    icon: text('icon'),
-    category: text('category'),
-    type: text('type', { enum: ['single-step', 'multi-step'] }).notNull(),
-    /** The connector's `config` column as it will be installed. */
-    config: jsonb('config').$type<Record<string, unknown>>().notNull(),
-    input_schema: jsonb('input_schema').$type<unknown>(),
-    field_mappings: jsonb('field_mappings').$type<unknown[]>().notNull().default([]),
+    ...connectorDocumentColumns(),
     /** The credentials the connector reads: `{ service_name, fields, description }`. */
     credentials: jsonb('credentials').$type<TemplateCredential[]>().notNull().default([]),
     is_featured: boolean('is_featured').notNull().default(false),

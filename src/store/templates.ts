@@ -1,6 +1,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Db } from './database.ts';
+import { isUuid } from './ids.ts';
 import { columnsFromDocument, type ConnectorDocument } from './connector-document.ts';
 import { connectorTemplates, type TemplateCredential } from './schema.ts';
 
@@ -19,7 +20,6 @@ interface ShippedTemplate {
 }
 
 const shipped = new URL('../../templates/', import.meta.url);
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Ready-made connectors. The ones shipped in `templates/` are loaded (and refreshed) at start-up. */
 export class TemplateRepository {
@@ -57,7 +57,7 @@ export class TemplateRepository {
     const [row] = await this.#db
       .select()
       .from(connectorTemplates)
-      .where(UUID.test(idOrSlug) ? eq(connectorTemplates.id, idOrSlug) : eq(connectorTemplates.slug, idOrSlug));
+      .where(isUuid(idOrSlug) ? eq(connectorTemplates.id, idOrSlug) : eq(connectorTemplates.slug, idOrSlug));
     return row;
   }
 

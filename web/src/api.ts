@@ -112,8 +112,8 @@ export function firstPage<T>(path: string): Promise<Page<T>> {
   return api<Page<T>>('GET', `${path}?${pageQuery({})}`);
 }
 
-/** The categories the connectors use, sorted. */
-export function categoriesOf(connectors: Connector[]): string[] {
+/** The categories the connectors (or templates) use, sorted. */
+export function categoriesOf(connectors: { category: string | null }[]): string[] {
   return [...new Set(connectors.flatMap((one) => (one.category ? [one.category] : [])))].sort();
 }
 

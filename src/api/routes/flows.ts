@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { STANDARD_CONTACT_FIELDS, type Issue } from '../../engine/index.ts';
-import { parseFlow, type FlowAction } from '../../jobs/flow-definition.ts';
-import { FLOW_RUN_STATUSES, type FlowRun, type Store } from '../../store/index.ts';
+import { parseFlow } from '../../jobs/flow-definition.ts';
+import { FLOW_RUN_STATUSES, type FlowAction, type FlowRun, type Store } from '../../store/index.ts';
 import { ApiError, invalid, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { streamProgress, type ProgressView } from '../progress-stream.ts';

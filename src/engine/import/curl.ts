@@ -36,6 +36,9 @@ const SECRET_HEADER = /^(x-)?(api[-_]?key|auth[-_]?token|access[-_]?token|x-api-
 const SECRET_QUERY = /^(api[-_]?key|apikey|key|access_token|auth_token|api_token|token)$/i;
 const PLACEHOLDER = /<([A-Za-z][\w-]*)>|(?<!\{)\{([A-Za-z_]\w*)\}(?!\})|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)|\b(YOUR_[A-Z0-9_]{1,64}|[A-Z][A-Z0-9_]{0,64}_HERE)\b/g;
 
+/** The same, for a test: a global pattern's `test` would carry its position from one call to the next. */
+const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
+
 export function fromCurl(command: string): CurlImport {
   const words = shellWords(command.trim());
   if (words[0] !== 'curl') throw new Error('a cURL command starts with `curl`');
@@ -132,7 +135,7 @@ export function fromCurl(command: string): CurlImport {
   const path = decodeURIComponent(parsed.pathname).split('/').map(templated).join('/');
   const step: ImportedStep = {
     id: 'request',
-    method: method ?? (data.length > 0 && !get ? 'POST' : form.length > 0 ? 'POST' : 'GET'),
+    method: method ?? ((data.length > 0 && !get) || form.length > 0 ? 'POST' : 'GET'),
     url: `${parsed.origin}${path === '/' && !/\/$/.test(url.split('?')[0]!) ? '' : path}`,
     headers: kept,
     queryParams: query,
@@ -180,7 +183,7 @@ function encodeDataPart(text: string): string {
 
 /** A value the docs left for the reader to fill in, wholly or in part (`{email_address}/token`). */
 function isPlaceholder(value: string): boolean {
-  return new RegExp(PLACEHOLDER.source).test(value) || /^(x+|\.\.\.|\*+)$/i.test(value.trim());
+  return HAS_PLACEHOLDER.test(value) || /^(x+|\.\.\.|\*+)$/i.test(value.trim());
 }
 
 /** `ACCOUNT_SID` → `account_sid`, `YOUR_API_KEY` → `api_key`, `contactId` → `contact_id`. */

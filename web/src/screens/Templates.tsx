@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type Credential, type Template } from '../api.ts';
+import { api, categoriesOf, type Credential, type Template } from '../api.ts';
 import { ConnectorIcon } from '../components/connector-icon.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { Field } from '../components/field.tsx';
@@ -88,7 +88,7 @@ export function Templates() {
   const [installing, setInstalling] = useState<Template | null>(null);
   const canEdit = useCanEdit();
   const all = templates.state === 'ready' ? templates.value.data : [];
-  const categories = [...new Set(all.flatMap((template) => (template.category ? [template.category] : [])))].sort();
+  const categories = categoriesOf(all);
   const shown = all.filter((template) => !category || template.category === category);
   return (
     <section aria-labelledby="templates-title">
