@@ -203,6 +203,66 @@ curl https://api.stripe.com/v1/customers/<customer>/sources \
   -H 'Notion-Version: 2022-06-28' \\
   -H "Content-Type: application/json" \\
 --data '{"filter": {"property": "Landmark", "rich_text": {"contains": "Bridge"}}}'`, { method: 'POST', bodyType: 'json', headers: [{ key: 'Notion-Version', value: '2022-06-28' }, { key: 'Content-Type', value: 'application/json' }], auth: { type: 'bearer' } }, { token: null }],
+    ['Airtable', `curl "https://api.airtable.com/v0/{baseId}/{tableIdOrName}?maxRecords=3&view=Grid%20view" \\
+  -H "Authorization: Bearer YOUR_TOKEN"`, { method: 'GET', url: 'https://api.airtable.com/v0/{{input.base_id}}/{{input.table_id_or_name}}', queryParams: [{ key: 'maxRecords', value: '3' }, { key: 'view', value: 'Grid view' }], auth: { type: 'bearer' } }, { token: null }],
+    ['Shopify', `curl -X GET "https://your-development-store.myshopify.com/admin/api/2024-01/customers/search.json?query=email:bob.norman@mail.example.com" \\
+-H "X-Shopify-Access-Token: {access_token}"`, { method: 'GET', queryParams: [{ key: 'query', value: 'email:bob.norman@mail.example.com' }], auth: { type: 'api_key', in: 'header', name: 'X-Shopify-Access-Token' } }, { api_key: null }],
+    ['Postmark (HTML in the body is not a placeholder)', `curl "https://api.postmarkapp.com/email" \\
+  -X POST \\
+  -H "Accept: application/json" \\
+  -H "Content-Type: application/json" \\
+  -H "X-Postmark-Server-Token: server token" \\
+  -d '{
+  "From": "sender@example.com",
+  "To": "receiver@example.com",
+  "Subject": "Postmark test",
+  "TextBody": "Hello dear Postmark user.",
+  "HtmlBody": "<html><body><strong>Hello</strong> dear Postmark user.</body></html>",
+  "MessageStream": "outbound"
+}'`, { method: 'POST', bodyType: 'json', body: { HtmlBody: '<html><body><strong>Hello</strong> dear Postmark user.</body></html>' }, auth: { type: 'api_key', in: 'header', name: 'X-Postmark-Server-Token' } }, { api_key: null }],
+    ['Brevo', `curl --request POST \\
+     --url https://api.brevo.com/v3/contacts \\
+     --header 'accept: application/json' \\
+     --header 'api-key: YOUR_API_KEY' \\
+     --header 'content-type: application/json' \\
+     --data '
+{
+  "email": "elly@example.com",
+  "attributes": {
+    "FNAME": "Elly",
+    "LNAME": "Roger"
+  }
+}
+'`, { method: 'POST', url: 'https://api.brevo.com/v3/contacts', bodyType: 'json', body: { email: 'elly@example.com', attributes: { FNAME: 'Elly' } }, auth: { type: 'api_key', in: 'header', name: 'api-key' } }, { api_key: null }],
+    ['Trello (two keys in the query, both read from the credential)', `curl --request GET \\
+  --url 'https://api.trello.com/1/boards/{id}?key=APIKey&token=APIToken'`, { method: 'GET', url: 'https://api.trello.com/1/boards/{{input.id}}', queryParams: [{ key: 'token', value: '{{credentials.trello.token}}' }], auth: { type: 'api_key', in: 'query', name: 'key' } }, { api_key: null, token: null }],
+    ['ipinfo (no scheme)', 'curl ipinfo.io/8.8.8.8?token=$TOKEN', { method: 'GET', url: 'https://ipinfo.io/8.8.8.8', auth: { type: 'api_key', in: 'query', name: 'token' } }, { api_key: null }],
+    ['Elasticsearch (-d written against its value)', `curl -X GET "localhost:9200/my-index-000001/_search?pretty" -H 'Content-Type: application/json' -d'
+{
+  "query": {
+    "match": { "user.id": "kimchy" }
+  }
+}
+'`, { method: 'GET', url: 'https://localhost:9200/my-index-000001/_search', queryParams: [{ key: 'pretty', value: '' }], bodyType: 'json', body: { query: { match: { 'user.id': 'kimchy' } } } }, undefined],
+    ['Close (-XPOST, -u key:)', `curl -XPOST https://api.close.com/api/v1/lead/ -u yourapikey: -H 'Content-Type: application/json' -d '{"name": "Bluth Company", "contacts": [{"name": "Gob", "emails": [{"type": "office", "email": "gob@example.com"}]}]}'`, { method: 'POST', url: 'https://api.close.com/api/v1/lead/', bodyType: 'json', auth: { type: 'basic', password: '' } }, { username: null }],
+    ['Mailjet (tabs, --user with two $VARS)', `curl -s \\
+\t-X POST \\
+\t--user "$MJ_APIKEY_PUBLIC:$MJ_APIKEY_PRIVATE" \\
+\thttps://api.mailjet.com/v3.1/send \\
+\t-H 'Content-Type: application/json' \\
+\t-d '{"Messages":[{"From":{"Email":"pilot@mailjet.com","Name":"Mailjet Pilot"},"To":[{"Email":"passenger1@mailjet.com","Name":"passenger 1"}],"Subject":"Your email flight plan!"}]}'`, { method: 'POST', url: 'https://api.mailjet.com/v3.1/send', bodyType: 'json', auth: { type: 'basic' } }, { username: null, password: null }],
+    ['Apollo (POST with the query only)', `curl --request POST \\
+     --url 'https://api.apollo.io/api/v1/people/match?email=tim@apollo.io&reveal_personal_emails=false' \\
+     --header 'Cache-Control: no-cache' \\
+     --header 'Content-Type: application/json' \\
+     --header 'accept: application/json' \\
+     --header 'x-api-key: YOUR_API_KEY'`, { method: 'POST', queryParams: [{ key: 'email', value: 'tim@apollo.io' }, { key: 'reveal_personal_emails', value: 'false' }], auth: { type: 'api_key', in: 'header', name: 'x-api-key' } }, { api_key: null }],
+    ["Postman's code snippet (--location, --data-raw)", `curl --location 'https://api.lemlist.com/api/leads/cam_123/?access_token=ZmFrZV9rZXlfMDEyMzQ1Njc4OQ' \\
+--header 'Content-Type: application/json' \\
+--data-raw '{
+    "email": "lead@example.com",
+    "firstName": "Ada"
+}'`, { method: 'POST', bodyType: 'json', body: { email: 'lead@example.com', firstName: 'Ada' }, auth: { type: 'api_key', in: 'query', name: 'access_token', value: '{{credentials.lemlist.api_key}}' } }, { api_key: 'ZmFrZV9rZXlfMDEyMzQ1Njc4OQ' }],
   ];
 
   for (const [provider, command, step, fields] of CORPUS) {

@@ -32,15 +32,18 @@ export interface CurlImport {
 const IGNORED = new Set(['-s', '--silent', '-S', '--show-error', '-L', '--location', '-i', '--include', '-k', '--insecure', '-v', '--verbose', '--compressed', '-f', '--fail', '-g', '--globoff']);
 /** Flags whose value changes nothing a connector keeps. */
 const IGNORED_WITH_VALUE = new Set(['-o', '--output', '-m', '--max-time', '--connect-timeout', '-w', '--write-out', '--retry']);
-const SECRET_HEADER = /^(x-)?(api[-_]?key|auth[-_]?token|access[-_]?token|x-api-token)$/i;
+/** Header names that carry a key (`X-API-Key`, `api-key`, `X-Shopify-Access-Token`, `X-Postmark-Server-Token`), not `Idempotency-Key`. */
+const SECRET_HEADER = /^(x-)?([a-z]+-)*(api[-_]?key|apikey|auth[-_]?token|access[-_]?token|server[-_]?token|api[-_]?token|secret[-_]?key)$/i;
 const SECRET_QUERY = /^(api[-_]?key|apikey|key|access_token|auth_token|api_token|token)$/i;
+/** Short options whose value may be written attached, as in `-XPOST` or `-d'{...}'`. */
+const ATTACHABLE = /^-[XHdFuAeomw]./s;
 const PLACEHOLDER = /<([A-Za-z][\w-]*)>|(?<!\{)\{([A-Za-z_]\w*)\}(?!\})|\$\{([A-Za-z_]\w*)\}|\$([A-Za-z_]\w*)|\b(YOUR_[A-Z0-9_]{1,64}|[A-Z][A-Z0-9_]{0,64}_HERE)\b/g;
 
 /** The same, for a test: a global pattern's `test` would carry its position from one call to the next. */
 const HAS_PLACEHOLDER = new RegExp(PLACEHOLDER.source);
 
 export function fromCurl(command: string): CurlImport {
-  const words = shellWords(command.trim());
+  const words = shellWords(command.trim()).flatMap((word) => (ATTACHABLE.test(word) ? [word.slice(0, 2), word.slice(2)] : [word]));
   if (words[0] !== 'curl') throw new Error('a cURL command starts with `curl`');
   const notes: string[] = [];
   const headers: KeyValue[] = [];
@@ -83,18 +86,22 @@ export function fromCurl(command: string): CurlImport {
     else url ??= word;
   }
   if (!url) throw new Error('the command names no URL');
-  const parsed = new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(url) ? url : `https://${url}`);
+  const schemeless = !/^[a-z][a-z0-9+.-]*:\/\//i.test(url);
+  if (schemeless) notes.push(`${url.split(/[/?]/)[0]} is named without a scheme; the step uses https`);
+  const parsed = new URL(schemeless ? `https://${url}` : url);
   const service = serviceName(parsed.hostname);
   const secrets: Record<string, string | null> = {};
   const inputs = new Map<string, string>();
   const templated = (text: string) =>
     text.replace(PLACEHOLDER, (whole, angle?: string, brace?: string, dollarBrace?: string, dollar?: string, your?: string) => {
+      // `<strong>` in a text that closes its tags is HTML, not a placeholder.
+      if (angle && text.includes('</')) return whole;
       const name = inputName(angle ?? brace ?? dollarBrace ?? dollar ?? your ?? whole);
       inputs.set(name, `stands for ${whole} in the command`);
       return `{{input.${name}}}`;
     });
-  const secret = (field: string, value: string) => {
-    secrets[field] = isPlaceholder(value) ? null : value;
+  const secret = (field: string, value: string, kind: 'key' | 'user' = 'key') => {
+    secrets[field] = isPlaceholder(value) || (kind === 'key' && isWordy(value)) ? null : value;
     return `{{credentials.${service}.${field}}}`;
   };
 
@@ -106,18 +113,21 @@ export function fromCurl(command: string): CurlImport {
     if (header.key.toLowerCase() === 'authorization' && bearer) auth = { type: 'bearer', token: secret('token', bearer[1]!) };
     else if (header.key.toLowerCase() === 'authorization' && basic) user = Buffer.from(basic[1]!, 'base64').toString('utf8');
     else if (SECRET_HEADER.test(header.key) && auth.type === 'none') auth = { type: 'api_key', in: 'header', name: header.key, value: secret('api_key', header.value) };
+    else if (SECRET_HEADER.test(header.key)) kept.push({ key: header.key, value: secret(inputName(header.key), header.value) });
     else kept.push({ key: header.key, value: templated(header.value) });
   }
   if (user !== undefined) {
     const colon = user.indexOf(':');
     const [username, password] = colon < 0 ? [user, ''] : [user.slice(0, colon), user.slice(colon + 1)];
     // `-u KEY:` (Stripe, Clearbit): the key is the user name and there is no password.
-    auth = { type: 'basic', username: secret('username', username), password: password === '' ? '' : secret('password', password) };
+    auth = { type: 'basic', username: secret('username', username, colon < 0 || password !== '' ? 'user' : 'key'), password: password === '' ? '' : secret('password', password) };
   }
 
   const query: KeyValue[] = [];
   for (const [key, value] of parsed.searchParams) {
     if (SECRET_QUERY.test(key) && auth.type === 'none') auth = { type: 'api_key', in: 'query', name: key, value: secret('api_key', value) };
+    // A second key in the query (Trello's `key` and `token`) is read from the same credential.
+    else if (SECRET_QUERY.test(key)) query.push({ key, value: secret(inputName(key), value) });
     else query.push({ key, value: templated(value) });
   }
   const joined = data.map((part) => (part.encode ? encodeDataPart(part.text) : part.text)).join('&');
@@ -184,6 +194,11 @@ function encodeDataPart(text: string): string {
 /** A value the docs left for the reader to fill in, wholly or in part (`{email_address}/token`). */
 function isPlaceholder(value: string): boolean {
   return HAS_PLACEHOLDER.test(value) || /^(x+|\.\.\.|\*+)$/i.test(value.trim());
+}
+
+/** A key written as words (`APIKey`, `server token`): docs leave those for the reader; real keys hold digits. */
+function isWordy(value: string): boolean {
+  return value.length < 24 && !/\d/.test(value);
 }
 
 /** `ACCOUNT_SID` → `account_sid`, `YOUR_API_KEY` → `api_key`, `contactId` → `contact_id`. */
