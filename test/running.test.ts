@@ -117,8 +117,9 @@ describe('running definitions', () => {
         { name: 'email', type: 'string', required: true, description: 'Contact email' },
         { name: 'limit', type: 'number', default: 10 },
         { name: 'verbose', type: 'boolean' },
+        { name: 'status', type: 'string', enum: ['active', 'archived'], default: 'active' },
       ],
-      steps: [{ url: `${api.url}/search?email={{ input.email }}&limit={{ input.limit }}&v={{ input.verbose | default: false }}` }],
+      steps: [{ url: `${api.url}/search?email={{ input.email }}&limit={{ input.limit }}&v={{ input.verbose | default: false }}&status={{ input.status }}` }],
     };
     const before = api.received.length;
     const missing = await runOnce(definition, { input: {} });
@@ -126,8 +127,11 @@ describe('running definitions', () => {
     expect(api.received.length).toBe(before);
     const wrong = await runOnce(definition, { input: { email: 'a@b.c', limit: 'ten' } });
     expect(wrong.error?.message).toBe('input "limit" must be a number, got "ten"');
+    const outside = await runOnce(definition, { input: { email: 'a@b.c', status: 'deleted' } });
+    expect(outside.error?.message).toBe('input "status" must be one of "active", "archived", got "deleted"');
+    expect(api.received.length).toBe(before);
     const ok = await runOnce(definition, { input: { email: 'a+b@c.d', verbose: 'true' } });
-    expect(ok.steps[0]?.response?.body).toMatchObject({ target: '/search?email=a%2Bb%40c.d&limit=10&v=true' });
+    expect(ok.steps[0]?.response?.body).toMatchObject({ target: '/search?email=a%2Bb%40c.d&limit=10&v=true&status=active' });
   });
 
   it('writes nested metadata and aliases, and says which sources found nothing', async () => {

@@ -42,6 +42,9 @@ export const OPENAPI_INFO = {
   servers: [{ url: '/', description: 'This server' }],
 };
 
+/** Room for a pasted 10 MB API description, written as a JSON string. */
+const IMPORT_BODY_BYTES = 12 * 1024 * 1024;
+
 /** The HTTP API: `/api/v1` (bearer token), its OpenAPI document and the interactive docs. */
 export function createApp(options: AppOptions): OpenAPIHono<Env> {
   const { store, logger } = options;
@@ -69,17 +72,18 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   mountDocs(app);
   if (options.webDir) mountWebUi(app, options.webDir);
 
-  const maxSize = options.maxBodyBytes ?? 1024 * 1024;
-  app.use(
-    '/api/v1/*',
+  const limit = (maxSize: number) =>
     bodyLimit({
       maxSize,
       onError: () => {
         // The rest of the body is not read: the connection cannot carry another request.
         throw new ApiError(413, 'payload_too_large', `the request body is larger than ${maxSize} bytes`, [], { Connection: 'close' });
       },
-    }),
-  );
+    });
+  const general = limit(options.maxBodyBytes ?? 1024 * 1024);
+  // A pasted API description (a provider's whole OpenAPI document) is larger than any other body.
+  const imports = limit(Math.max(options.maxBodyBytes ?? 0, IMPORT_BODY_BYTES));
+  app.use('/api/v1/*', (c, next) => (c.req.path === '/api/v1/connectors/import' ? imports(c, next) : general(c, next)));
   const auth = authenticate(options.verifier, (caller) => store.users.touch(caller.id, caller.email));
   // The OAuth callback is where a provider sends the browser back: its sealed `state` is its proof.
   app.use('/api/v1/*', (c, next) => (c.req.path === OPENAPI_PATH || c.req.path === OAUTH_CALLBACK_PATH ? next() : auth(c, next)));

@@ -1,26 +1,46 @@
 import { readFile } from 'node:fs/promises';
 import { draftFromCurl } from '../engine/import/curl.ts';
+import type { Draft } from '../engine/import/draft.ts';
+import { draftFromOpenApi, operationsOf, readOpenApi } from '../engine/import/openapi.ts';
+import { draftFromPostman } from '../engine/import/postman.ts';
 import { UsageError } from './run.ts';
 
 export const IMPORT_USAGE = `connectors import curl FILE > connector.json
+connectors import openapi FILE [OPERATION] > connector.json
+connectors import postman FILE > connector.json
 
-Makes a draft connector from the cURL commands in FILE (- reads standard input), one step each,
-as API docs print them. The definition goes to standard output; the credentials it reads (never
-their values) and what was guessed go to standard error.`;
+Makes a draft connector from cURL commands as API docs print them (one step each), from one
+operation of an OpenAPI 3 or Swagger 2 document (JSON or YAML; without OPERATION, or with a word
+to search for, its operations are listed), or from a Postman collection (one step per request).
+FILE - reads standard input. The definition goes to standard output; the credentials it reads
+(never their values) and what was guessed go to standard error.`;
 
 export async function importCommand(args: string[]): Promise<number> {
-  const [kind, file] = args;
-  if (kind !== 'curl' || file === undefined) throw new UsageError(IMPORT_USAGE);
+  const [kind, file, operation] = args;
+  if (!['curl', 'openapi', 'postman'].includes(kind ?? '') || file === undefined) throw new UsageError(IMPORT_USAGE);
   const text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
-  let draft;
+  let draft: Draft;
   try {
-    draft = draftFromCurl(text);
+    if (kind === 'curl') draft = draftFromCurl(text);
+    else if (kind === 'postman') draft = draftFromPostman(text);
+    else {
+      const document = readOpenApi(text);
+      const picked = operation === undefined ? undefined : operationsOf(document).find((one) => one.key === operation || `${one.method} ${one.path}` === operation);
+      if (!picked) {
+        const found = operationsOf(document, operation);
+        if (found.length === 0) throw new Error(operation === undefined ? 'the document holds no operation' : `no operation is "${operation}" or holds those words`);
+        for (const one of found) process.stdout.write(`${one.key}\t${one.method} ${one.path}${one.summary ? `\t${one.summary}` : ''}\n`);
+        process.stderr.write(`${found.length} operation${found.length === 1 ? '' : 's'}: import one with connectors import openapi ${file} OPERATION\n`);
+        return 0;
+      }
+      draft = draftFromOpenApi(document, picked.key);
+    }
   } catch (error) {
     throw new UsageError(`${file}: ${(error as Error).message}`);
   }
   process.stdout.write(`${JSON.stringify(draft.definition, null, 2)}\n`);
   for (const { service_name: service, fields } of draft.credentials) {
-    const described = Object.entries(fields).map(([field, value]) => `${field}${value === null ? ' (a placeholder: fill it in)' : ''}`);
+    const described = Object.entries(fields).map(([field, value]) => `${field}${value === null ? ' (fill it in)' : ''}`);
     process.stderr.write(`credential "${service}": ${described.join(', ')}\n`);
   }
   for (const note of draft.notes) process.stderr.write(`note: ${note}\n`);

@@ -84,3 +84,36 @@ export function contactScope(contact: Record<string, unknown>): Record<string, u
   }
   return scope;
 }
+
+/** Names an answer gives a contact's fields, squashed (lower case, no `_`, `-` or spaces). */
+const SPELLINGS: Readonly<Record<string, StandardContactField>> = Object.fromEntries(
+  (
+    [
+      ['email', ['email', 'emailaddress', 'mail', 'workemail', 'primaryemail', 'personalemail']],
+      ['phone_number', ['phone', 'phonenumber', 'mobile', 'mobilephone', 'mobilenumber', 'telephone', 'tel', 'workphone']],
+      ['firstname', ['firstname', 'givenname', 'fname', 'forename']],
+      ['lastname', ['lastname', 'familyname', 'surname', 'lname']],
+      ['st_address', ['staddress', 'street', 'streetaddress', 'address', 'address1', 'addressline1', 'line1', 'streetline1']],
+      ['city', ['city', 'locality', 'town']],
+      ['state', ['state', 'region', 'province', 'statecode', 'stateprovince', 'stateprovinceregion', 'administrativearea']],
+      ['zip', ['zip', 'zipcode', 'postalcode', 'postcode', 'postal']],
+      ['company', ['company', 'companyname', 'organization', 'organisation', 'organizationname', 'employer', 'orgname']],
+    ] as const
+  ).flatMap(([field, names]) => names.map((name) => [name, field])),
+);
+
+/**
+ * The contact field a value at `path` most likely fills, from the path's last names:
+ * `person.firstName` → firstname, `address.postalCode` → zip, `company.name` → company.
+ */
+export function guessContactField(path: string): StandardContactField | undefined {
+  const names = path
+    .split(/[.[\]"']+/)
+    .filter((name) => name !== '' && !/^\d+$/.test(name))
+    .map((name) => name.toLowerCase().replace(/[\s_-]+/g, ''));
+  const last = names.at(-1) ?? '';
+  if (Object.hasOwn(SPELLINGS, last)) return SPELLINGS[last];
+  const parent = names.at(-2) ?? '';
+  if ((last === 'name' || last === 'legalname') && ['company', 'organization', 'organisation', 'employer', 'org'].includes(parent)) return 'company';
+  return undefined;
+}

@@ -3,7 +3,8 @@ import { StepError } from './errors.ts';
 
 /**
  * Checks the inputs a run was given against the definition's `input_schema`: defaults filled,
- * text converted to the declared type (`"5"` → 5), and a missing required input named.
+ * text converted to the declared type (`"5"` → 5), and a missing required input, or a value
+ * outside its `enum`, named.
  */
 export function resolveInputs(fields: readonly InputField[], given: Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
   if (fields.length === 0) return given;
@@ -17,7 +18,11 @@ export function resolveInputs(fields: readonly InputField[], given: Readonly<Rec
       }
       continue;
     }
-    values[field.name] = coerce(field, raw);
+    const value = coerce(field, raw);
+    if (field.enum && !field.enum.includes(value as string | number | boolean)) {
+      throw new StepError('input', `input "${field.name}" must be one of ${field.enum.map((choice) => JSON.stringify(choice)).join(', ')}, got ${JSON.stringify(raw)}`);
+    }
+    values[field.name] = value;
   }
   return values;
 }

@@ -243,8 +243,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Make a draft connector from cURL commands
-         * @description Nothing is saved unless `store_credentials` is set; the draft is checked by saving it (`POST /connectors`).
+         * Make a draft connector from cURL commands, an OpenAPI operation or a Postman collection
+         * @description Nothing is saved unless `store_credentials` is set; the draft is checked by saving it (`POST /connectors`). An OpenAPI document named without `operation` answers its operations instead.
          */
         post: operations["importConnector"];
         delete?: never;
@@ -1022,6 +1022,14 @@ export interface components {
             /** Format: uuid */
             contact_id: string;
         };
+        ImportOperation: {
+            deprecated?: boolean;
+            key: string;
+            method: string;
+            path: string;
+            summary?: string;
+            tags: string[];
+        };
         /**
          * @example {
          *       "curl": "curl https://api.hunter.io/v2/email-verifier?email=patrick@stripe.com&api_key=YOUR_API_KEY"
@@ -1029,9 +1037,21 @@ export interface components {
          */
         ImportRequest: {
             /** @description One or several `curl` commands, as API docs print them */
-            curl: string;
+            curl?: string;
+            /** @description An OpenAPI 3.x or Swagger 2 document (JSON or YAML text, or the document itself), or the https address it is published at */
+            openapi?: string | {
+                [key: string]: unknown;
+            };
+            /** @description The operation to import: its operationId, or `METHOD /path`. Without it the operations are listed */
+            operation?: string;
+            /** @description A Postman collection (v2.1 or v2.0), as exported */
+            postman?: string | {
+                [key: string]: unknown;
+            };
+            /** @description Lists only the operations whose id, path, summary or tags hold every word */
+            search?: string;
             /**
-             * @description Store the secrets the commands held as workspace credentials (editors); they are never sent back
+             * @description Store the secrets the source held as workspace credentials (editors); they are never sent back
              * @default false
              */
             store_credentials: boolean;
@@ -1039,17 +1059,23 @@ export interface components {
         ImportResult: {
             credentials: {
                 fields: string[];
-                /** @description Fields the commands held only a placeholder for */
+                /** @description Fields the source held no value for */
                 missing: string[];
                 service_name: string;
                 stored: boolean;
             }[];
-            /** @description A draft connector (not saved): one step per command, placeholders declared as inputs, secrets read from credentials */
-            definition: {
+            /** @description A draft connector (not saved): placeholders and parameters declared as inputs, secrets read from credentials, suggested mappings in `field_mappings` */
+            definition?: {
                 [key: string]: unknown;
             };
             /** @description What was guessed, or could not be imported */
             notes: string[];
+            /** @description For an OpenAPI document named without `operation`: the operations it holds (at most 500) */
+            operations?: components["schemas"]["ImportOperation"][];
+            /** @description A sample answer per step id, where the source showed one: its paths can be mapped before any call */
+            samples?: {
+                [key: string]: unknown;
+            };
         };
         /**
          * @example {
@@ -1114,6 +1140,7 @@ export interface components {
             input_schema?: {
                 default?: unknown;
                 description?: string;
+                enum?: (string | number | boolean)[];
                 label?: string;
                 name: string;
                 /** @default false */
@@ -1127,6 +1154,7 @@ export interface components {
                 [key: string]: {
                     default?: unknown;
                     description?: string;
+                    enum?: (string | number | boolean)[];
                     label?: string;
                     /** @default false */
                     required: boolean;
@@ -1140,6 +1168,7 @@ export interface components {
             inputSchema?: {
                 default?: unknown;
                 description?: string;
+                enum?: (string | number | boolean)[];
                 label?: string;
                 name: string;
                 /** @default false */
@@ -1153,6 +1182,7 @@ export interface components {
                 [key: string]: {
                     default?: unknown;
                     description?: string;
+                    enum?: (string | number | boolean)[];
                     label?: string;
                     /** @default false */
                     required: boolean;
@@ -1406,6 +1436,7 @@ export interface components {
             input_schema?: {
                 default?: unknown;
                 description?: string;
+                enum?: (string | number | boolean)[];
                 label?: string;
                 name: string;
                 /** @default false */
@@ -1419,6 +1450,7 @@ export interface components {
                 [key: string]: {
                     default?: unknown;
                     description?: string;
+                    enum?: (string | number | boolean)[];
                     label?: string;
                     /** @default false */
                     required: boolean;
@@ -1432,6 +1464,7 @@ export interface components {
             inputSchema?: {
                 default?: unknown;
                 description?: string;
+                enum?: (string | number | boolean)[];
                 label?: string;
                 name: string;
                 /** @default false */
@@ -1445,6 +1478,7 @@ export interface components {
                 [key: string]: {
                     default?: unknown;
                     description?: string;
+                    enum?: (string | number | boolean)[];
                     label?: string;
                     /** @default false */
                     required: boolean;
@@ -2630,7 +2664,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description The draft */
+            /** @description The draft, or the operations to pick from */
             200: {
                 headers: {
                     [name: string]: unknown;

@@ -265,6 +265,7 @@ const inputField = z.strictObject({
   type: z.enum(INPUT_TYPES).default('string'),
   required: z.boolean().default(false),
   default: z.unknown().optional(),
+  enum: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
   description: z.string().optional(),
   label: z.string().optional(),
 });

@@ -103,6 +103,8 @@ export const InputFieldSchema = z.strictObject({
   type: z.enum(INPUT_TYPES),
   required: z.boolean(),
   default: z.unknown().optional(),
+  /** The only values the input takes (an OpenAPI parameter's `enum`). */
+  enum: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1).optional(),
   description: z.string().optional(),
 });
 

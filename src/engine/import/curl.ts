@@ -1,3 +1,4 @@
+import { draftOf, inputName, serviceName, stepIdOf, templatedJson, uniqueId, type Draft, type ImportedCredential, type ImportedInput, type ImportedStep, type KeyValue } from './draft.ts';
 import { shellWords } from './shell-words.ts';
 
 /*
@@ -7,24 +8,11 @@ import { shellWords } from './shell-words.ts';
  * declared inputs. What had to be guessed is said in `notes`.
  */
 
-type KeyValue = { key: string; value: string };
-
-export interface ImportedStep {
-  id: string;
-  method: string;
-  url: string;
-  headers: KeyValue[];
-  queryParams: KeyValue[];
-  bodyType?: 'json' | 'form' | 'raw';
-  body?: unknown;
-  auth: Record<string, string>;
-}
-
 export interface CurlImport {
   step: ImportedStep;
   /** The credential the step reads: its fields, with the values the command held (null where it held a placeholder). */
-  credential?: { service_name: string; fields: Record<string, string | null> };
-  inputs: { name: string; type: 'string'; required: true; description: string }[];
+  credential?: ImportedCredential;
+  inputs: ImportedInput[];
   notes: string[];
 }
 
@@ -105,7 +93,7 @@ export function fromCurl(command: string): CurlImport {
     return `{{credentials.${service}.${field}}}`;
   };
 
-  let auth: Record<string, string> = { type: 'none' };
+  let auth: Record<string, unknown> = { type: 'none' };
   const kept: KeyValue[] = [];
   for (const header of headers) {
     const bearer = /^Bearer\s+(.+)$/i.exec(header.value);
@@ -155,7 +143,7 @@ export function fromCurl(command: string): CurlImport {
   return {
     step,
     ...(Object.keys(secrets).length > 0 ? { credential: { service_name: service, fields: secrets } } : {}),
-    inputs: [...inputs].map(([name, description]) => ({ name, type: 'string' as const, required: true as const, description })),
+    inputs: [...inputs].map(([name, description]) => ({ name, type: 'string' as const, required: true, description })),
     notes,
   };
 }
@@ -178,13 +166,6 @@ function bodyOf(text: string, contentType: string, templated: (text: string) => 
   return { bodyType: 'raw', body: templated(text) };
 }
 
-function templatedJson(value: unknown, templated: (text: string) => string): unknown {
-  if (typeof value === 'string') return templated(value);
-  if (Array.isArray(value)) return value.map((item) => templatedJson(item, templated));
-  if (value !== null && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, templatedJson(item, templated)]));
-  return value;
-}
-
 /** `--data-urlencode name=value` sends the value percent-encoded (curl's own rules: the part before `=` is kept). */
 function encodeDataPart(text: string): string {
   const equals = text.indexOf('=');
@@ -201,32 +182,8 @@ function isWordy(value: string): boolean {
   return value.length < 24 && !/\d/.test(value);
 }
 
-/** `ACCOUNT_SID` → `account_sid`, `YOUR_API_KEY` → `api_key`, `contactId` → `contact_id`. */
-function inputName(raw: string): string {
-  return raw
-    .replace(/^YOUR_/i, '')
-    .replace(/_HERE$/i, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/[^A-Za-z0-9_]+/g, '_')
-    .toLowerCase()
-    .replace(/^_+|_+$/g, '') || 'value';
-}
-
-/** The name a host's credential is stored under: `api.stripe.com` → `stripe`. */
-function serviceName(host: string): string {
-  const labels = host.split('.').filter(Boolean);
-  const name = labels.length >= 2 ? labels[labels.length - 2]! : (labels[0] ?? 'api');
-  return name.replace(/[^A-Za-z0-9_]/g, '_').replace(/^(\d)/, '_$1');
-}
-
 /** Commands pasted together, one step each, as a draft connector (not saved), with what each step's credential holds. */
-export interface CurlDraft {
-  definition: { name: string; type: 'single-step' | 'multi-step'; steps: ImportedStep[]; finalMapping: Record<string, string>; input_schema: CurlImport['inputs'] };
-  credentials: NonNullable<CurlImport['credential']>[];
-  notes: string[];
-}
-
-export function draftFromCurl(text: string): CurlDraft {
+export function draftFromCurl(text: string): Draft {
   const commands = splitCommands(text);
   if (commands.length === 0) throw new Error('no cURL command found: paste commands that start with `curl`');
   const imported = commands.map((command, index) => {
@@ -237,19 +194,19 @@ export function draftFromCurl(text: string): CurlDraft {
     }
   });
   const ids = new Set<string>();
-  const steps = imported.map(({ step }) => ({ ...step, id: uniqueId(stepIdOf(step.url), ids) }));
-  const credentials = new Map<string, NonNullable<CurlImport['credential']>>();
+  const steps = imported.map(({ step }) => ({ ...step, id: uniqueId(stepIdOf(step.url.replace(/^[a-z]+:\/\/[^/]*/i, '')), ids) }));
+  const credentials = new Map<string, ImportedCredential>();
   for (const { credential } of imported) {
     if (!credential) continue;
     const known = credentials.get(credential.service_name);
     credentials.set(credential.service_name, { service_name: credential.service_name, fields: { ...credential.fields, ...known?.fields } });
   }
   const inputs = new Map(imported.flatMap(({ inputs: declared }) => declared.map((input) => [input.name, input] as const)));
-  return {
-    definition: { name: `Imported ${new URL(steps[0]!.url).hostname}`, type: steps.length > 1 ? 'multi-step' : 'single-step', steps, finalMapping: {}, input_schema: [...inputs.values()] },
+  return draftOf(`Imported ${new URL(steps[0]!.url).hostname}`, steps, {
+    input_schema: [...inputs.values()],
     credentials: [...credentials.values()],
     notes: imported.flatMap(({ notes }, index) => notes.map((note) => (commands.length > 1 ? `command ${index + 1}: ${note}` : note))),
-  };
+  });
 }
 
 /** A new command starts on a line that begins with `curl`, unless the line before continues (`\`). */
@@ -262,18 +219,4 @@ function splitCommands(text: string): string[] {
     continued = /\\\s*$/.test(line);
   }
   return commands;
-}
-
-/** A step's id from the last fixed part of its path: `/v1/customers` → `customers`. */
-function stepIdOf(url: string): string {
-  const part = new URL(url).pathname.split('/').filter((segment) => segment && !segment.includes('{{')).at(-1) ?? 'request';
-  const id = part.replace(/\.[a-z]+$/i, '').replace(/[^A-Za-z0-9_]+/g, '_').replace(/^(\d)/, '_$1').toLowerCase();
-  return id || 'request';
-}
-
-function uniqueId(id: string, taken: Set<string>): string {
-  let candidate = id;
-  for (let n = 2; taken.has(candidate); n++) candidate = `${id}_${n}`;
-  taken.add(candidate);
-  return candidate;
 }

@@ -1,4 +1,4 @@
-import { createHash, createHmac } from 'node:crypto';
+import { createHash, createHmac, randomUUID } from 'node:crypto';
 import { Liquid, Tag, type Context, type FS, type TagToken, type TopLevelToken } from 'liquidjs';
 import { jsonSyntaxReason, MAX_JSON_DEPTH, nestsDeeper } from '../json-depth.ts';
 
@@ -105,6 +105,9 @@ liquid.registerFilter('hmac', (value: unknown, algorithm: unknown = 'sha256', ke
 
 // `sha256_hex`: the SHA-256 of a text in hex (a signed request's payload hash).
 liquid.registerFilter('sha256_hex', (value: unknown) => createHash('sha256').update(String(value ?? ''), 'utf8').digest('hex'));
+
+// `uuid`: a random UUID (version 4), new at each render: an idempotency key (`{{ "" | uuid }}`).
+liquid.registerFilter('uuid', () => randomUUID());
 
 // `wrap: "id"`: each value of a list as an object `{ id: value }` (a batch read's inputs).
 liquid.registerFilter('wrap', (value: unknown, key: unknown) => (Array.isArray(value) ? value : [value]).map((item) => ({ [String(key)]: item })));

@@ -25,6 +25,15 @@ export function InputForm({ fields, values, onChange, templates, path = 'inputs'
         const value = values[field.name] ?? '';
         const control = templates ? (
           <TemplateField value={value} onChange={(next) => set(field.name, next)} aria-required={field.required} />
+        ) : field.enum ? (
+          <select value={value} onChange={(event) => set(field.name, event.target.value)} aria-required={field.required}>
+            <option value="">—</option>
+            {field.enum.map((choice) => (
+              <option key={String(choice)} value={String(choice)}>
+                {String(choice)}
+              </option>
+            ))}
+          </select>
         ) : field.type === 'boolean' ? (
           <select value={value} onChange={(event) => set(field.name, event.target.value)} aria-required={field.required}>
             <option value="">—</option>

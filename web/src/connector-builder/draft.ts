@@ -83,6 +83,9 @@ export interface InputField {
   type: (typeof INPUT_TYPES)[number];
   required: boolean;
   description: string;
+  /** Kept as the definition gave them: the builder does not edit them yet. */
+  default?: unknown;
+  enum?: (string | number | boolean)[];
 }
 
 export interface FieldMapping {
@@ -261,6 +264,8 @@ function readInputs(value: unknown): InputField[] {
     type: ((INPUT_TYPES as readonly string[]).includes(text(field.type)) ? field.type : 'string') as InputField['type'],
     required: field.required === true,
     description: text(field.description ?? field.label),
+    ...(field.default === undefined ? {} : { default: field.default }),
+    ...(Array.isArray(field.enum) ? { enum: field.enum.filter((item): item is string | number | boolean => ['string', 'number', 'boolean'].includes(typeof item)) } : {}),
   }));
 }
 
