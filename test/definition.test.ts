@@ -56,6 +56,9 @@ describe('definitions', () => {
     expect(issuesOf({ name: 'x', steps: [step({ failWhen: '{% if %}' })] })[0]?.path).toBe('steps[0].failWhen');
     expect(issuesOf({ name: 'x', steps: [step({ error_path: 'error..message' })] })).toEqual([{ path: 'steps[0].error_path', message: '"error..message" is not a valid path (write it like results[0].id)' }]);
     expect(issuesOf({ name: 'x', steps: [step({ auth: { type: 'bearer' } })] })).toEqual([{ path: 'steps[0].auth.token', message: 'required for bearer auth' }]);
+    // A JSON body that does not parse is an error on the body, not a string sent as it is.
+    expect(issuesOf({ name: 'x', steps: [step({ method: 'POST', bodyType: 'json', body: '{"a": 1,,}' })] })).toEqual([{ path: 'steps[0].body', message: 'is not valid JSON (Expected double-quoted property name in JSON at position 8 (line 1 column 9)); templates go inside strings ("id": "{{ input.id }}")' }]);
+    for (const body of ['plain text is a JSON string', '{{ input.payload }}']) expect(parseDefinition({ name: 'x', input_schema: [{ name: 'payload' }], steps: [step({ method: 'POST', bodyType: 'json', body })] }).ok, body).toBe(true);
     expect(issuesOf({ steps: [step()] })[0]?.path).toBe('name');
     expect(issuesOf([])[0]?.message).toBe('a connector definition is a JSON object');
   });

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { readFile } from 'node:fs/promises';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 
 /*
  * The web app's tests: the real server as `npm start` runs it (embedded database, demo workspace,
@@ -66,6 +67,16 @@ export async function openSignedIn(settings: Record<string, string> = {}): Promi
   await session.page.goto(session.signIn);
   await session.page.getByRole('heading', { name: 'Connectors', exact: true }).waitFor();
   return session;
+}
+
+/** For a suite: the signed-in app started before its tests (its page handed to `ready`) and closed after them. */
+export function inSignedInApp(ready: (session: WebSession) => void, settings: Record<string, string> = {}): void {
+  let server: WebSession | undefined;
+  beforeAll(async () => {
+    server = await openSignedIn(settings);
+    ready(server);
+  }, 60_000);
+  afterAll(() => server?.close());
 }
 
 /** The sign-in link the server prints once it is up. */

@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { accessibilityViolations, browserMissing, openSignedIn, screenshots, type WebSession } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { accessibilityViolations, browserMissing, inSignedInApp, screenshots } from '../support/browser.ts';
 
 /*
  * The whole path a user takes in the browser: build the 3-step HubSpot connector page by page,
@@ -10,14 +10,8 @@ import { accessibilityViolations, browserMissing, openSignedIn, screenshots, typ
  */
 
 describe.skipIf(browserMissing)('from a new connector to an enriched contact, in Chromium', () => {
-  let server: WebSession;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await openSignedIn();
-    page = server.page;
-  }, 60_000);
-  afterAll(() => server?.close());
+  inSignedInApp((session) => (page = session.page));
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Builder pages' }).getByRole('button', { name });
   const step = (index: number) => page.locator('ol.steps > li').nth(index);
@@ -124,7 +118,10 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     await nav('Advanced').click();
     await page.getByLabel('Retries').fill('1');
     await page.getByRole('button', { name: 'Save connector' }).first().click();
+    // Saving keeps the builder open, now on the saved connector.
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('HubSpot via the builder saved');
+    await page.getByRole('heading', { name: 'Edit HubSpot via the builder' }).waitFor();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connectors' }).click();
     const row = page.locator('tbody tr', { hasText: 'HubSpot via the builder' });
     expect(await row.textContent()).toContain('Multi-step');
   });
@@ -134,8 +131,10 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     await page.getByRole('heading', { name: 'Edit HubSpot via the builder' }).waitFor();
     expect(await page.locator('ol.steps > li').count()).toBe(0);
     await page.getByLabel('Description', { exact: true }).fill('Name and company from HubSpot');
-    await page.getByRole('button', { name: 'Save changes' }).first().click();
-    await page.getByRole('link', { name: 'HubSpot via the builder', exact: true }).click();
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('HubSpot via the builder saved');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Edit HubSpot via the builder' }).waitFor();
     expect(await page.getByLabel('Description', { exact: true }).inputValue()).toBe('Name and company from HubSpot');
     await nav('API configuration').click();
     expect(await page.locator('ol.steps > li').count()).toBe(3);

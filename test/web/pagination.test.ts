@@ -1,18 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, openSignedIn, type WebSession } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserMissing, inSignedInApp } from '../support/browser.ts';
 
 /* A connector that reads every page of HubSpot's contact list (the demo API), built in the builder. */
 
 describe.skipIf(browserMissing)('a paginated connector, in Chromium', () => {
-  let server: WebSession;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await openSignedIn();
-    page = server.page;
-  }, 60_000);
-  afterAll(() => server?.close());
+  inSignedInApp((session) => (page = session.page));
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Builder pages' }).getByRole('button', { name });
 
@@ -40,7 +34,7 @@ describe.skipIf(browserMissing)('a paginated connector, in Chromium', () => {
 
     await page.getByRole('button', { name: 'Save connector' }).first().click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Every HubSpot contact saved');
-    await page.getByRole('link', { name: 'Every HubSpot contact', exact: true }).click();
+    await page.getByRole('heading', { name: 'Edit Every HubSpot contact' }).waitFor();
     await nav('API configuration').click();
     expect(await page.getByRole('checkbox', { name: 'Read every page of a list' }).isChecked()).toBe(true);
     expect(await page.getByLabel('Items', { exact: true }).inputValue()).toBe('results');

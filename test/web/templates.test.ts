@@ -1,18 +1,12 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserMissing, openSignedIn, screenshots, type WebSession } from '../support/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { browserMissing, inSignedInApp, screenshots } from '../support/browser.ts';
 
 /* Templates, credentials and a connector's runs in the browser, against the demo API. */
 
 describe.skipIf(browserMissing)('templates, credentials and runs, in Chromium', () => {
-  let server: WebSession;
   let page: Page;
-
-  beforeAll(async () => {
-    server = await openSignedIn();
-    page = server.page;
-  }, 60_000);
-  afterAll(() => server?.close());
+  inSignedInApp((session) => (page = session.page));
   const go = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name }).click();
 
   it('installs a template with its credential and runs it on a contact, following the run live', { timeout: 60_000 }, async () => {

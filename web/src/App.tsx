@@ -1,7 +1,8 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { api, ApiProblem, session, type Workspace } from './api.ts';
 import type { ComponentType } from 'react';
 import { ConnectorBuilder } from './connector-builder/ConnectorBuilder.tsx';
+import { mayLeave } from './leave-guard.ts';
 import { FlowEditor } from './flows/FlowEditor.tsx';
 import { ConnectorRuns } from './screens/ConnectorRuns.tsx';
 import { ConnectorsDashboard } from './screens/ConnectorsDashboard.tsx';
@@ -36,8 +37,19 @@ function resolve(route: string): { section: (typeof SCREENS)[number]; Screen: Sc
 function useRoute(): string {
   const read = () => window.location.hash.replace(/^#\/?/, '') || SCREENS[0]!.path;
   const [route, setRoute] = useState(read);
+  const shown = useRef(route);
   useEffect(() => {
-    const onChange = () => setRoute(read());
+    const onChange = (event: HashChangeEvent) => {
+      const next = read();
+      if (next === shown.current) return;
+      // Unsaved work: the address goes back to the screen that holds it unless the user agrees to leave.
+      if (!mayLeave()) {
+        history.replaceState(null, '', event.oldURL);
+        return;
+      }
+      shown.current = next;
+      setRoute(next);
+    };
     window.addEventListener('hashchange', onChange);
     return () => window.removeEventListener('hashchange', onChange);
   }, []);

@@ -93,6 +93,8 @@ export type Template = Schemas['Template'];
 export type Flow = Schemas['Flow'];
 export type FlowRun = Schemas['FlowRun'];
 export type FlowAction = Schemas['FlowAction'];
+export type ImportResult = Schemas['ImportResult'];
+export type ImportOperation = Schemas['ImportOperation'];
 
 // The engine's own list, so the app offers exactly the fields a run writes.
 export { STANDARD_CONTACT_FIELDS as CONTACT_FIELDS, type StandardContactField as ContactField } from '../../src/engine/contact-fields.ts';

@@ -177,9 +177,9 @@ function isPlaceholder(value: string): boolean {
   return HAS_PLACEHOLDER.test(value) || /^(x+|\.\.\.|\*+)$/i.test(value.trim());
 }
 
-/** A key written as words (`APIKey`, `server token`): docs leave those for the reader; real keys hold digits. */
+/** A key written as words (`APIKey`, `server token`, `yourapikey`): docs leave those for the reader; real keys hold digits or signs. */
 function isWordy(value: string): boolean {
-  return value.length < 24 && !/\d/.test(value);
+  return value.length < 24 && /^[A-Za-z ]+$/.test(value);
 }
 
 /** Commands pasted together, one step each, as a draft connector (not saved), with what each step's credential holds. */

@@ -348,7 +348,7 @@ function authOf(reader: Reader, document: ApiDocument, operation: Node, service:
     if (!isNode(requirement)) continue;
     const names = Object.keys(requirement);
     if (names.length === 0) return { auth: { type: 'none' } };
-    const made = names.map((name) => ({ name, made: schemeAuth(reader.node(schemes[name]), service, name) }));
+    const made = names.map((name, index) => ({ name, made: schemeAuth(reader.node(schemes[name]), service, index === 0 ? 'api_key' : inputName(name)) }));
     const unsupported = made.find(({ made: one }) => one === undefined);
     if (unsupported) {
       skipped.push(unsupported.name);
@@ -368,7 +368,8 @@ function authOf(reader: Reader, document: ApiDocument, operation: Node, service:
   return { auth: { type: 'none' } };
 }
 
-function schemeAuth(scheme: Node | undefined, service: string, name: string): Made | undefined {
+/** One security scheme as auth; an API key is read from the credential's field `keyField`. */
+function schemeAuth(scheme: Node | undefined, service: string, keyField: string): Made | undefined {
   if (!scheme) return undefined;
   const slot = (credentialName: string, auth: Record<string, unknown>, ...fields: string[]): Made => ({ auth, credential: { service_name: credentialName, fields: Object.fromEntries(fields.map((field) => [field, null])) } });
   const credential = (field: string, credentialName = service) => `{{credentials.${credentialName}.${field}}}`;
@@ -379,8 +380,7 @@ function schemeAuth(scheme: Node | undefined, service: string, name: string): Ma
   // A key "in the Authorization header" is how Swagger 2 could say bearer (SendGrid's `Authorization: Bearer KEY`).
   if (type === 'apikey' && scheme.in === 'header' && text(scheme.name)?.toLowerCase() === 'authorization') return slot(service, { type: 'bearer', token: credential('token') }, 'token');
   if (type === 'apikey' && (scheme.in === 'header' || scheme.in === 'query') && text(scheme.name)) {
-    const field = /key|token|secret/i.test(name) ? inputName(name) : 'api_key';
-    return slot(service, { type: 'api_key', in: scheme.in, name: scheme.name, value: credential(field) }, field);
+    return slot(service, { type: 'api_key', in: scheme.in, name: scheme.name, value: credential(keyField) }, keyField);
   }
   if (type !== 'oauth2') return undefined;
   const flows = isNode(scheme.flows) ? scheme.flows : { [String(scheme.flow)]: scheme };

@@ -1,9 +1,11 @@
 /** A node shows this many children; a huge response stays quick to draw. */
 const SHOWN = 200;
 
-/** Where a key goes in a path: `a.b`, `a[0]`. */
+/** Where a key goes in a path: `a.b`, `a[0]`, and `a["x@y.z"]` for a key that is not a name. */
 function childPath(parent: string, key: string | number): string {
-  return typeof key === 'number' ? `${parent}[${key}]` : parent ? `${parent}.${key}` : key;
+  if (typeof key === 'number') return `${parent}[${key}]`;
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) return `${parent}[${JSON.stringify(key)}]`;
+  return parent ? `${parent}.${key}` : key;
 }
 
 function Leaf({ value, path, onPick }: { value: unknown; path: string; onPick?: (path: string, value: unknown) => void }) {

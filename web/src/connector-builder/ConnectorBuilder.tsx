@@ -1,5 +1,5 @@
-import { useEffect, useState } from 'react';
-import { api, ApiProblem, categoriesOf, type Connector, type Contact, type Credential, type Problem, type RunResult } from '../api.ts';
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiProblem, categoriesOf, type Connector, type Contact, type Credential, type ImportResult, type Problem, type RunResult } from '../api.ts';
 import { ProblemsContext } from '../components/field.tsx';
 import { typedInputs } from '../components/input-form.tsx';
 import { VariablesContext } from '../components/template-field.tsx';
@@ -8,7 +8,9 @@ import { Advanced } from './Advanced.tsx';
 import { ApiConfig } from './ApiConfig.tsx';
 import { AuthFields, ConnectAccount } from './AuthFields.tsx';
 import { BasicInfo } from './BasicInfo.tsx';
-import { documentFromDraft, draftFromConnector, inputsOf, newDraft, type Draft } from './draft.ts';
+import { documentFromDraft, draftFromConnector, draftFromImport, draftProblems, inputsOf, newDraft, newStep, type Draft } from './draft.ts';
+import { ImportDialog } from './ImportDialog.tsx';
+import { guardLeaving } from '../leave-guard.ts';
 import { subjectContact, TestAndMapping, type TestSubject } from './TestAndMapping.tsx';
 import { variablesFor } from './variables.ts';
 import { VersionHistory } from './VersionHistory.tsx';
@@ -39,16 +41,20 @@ function onBuilderFields(problems: Problem[], draft: Draft, strip: string | RegE
 
 /**
  * How connecting an account went, when the provider has just sent the browser back
- * (`#/connectors/ID?connected=NAME` or `?oauth_error=...`); the address is then made plain again.
+ * (`#/connectors/ID?connected=NAME` or `?oauth_error=...`: on the Authentication page), or that
+ * a new connector was just saved (`?saved=NAME&page=N`: on the page it was saved from); the
+ * address is then made plain again.
  */
-function connectionOutcome(): Outcome {
+function arrival(): { outcome: Outcome; page: number } {
   const hash = window.location.hash;
   const query = new URLSearchParams(hash.slice(hash.indexOf('?') + 1 || hash.length));
   const connected = query.get('connected');
   const failed = query.get('oauth_error');
-  if (!connected && !failed) return null;
+  const saved = query.get('saved');
+  if (!connected && !failed && !saved) return { outcome: null, page: 0 };
   history.replaceState(null, '', `${window.location.pathname}${hash.split('?')[0]}`);
-  return connected ? { kind: 'info', text: `Account connected: its tokens are stored, encrypted, as the credential "${connected}".` } : { kind: 'error', text: `The account was not connected: ${failed}` };
+  if (saved) return { outcome: { kind: 'info', text: `${saved} saved` }, page: Math.min(PAGES.length - 1, Math.max(0, Number(query.get('page')) || 0)) };
+  return { outcome: connected ? { kind: 'info', text: `Account connected: its tokens are stored, encrypted, as the credential "${connected}".` } : { kind: 'error', text: `The account was not connected: ${failed}` }, page: 2 };
 }
 
 /** Create or edit a connector, page by page; errors the API names land on their fields. */
@@ -59,21 +65,63 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   const people = useFirstPage<Contact>('/contacts');
   const connectors = useFirstPage<Connector>('/connectors');
   const [draft, setDraft] = useState<Draft | null>(id ? null : newDraft());
-  const [returned] = useState(connectionOutcome);
-  const [page, setPage] = useState(returned ? 2 : 0);
+  const [returned] = useState(arrival);
+  const [page, setPage] = useState(returned.page);
   const [problems, setProblems] = useState<Problem[]>([]);
-  const [message, setMessage] = useState<Outcome>(returned);
+  const [message, setMessage] = useState<Outcome>(returned.outcome);
   const [saving, setSaving] = useState(false);
   const [history, setHistory] = useState(false);
   const [subject, setSubject] = useState<TestSubject>({ contactId: '', sample: '{\n  "email": "jose.tayzon@example.com",\n  "phone_number": "+16266958105"\n}', inputs: {} });
   const [result, setResult] = useState<RunResult | null>(null);
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<string | null>(null);
+  const [importing, setImporting] = useState(false);
+  const [samples, setSamples] = useState<Record<string, unknown>>({});
+  const [kept, setKept] = useState<KeptDraft | null>(null);
   const canEdit = useCanEdit();
+  // What was last saved (or loaded), as the API stores it: the draft is unsaved while it differs.
+  const [blank] = useState(() => (id ? null : asStored(newDraft())));
+  const baseline = useRef<string | null>(blank);
+  const current = useRef(draft);
+  current.current = draft;
+  const unsaved = () => current.current !== null && baseline.current !== null && asStored(current.current) !== baseline.current;
+  const keptKey = `connectors.draft.${id ?? 'new'}`;
 
   useEffect(() => {
-    if (loaded.state === 'ready' && loaded.value) setDraft(draftFromConnector(loaded.value));
+    if (loaded.state !== 'ready' || !loaded.value) return;
+    const opened = draftFromConnector(loaded.value);
+    baseline.current = asStored(opened);
+    setDraft(opened);
   }, [loaded]);
+
+  // A draft kept in this browser from before (a reload, a closed tab) is offered back, once the connector is open.
+  const offered = useRef(false);
+  useEffect(() => {
+    if (draft === null || offered.current) return;
+    offered.current = true;
+    const found = readKept(keptKey);
+    if (found && asStored(found.draft) !== baseline.current) setKept(found);
+  });
+
+  // Unsaved work is kept in this browser until saved, and leaving asks first.
+  useEffect(() => {
+    if (draft === null || kept !== null) return;
+    if (unsaved()) localStorage.setItem(keptKey, JSON.stringify({ savedAt: new Date().toISOString(), draft }));
+    else localStorage.removeItem(keptKey);
+  });
+  useEffect(() => guardLeaving(() => (unsaved() ? 'This connector has unsaved changes. Leave without saving them?' : null)), []);
+  // Ctrl+S (Cmd+S) saves, wherever the focus is.
+  const saveNow = useRef<() => void>(() => undefined);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 's') {
+        event.preventDefault();
+        saveNow.current();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   if (loaded.state !== 'ready' || !draft) return <Pending resource={loaded} what="the connector" />;
 
@@ -90,12 +138,21 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
     } else setMessage({ kind: 'error', text: messageOf(error) });
   };
 
-  /** Saves the draft, then goes on with `next`: back to the list unless told otherwise. */
-  const save = async (next: (saved: Connector) => Promise<void> | void = (saved) => void (window.location.hash = `#/connectors?saved=${encodeURIComponent(saved.name)}`)) => {
+  /** Saves the draft, then goes on with `next`: stays in the builder unless told otherwise. */
+  const save = async (next: (saved: Connector) => Promise<void> | void = stay) => {
+    // Shown on their fields as they are typed: saving only says where.
+    const local = draftProblems(draft);
+    if (local.length > 0) {
+      setPage(pageOf(local[0]!.path));
+      setMessage({ kind: 'error', text: `the connector definition is not valid: ${local.length} ${local.length === 1 ? 'field needs' : 'fields need'} a change` });
+      return;
+    }
     setSaving(true);
     setMessage(null);
     try {
       const saved = await api<Connector>(id ? 'PUT' : 'POST', id ? `/connectors/${id}` : '/connectors', documentFromDraft(draft));
+      baseline.current = asStored(draft);
+      localStorage.removeItem(keptKey);
       setProblems([]);
       await next(saved);
     } catch (error) {
@@ -103,6 +160,24 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
     } finally {
       setSaving(false);
     }
+  };
+
+  /** A new connector's builder becomes the saved one's; an edited one stays as it is. */
+  function stay(saved: Connector) {
+    if (!id) window.location.hash = `#/connectors/${saved.id}?${new URLSearchParams({ saved: saved.name, page: String(page) })}`;
+    else setMessage({ kind: 'info', text: `${saved.name} saved` });
+  }
+
+  const imported = (result: ImportResult) => {
+    const next = draftFromImport(result.definition ?? {});
+    setDraft(next);
+    setSamples(result.samples ?? {});
+    setImporting(false);
+    setProblems([]);
+    setPage(1);
+    const missing = result.credentials.filter((credential) => credential.missing.length > 0).map((credential) => `the credential "${credential.service_name}" needs ${credential.missing.join(', ')} (Credentials)`);
+    const storedNote = result.credentials.filter((credential) => credential.stored).map((credential) => `the secrets it held are stored as the credential "${credential.service_name}"`);
+    setMessage({ kind: 'info', text: [`Imported ${next.steps.length} ${next.steps.length === 1 ? 'step' : 'steps'}`, ...storedNote, ...missing, ...result.notes].join(' · ') });
   };
 
   /** The callback reads the auth settings from the stored connector: it is saved first, then the browser goes to the provider. */
@@ -134,6 +209,10 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
     }
   };
 
+  saveNow.current = () => {
+    if (canEdit && !saving) void save();
+  };
+
   return (
     <section aria-labelledby="builder-title" className="builder">
       <header className="page-header">
@@ -144,6 +223,11 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
           <h1 id="builder-title">{id ? `Edit ${loaded.state === 'ready' ? loaded.value?.name : ''}` : 'New connector'}</h1>
         </div>
         <div className="header-actions">
+          {!id && (
+            <button type="button" onClick={() => setImporting(true)} disabled={!canEdit}>
+              Import…
+            </button>
+          )}
           {id && (
             <button type="button" onClick={() => setHistory(true)}>
               Version history
@@ -166,8 +250,34 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
         </ol>
       </nav>
       <OutcomeNote outcome={message} />
+      {kept && (
+        <div className="notice" role="region" aria-label="Unsaved changes kept">
+          <p>Unsaved changes from {new Date(kept.savedAt).toLocaleString()} were kept in this browser.</p>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => {
+              // Fresh keys: the kept ones may be given to new steps again.
+              setDraft({ ...kept.draft, steps: kept.draft.steps.map((step, index) => ({ ...step, key: newStep(index).key })) });
+              setKept(null);
+            }}
+          >
+            Restore them
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() => {
+              localStorage.removeItem(keptKey);
+              setKept(null);
+            }}
+          >
+            Discard them
+          </button>
+        </div>
+      )}
+      {importing && <ImportDialog onImported={imported} onClose={() => setImporting(false)} />}
       <ConnectAccount.Provider value={{ connect: (stepId) => void connect(stepId), stored, busy: saving || !canEdit }}>
-      <ProblemsContext.Provider value={problems}>
+      <ProblemsContext.Provider value={[...problems, ...draftProblems(draft).filter((local) => !problems.some((problem) => problem.path === local.path))]}>
         <div className="wizard-page" role="region" aria-label={PAGES[page]}>
           {page === 0 && <BasicInfo draft={draft} change={change} categories={categoriesOf(connectors)} />}
           {page === 1 && <ApiConfig draft={draft} change={change} variables={variables} />}
@@ -180,7 +290,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
               {stored.length === 0 && <p className="muted small">This workspace has no credentials yet.</p>}
             </VariablesContext.Provider>
           )}
-          {page === 3 && <TestAndMapping draft={draft} change={change} contacts={people} subject={subject} setSubject={setSubject} result={result} running={running} runError={runError} onRun={() => void runTest()} variables={variables} />}
+          {page === 3 && <TestAndMapping draft={draft} change={change} contacts={people} subject={subject} setSubject={setSubject} result={result} samples={samples} setSamples={setSamples} running={running} runError={runError} onRun={() => void runTest()} variables={variables} />}
           {page === 4 && <Advanced draft={draft} change={change} />}
         </div>
       </ProblemsContext.Provider>
@@ -211,4 +321,23 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
       )}
     </section>
   );
+}
+
+/** A draft as it would be stored: what "unsaved" compares. */
+function asStored(draft: Draft): string {
+  return JSON.stringify(documentFromDraft(draft));
+}
+
+interface KeptDraft {
+  savedAt: string;
+  draft: Draft;
+}
+
+function readKept(key: string): KeptDraft | null {
+  try {
+    const kept = JSON.parse(localStorage.getItem(key) ?? 'null') as KeptDraft | null;
+    return kept && typeof kept.savedAt === 'string' && kept.draft && Array.isArray(kept.draft.steps) ? kept : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,10 +1,11 @@
 import { useState } from 'react';
-import { resolveContactTarget } from '../../../src/engine/contact-fields.ts';
+import { guessContactField, resolveContactTarget } from '../../../src/engine/contact-fields.ts';
 import { CONTACT_FIELDS, type Contact, type RunResult } from '../api.ts';
 import { ContactSelect } from '../components/contact-select.tsx';
 import { Field } from '../components/field.tsx';
 import { InputForm } from '../components/input-form.tsx';
 import { PairsEditor } from '../components/pairs-editor.tsx';
+import { JsonTree } from '../components/json-tree.tsx';
 import { RunTrace } from '../components/run-trace.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { VariablesContext, type Variable } from '../components/template-field.tsx';
@@ -86,6 +87,8 @@ export function TestAndMapping({
   subject,
   setSubject,
   result,
+  samples,
+  setSamples,
   running,
   runError,
   onRun,
@@ -97,6 +100,9 @@ export function TestAndMapping({
   subject: TestSubject;
   setSubject: (subject: TestSubject) => void;
   result: RunResult | null;
+  /** Answers that stand in for a call, per step id: an imported document's examples, or pasted. */
+  samples: Record<string, unknown>;
+  setSamples: (samples: Record<string, unknown>) => void;
   running: boolean;
   runError: string | null;
   onRun: () => void;
@@ -105,23 +111,46 @@ export function TestAndMapping({
   const canEdit = useCanEdit();
   const [picked, setPicked] = useState<{ step: string; path: string; value: unknown } | null>(null);
   const [name, setName] = useState('');
-  const [target, setTarget] = useState<string>(CONTACT_FIELDS[2]);
+  const [target, setTarget] = useState<string>(CONTACT_FIELDS[0]);
+  const [replacing, setReplacing] = useState(false);
+  const [pasted, setPasted] = useState('');
+  const [pastedFor, setPastedFor] = useState('');
+  const [pasteError, setPasteError] = useState<string | null>(null);
   const steps = draft.mode === 'single' ? draft.steps.slice(0, 1) : draft.steps;
   const contact = subjectContact(subject, contacts);
 
   const pick = (step: string, path: string, value: unknown) => {
     setPicked({ step, path, value });
     setName(outputName(path));
+    // The field its name says, else the first one no mapping fills yet.
+    setTarget(guessContactField(path) ?? CONTACT_FIELDS.find((field) => !draft.fieldMappings.some((mapping) => mapping.targetField === field)) ?? CONTACT_FIELDS[0]);
+    setReplacing(false);
+  };
+  const usePasted = () => {
+    try {
+      setSamples({ ...samples, [pastedFor || steps[0]!.id]: JSON.parse(pasted) });
+      setPasteError(null);
+      setPasted('');
+    } catch (error) {
+      setPasteError(`not JSON: ${(error as Error).message.replace(/, ".*$/s, '')}`);
+    }
   };
   const addOutput = () => {
     if (!picked) return;
     change({ steps: draft.steps.map((step) => (step.id === picked.step ? { ...step, outputs: [...step.outputs.filter((pair) => pair.key !== name), { key: name, value: picked.path }] } : step)) });
     setPicked(null);
   };
+  /** The mapping that fills the chosen field from elsewhere: it is replaced only when the user says so. */
+  const taken = picked ? draft.fieldMappings.find((mapping) => mapping.targetField === target && (mapping.sourcePath !== picked.path || (mapping.step ?? '') !== picked.step)) : undefined;
   const mapToContact = () => {
     if (!picked) return;
+    if (taken && !replacing) {
+      setReplacing(true);
+      return;
+    }
     change({ fieldMappings: [...draft.fieldMappings.filter((mapping) => mapping.targetField !== target), { sourcePath: picked.path, targetField: target, step: picked.step }] });
     setPicked(null);
+    setReplacing(false);
   };
   const last = picked ? outputName(picked.path) : '';
   const changes = result ? preview(draft, result, contact, subject.inputs) : [];
@@ -148,49 +177,92 @@ export function TestAndMapping({
       <section aria-labelledby="result-title" className="test-result">
         <h3 id="result-title">Result</h3>
         <Alert message={runError} />
-        {!result && !runError && <p className="empty">Run the test to see each step's request and response. Then click a value in a response to map it.</p>}
+        {!result && !runError && Object.keys(samples).length === 0 && <p className="empty">Run the test to see each step's request and response. Then click a value in a response to map it.</p>}
         {result && (
-          <>
-            <p role="status" className="run-summary">
-              <StatusBadge status={result.status} /> {result.steps.length} {result.steps.length === 1 ? 'step' : 'steps'} in {Math.round(result.duration_ms)} ms
-              {result.error && <span className="error-text"> · {result.error.message}</span>}
-            </p>
-            {picked && (
-              <div className="card pick-panel" role="group" aria-label="Map the chosen value">
-                <p>
-                  <code>
-                    {picked.step} · {picked.path}
-                  </code>{' '}
-                  = <strong>{show(picked.value)}</strong>
-                </p>
-                <div className="pick-actions">
-                  <Field label="Output name">
-                    <input value={name} onChange={(event) => setName(event.target.value)} />
-                  </Field>
-                  <button type="button" onClick={addOutput} disabled={!/^[A-Za-z_]\w*$/.test(name)}>
-                    Add as output of {picked.step}
-                  </button>
-                  <Field label="Contact field">
-                    <select value={target} onChange={(event) => setTarget(event.target.value)}>
-                      {CONTACT_FIELDS.map((field) => (
-                        <option key={field}>{field}</option>
-                      ))}
-                      <option value={`metadata.${last}`}>metadata.{last}</option>
-                      <option value={`custom_fields.${last}`}>custom_fields.{last}</option>
-                    </select>
-                  </Field>
-                  <button type="button" className="primary" onClick={mapToContact}>
-                    Map to contact field
-                  </button>
-                  <button type="button" className="link" onClick={() => setPicked(null)}>
-                    Cancel
-                  </button>
-                </div>
-              </div>
-            )}
-            <RunTrace steps={result.steps} onPick={pick} />
-          </>
+          <p role="status" className="run-summary">
+            <StatusBadge status={result.status} /> {result.steps.length} {result.steps.length === 1 ? 'step' : 'steps'} in {Math.round(result.duration_ms)} ms
+            {result.error && <span className="error-text"> · {result.error.message}</span>}
+          </p>
         )}
+        {picked && (
+          <div className="card pick-panel" role="group" aria-label="Map the chosen value">
+            <p>
+              <code>
+                {picked.step} · {picked.path}
+              </code>{' '}
+              = <strong>{show(picked.value)}</strong>
+            </p>
+            <div className="pick-actions">
+              <Field label="Output name">
+                <input value={name} onChange={(event) => setName(event.target.value)} />
+              </Field>
+              <button type="button" onClick={addOutput} disabled={!/^[A-Za-z_]\w*$/.test(name)}>
+                Add as output of {picked.step}
+              </button>
+              <Field label="Contact field">
+                <select
+                  value={target}
+                  onChange={(event) => {
+                    setTarget(event.target.value);
+                    setReplacing(false);
+                  }}
+                >
+                  {CONTACT_FIELDS.map((field) => (
+                    <option key={field} value={field}>
+                      {field}
+                      {draft.fieldMappings.some((mapping) => mapping.targetField === field) ? ' (mapped)' : ''}
+                    </option>
+                  ))}
+                  <option value={`metadata.${last}`}>metadata.{last}</option>
+                  <option value={`custom_fields.${last}`}>custom_fields.{last}</option>
+                </select>
+              </Field>
+              <button type="button" className="primary" onClick={mapToContact}>
+                {replacing ? `Replace the mapping to ${target}` : 'Map to contact field'}
+              </button>
+              <button type="button" className="link" onClick={() => setPicked(null)}>
+                Cancel
+              </button>
+            </div>
+            {replacing && taken && (
+              <p className="error-text" role="alert">
+                {target} is already filled from {taken.step ?? 'the last step'} · {taken.sourcePath}. Replace it, or choose another field.
+              </p>
+            )}
+          </div>
+        )}
+        {result && <RunTrace steps={result.steps} onPick={pick} />}
+        {!result &&
+          Object.entries(samples).map(([step, sample]) => (
+            <section key={step} aria-label={`Sample answer of ${step}`}>
+              <h4>
+                Sample answer of <code>{step}</code> <span className="muted small">(not a live call)</span>
+              </h4>
+              <JsonTree value={sample} label={`Sample answer of ${step}`} onPick={(path, value) => pick(step, path, value)} />
+            </section>
+          ))}
+        <details className="paste-sample">
+          <summary>Paste a sample answer</summary>
+          <p className="muted small">A response copied from the API's documentation stands in for a call: click its values to map them.</p>
+          {steps.length > 1 && (
+            <Field label="Answer of step">
+              <select value={pastedFor || steps[0]!.id} onChange={(event) => setPastedFor(event.target.value)}>
+                {steps.map((step) => (
+                  <option key={step.key} value={step.id}>
+                    {step.name || step.id}
+                  </option>
+                ))}
+              </select>
+            </Field>
+          )}
+          <Field label="Sample answer (JSON)">
+            <textarea className="code" rows={5} value={pasted} onChange={(event) => setPasted(event.target.value)} />
+          </Field>
+          <Alert message={pasteError} />
+          <button type="button" onClick={usePasted} disabled={pasted.trim() === ''}>
+            Use as sample
+          </button>
+        </details>
       </section>
 
       <section className="card mappings" aria-labelledby="mapping-title">

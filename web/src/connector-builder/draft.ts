@@ -294,6 +294,26 @@ export function draftFromConnector(connector: Connector): Draft {
   };
 }
 
+/** A definition an import made (not saved yet) as the builder edits it. */
+export function draftFromImport(definition: Loose): Draft {
+  const steps = Array.isArray(definition.steps) ? definition.steps : [];
+  return draftFromConnector({
+    name: text(definition.name),
+    description: text(definition.description) || null,
+    icon: null,
+    category: null,
+    enabled: true,
+    type: steps.length > 1 ? 'multi-step' : 'single-step',
+    input_schema: definition.input_schema,
+    field_mappings: Array.isArray(definition.field_mappings) ? definition.field_mappings : [],
+    config: { steps, finalMapping: isObject(definition.finalMapping) ? definition.finalMapping : {} },
+    timeout_ms: LIMITS.defaultStepTimeoutMs,
+    max_retries: 0,
+    continue_on_error: false,
+    rate_limit: null,
+  } as unknown as Connector);
+}
+
 const record = (list: Pair[]) => Object.fromEntries(list.filter((pair) => pair.key !== '').map((pair) => [pair.key, pair.value]));
 const keyValues = (list: Pair[]) => list.filter((pair) => pair.key !== '' || pair.value !== '');
 
@@ -304,6 +324,20 @@ function writeAuth(auth: Auth): Loose {
   // Fields left empty are not sent: each is optional, or the API names it as missing.
   const given = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== ''));
   return { ...(grant ? { type: 'oauth2', grantType: grant } : { type: auth.type }), ...given, ...(pkce === 'false' ? { pkce: false } : {}) };
+}
+
+/** What is wrong with a draft before the API is asked: a JSON body that does not parse, on its field. */
+export function draftProblems(draft: Draft): { path: string; message: string }[] {
+  return draft.steps.flatMap((step, index) => {
+    // A whole template (`{{ input.payload }}`) is a value made when the step runs.
+    if (step.bodyType !== 'json' || step.body.trim() === '' || /^\s*\{[{%]/.test(step.body)) return [];
+    try {
+      JSON.parse(step.body);
+      return [];
+    } catch (error) {
+      return [{ path: `steps[${index}].body`, message: `is not valid JSON (${(error as Error).message.replace(/, ".*$/s, '')}); templates go inside strings ("id": "{{ input.id }}")` }];
+    }
+  });
 }
 
 /** JSON text that does not parse is sent as it is, so the API names the field. */
@@ -354,11 +388,12 @@ export function documentFromDraft(draft: Draft): Loose {
   };
 }
 
-/** `{ a: [{ b: 1 }] }`, `a[0].b` → 1: the paths the JSON tree writes and output mappings read. */
+/** `{ a: [{ b: 1 }] }`, `a[0].b` → 1 (and `a["x.y"]`): the paths the JSON tree writes and output mappings read. */
 export function valueAt(value: unknown, path: string): unknown {
   let node = value;
-  for (const part of path.match(/[^.[\]]+/g) ?? []) {
-    if (node === null || typeof node !== 'object') return undefined;
+  for (const [, quoted, plain] of path.matchAll(/\["((?:[^"\\]|\\.)*)"\]|([^.[\]]+)/g)) {
+    const part = quoted === undefined ? plain! : quoted.replace(/\\(.)/g, '$1');
+    if (node === null || typeof node !== 'object' || !Object.hasOwn(node, part)) return undefined;
     node = (node as Loose)[part];
   }
   return node;

@@ -20,9 +20,7 @@ export function ConnectorsDashboard() {
   const [search, setSearch] = useState('');
   const [category, setCategory] = useState('');
   const [enabled, setEnabled] = useState('');
-  // The builder comes back here with `?saved=NAME`.
-  const saved = new URLSearchParams(window.location.hash.split('?')[1]).get('saved');
-  const [notice, setNotice] = useState<Outcome>(saved ? { kind: 'info', text: `${saved} saved` } : null);
+  const [notice, setNotice] = useState<Outcome>(null);
   const [deleting, setDeleting] = useState<Connector | null>(null);
   const canEdit = useCanEdit();
   const settled = useDebounced(search.trim());

@@ -1,0 +1,137 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { browserMissing, inSignedInApp, screenshots } from '../support/browser.ts';
+
+/*
+ * Authoring in the builder, in Chromium against the demo server: a connector imported from a
+ * cURL command and run; one imported from an OpenAPI operation, mapped by clicking its answer
+ * into two fields without overwriting either; unsaved work that is asked about and kept; and a
+ * JSON body that does not parse, shown on its field.
+ */
+
+/** The demo phone API, described as a provider would publish it. */
+const PHONE_API = JSON.stringify({
+  openapi: '3.0.3',
+  info: { title: 'Demo phone lookup', version: '1' },
+  servers: [{ url: 'https://api.example.com' }],
+  components: { securitySchemes: { key: { type: 'apiKey', in: 'header', name: 'X-API-Key' } } },
+  security: [{ key: [] }],
+  paths: {
+    '/phone': {
+      get: {
+        operationId: 'lookupPhone',
+        summary: 'Who a phone number belongs to',
+        parameters: [{ name: 'phone', in: 'query', required: true, schema: { type: 'string' }, description: 'E.164' }],
+        responses: { 200: { description: 'The identities found', content: { 'application/json': { schema: { type: 'object' } } } } },
+      },
+    },
+    '/health': { get: { operationId: 'health', summary: 'Is the API up', responses: { 200: { description: 'ok' } } } },
+  },
+});
+
+describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
+  let page: Page;
+  inSignedInApp((session) => (page = session.page));
+
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Builder pages' }).getByRole('button', { name });
+  const dialog = () => page.getByRole('dialog', { name: 'Import a connector' });
+  const runTest = async () => {
+    await nav('Test and mapping').click();
+    await page.getByRole('button', { name: 'Run full test' }).click();
+    await expect.poll(() => page.locator('.run-summary').textContent(), { timeout: 15_000 }).toContain('Success 1 step');
+  };
+  const panel = () => page.getByRole('group', { name: 'Map the chosen value' });
+  const mapped = () => page.getByRole('table', { name: 'Contact field mappings' }).locator('tbody tr').allTextContents();
+
+  it('imports a cURL command, storing the key it held, and runs it', { timeout: 90_000 }, async () => {
+    await page.getByRole('link', { name: 'New connector' }).click();
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await dialog().getByLabel('cURL commands').fill('curl "https://api.example.com/phone?phone=<PHONE>" \\\n  -H "X-API-Key: demo-phone-key"');
+    await dialog().getByRole('checkbox', { name: /Store the secrets/ }).check();
+    await dialog().getByRole('button', { name: 'Import', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Imported 1 step · the secrets it held are stored as the credential "example"');
+    expect(await page.getByLabel('URL', { exact: true }).inputValue()).toBe('https://api.example.com/phone');
+    await page.screenshot({ path: `${screenshots}builder-import.png`, fullPage: true });
+
+    await nav('Test and mapping').click();
+    await page.getByLabel(/^phone/).fill('+16266958105');
+    await runTest();
+    expect(await page.locator('.trace').textContent()).not.toContain('demo-phone-key');
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Imported api.example.com saved');
+  });
+
+  it('imports an OpenAPI operation, and maps two values of its answer by click into two fields, both kept', { timeout: 90_000 }, async () => {
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connectors' }).click();
+    await page.getByRole('link', { name: 'New connector' }).click();
+    await page.getByRole('button', { name: 'Import…' }).click();
+    await dialog().getByRole('tab', { name: 'OpenAPI' }).click();
+    await dialog().getByLabel('OpenAPI document or its address').fill(PHONE_API);
+    await dialog().getByRole('button', { name: 'List operations' }).click();
+    await dialog().getByLabel('Search operations').fill('phone');
+    expect(await dialog().locator('.operation-list li').allTextContents()).toEqual(['GET /phone Who a phone number belongs to']);
+    await dialog().getByRole('button', { name: /GET \/phone/ }).click();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Imported 1 step · the credential "example" needs api_key');
+    // The key the command did not hold is already stored, by the import before: the step runs.
+    await nav('Test and mapping').click();
+    await page.getByLabel(/^phone/).fill('+16266958105');
+    await runTest();
+
+    // Each click proposes the field the value's name says, and keeps what is mapped.
+    await page.getByRole('button', { name: 'identities[0].city = "Diamond Bar"' }).click();
+    expect(await panel().getByLabel('Contact field').inputValue()).toBe('city');
+    await page.getByRole('button', { name: 'Map to contact field' }).click();
+    await page.getByRole('button', { name: 'identities[0].zip = "91765"' }).click();
+    expect(await panel().getByLabel('Contact field').inputValue()).toBe('zip');
+    await page.getByRole('button', { name: 'Map to contact field' }).click();
+    expect(await mapped()).toEqual(['citylookup_phone · identities[0].city×', 'ziplookup_phone · identities[0].zip×']);
+
+    // A value for a field already filled from elsewhere asks before replacing it.
+    await page.getByRole('button', { name: 'identities[0].state = "CA"' }).click();
+    await panel().getByLabel('Contact field').selectOption('city');
+    await page.getByRole('button', { name: 'Map to contact field' }).click();
+    expect(await panel().getByRole('alert').textContent()).toBe('city is already filled from lookup_phone · identities[0].city. Replace it, or choose another field.');
+    await panel().getByRole('button', { name: 'Cancel' }).click();
+    expect(await mapped()).toEqual(['citylookup_phone · identities[0].city×', 'ziplookup_phone · identities[0].zip×']);
+    await page.screenshot({ path: `${screenshots}builder-map-by-click.png`, fullPage: true });
+  });
+
+  it('asks before leaving unsaved work, and keeps it in the browser across a reload', { timeout: 60_000 }, async () => {
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.getByRole('status').first().textContent()).toContain('saved');
+    await page.getByRole('heading', { name: /^Edit / }).waitFor();
+    await nav('Basic info').click();
+    await page.getByLabel('Name', { exact: true }).fill('Phone lookup (edited)');
+
+    // An in-app link: asked, refused, nothing lost.
+    const asked: string[] = [];
+    page.once('dialog', (prompt) => {
+      asked.push(prompt.message());
+      void prompt.dismiss();
+    });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Contacts' }).click();
+    await expect.poll(() => asked).toEqual(['This connector has unsaved changes. Leave without saving them?']);
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Phone lookup (edited)');
+    expect(page.url()).toMatch(/#\/connectors\//);
+
+    // A reload: the browser asks (accepted here), and the draft kept in this browser is offered back.
+    page.once('dialog', (prompt) => void prompt.accept());
+    await page.reload();
+    await page.getByRole('region', { name: 'Unsaved changes kept' }).getByRole('button', { name: 'Restore them' }).click();
+    expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Phone lookup (edited)');
+  });
+
+  it('shows a JSON body that does not parse as an error on its field, and does not save it', { timeout: 60_000 }, async () => {
+    await nav('API configuration').click();
+    await page.getByLabel('Method', { exact: true }).selectOption('POST');
+    await page.getByLabel('Body type').selectOption('json');
+    await page.getByLabel('Body', { exact: true }).fill('{"a": 1,,}');
+    const error = page.locator('.field', { has: page.getByLabel('Body', { exact: true }) }).locator('.field-error');
+    await expect.poll(() => error.textContent()).toMatch(/^is not valid JSON \(/);
+    expect(await page.getByLabel('Body', { exact: true }).getAttribute('aria-invalid')).toBe('true');
+    await page.getByRole('button', { name: 'Save changes' }).first().click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('the connector definition is not valid: 1 field needs a change');
+    await page.getByLabel('Body', { exact: true }).fill('{"a": 1}');
+    await expect.poll(() => error.count()).toBe(0);
+  });
+});
