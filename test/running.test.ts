@@ -151,6 +151,38 @@ describe('running definitions', () => {
     ]);
   });
 
+  it('fills a field only when the contact has none, for a mapping that does not overwrite', async () => {
+    const definition = {
+      name: 'fill',
+      steps: [{ id: 'person', url: `${api.url}/xml` }],
+      field_mappings: [
+        { sourcePath: 'person.city', targetField: 'city', overwrite: false },
+        { sourcePath: 'person.name', targetField: 'metadata.person.name', overwrite: false },
+      ],
+    };
+    const filled = await runOnce(definition, { contact: { city: '' } });
+    expect(filled.patch).toEqual({ city: 'London', metadata: { person: { name: 'Ada' } } });
+    const kept = await runOnce(definition, { contact: { city: 'Paris', metadata: { person: { name: 'Augusta' } } } });
+    expect(kept.patch).toEqual({});
+    expect(kept.mappings.map((mapping) => mapping.reason)).toEqual(["the contact's city is set already; this mapping only fills it when empty", "the contact's metadata.person.name is set already; this mapping only fills it when empty"]);
+  });
+
+  it('sends one step only, with what the steps before it gave in the last test standing in', async () => {
+    const definition = {
+      name: 'send one',
+      steps: [
+        { id: 'find', url: `${api.url}/list` },
+        { id: 'read', url: `${api.url}/people/{{ find[1].id }}`, outputMapping: { target: 'target' } },
+        { id: 'after', url: `${api.url}/never` },
+      ],
+    };
+    const before = api.received.length;
+    const result = await runOnce(definition, { only: { step: 'read', earlier: { find: [{ id: 'a' }, { id: 'kept' }] } } });
+    expect(api.received.slice(before).map((request) => request.target)).toEqual(['/people/kept']);
+    expect(result.steps.map((step) => [step.id, step.status])).toEqual([['find', 'skipped'], ['read', 'success'], ['after', 'skipped']]);
+    expect(result.steps[0]?.notes).toEqual(['not sent: what it gave in the last test stands in']);
+  });
+
   it('reads credentials by the original names and by service and field', async () => {
     const result = await runOnce(
       oneStep({ url: `${api.url}/c?a={{ workspace.api_key }}&b={{ workspace.hubspot_token }}&c={{ credentials.hubspot.token }}&w={{ workspace.id }}` }),

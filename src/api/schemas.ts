@@ -137,6 +137,8 @@ export const TestRequestSchema = z
       .record(z.string(), z.unknown())
       .default({})
       .openapi({ description: '`contact` fills {{contact.*}} (over the stored contact, if any); every other key fills {{input.*}}' }),
+    step: z.string().min(1).max(100).optional().openapi({ description: 'Send only this step (by id); the steps before it are not sent, and `earlier` stands in for what they gave' }),
+    earlier: z.record(z.string(), z.unknown()).default({}).openapi({ description: 'With `step`: what each earlier step gave in the last test, by step id (its outputs, or its answer when it names none)' }),
   })
   .openapi('TestRequest', { example: { workspace_id: '15213', input_data: { contact: { phone_number: '+16266958105' } } } });
 

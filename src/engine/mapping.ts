@@ -26,10 +26,14 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
   const mappings: MappingTrace[] = [];
   const lastStep = definition.steps.at(-1)?.id ?? '';
 
-  const write = (target: string, source: string, read: () => { value: unknown; secret: boolean }) => {
+  const write = (target: string, source: string, read: () => { value: unknown; secret: boolean }, overwrite = true) => {
     const resolved = resolveContactTarget(target);
     if ('error' in resolved) {
       mappings.push({ target, source, written: false, reason: resolved.error });
+      return;
+    }
+    if (!overwrite && !isEmpty(valueAt(scope.data.contact, resolved.path))) {
+      mappings.push({ target, source, written: false, reason: `the contact's ${resolved.path.join('.')} is set already; this mapping only fills it when empty` });
       return;
     }
     let found: { value: unknown; secret: boolean };
@@ -40,7 +44,7 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
       return;
     }
     const { value } = found;
-    if (value === undefined || value === null || value === '') {
+    if (isEmpty(value)) {
       mappings.push({ target, source, written: false, reason: `${source} found nothing` });
       return;
     }
@@ -52,15 +56,29 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
     mappings.push({ target, source, written: true, value });
   };
 
-  for (const { sourcePath, targetField, step } of definition.fieldMappings) {
+  for (const { sourcePath, targetField, step, overwrite } of definition.fieldMappings) {
     const stepId = step ?? lastStep;
     const answer = responses.get(stepId);
-    write(targetField, sourcePath, () => (answer ? extractShown(sourcePath, answer.body, { budget: scope.budget, secrets: inAnswers, answer: answer.meta }) : { value: undefined, secret: false }));
+    write(targetField, sourcePath, () => (answer ? extractShown(sourcePath, answer.body, { budget: scope.budget, secrets: inAnswers, answer: answer.meta }) : { value: undefined, secret: false }), overwrite);
   }
   for (const [target, template] of Object.entries(definition.finalMapping)) {
     write(target, template, () => evaluateShown(template, scope));
   }
   return { patch, mappings };
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '';
+}
+
+/** The contact's value at a resolved target path (`metadata.company.name`). */
+function valueAt(contact: unknown, path: string[]): unknown {
+  let node = contact;
+  for (const key of path) {
+    if (typeof node !== 'object' || node === null || !Object.hasOwn(node, key)) return undefined;
+    node = (node as Record<string, unknown>)[key];
+  }
+  return node;
 }
 
 function setPath(target: Record<string, unknown>, path: string[], value: unknown): void {

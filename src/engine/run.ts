@@ -29,6 +29,12 @@ export interface RunContext {
   workspace?: { id?: string; name?: string };
   /** Named credentials, each a few fields: `{ hubspot: { token }, api_key: { value } }`. */
   credentials?: Record<string, Record<string, string>>;
+  /**
+   * Sends one step only (the builder's Send): the steps before it are not sent, and what each
+   * gave in an earlier run (its outputs, or its answer) stands in, by step id; the steps after
+   * it are not sent either.
+   */
+  only?: { step: string; earlier: Readonly<Record<string, unknown>> };
 }
 
 export interface RunResult {
@@ -168,6 +174,8 @@ export class Engine {
     const unmatched = new Set<string>();
     const noMatch: string[] = [];
     let failed: RunResult['error'];
+    const { only } = context;
+    const onlyIndex = only ? definition.steps.findIndex((step) => step.id === only.step) : -1;
     for (let index = 0; index < definition.steps.length; index++) {
       const step = definition.steps[index] as Step;
       // The names later templates may read this step by: its id, and `step_N` unless another step has that id.
@@ -175,6 +183,12 @@ export class Engine {
       const names = stepIndex(alias, definition.steps) === index ? [step.id, alias] : [step.id];
       if (failed) {
         traces.push(skipped(step, `not run: ${failed.step ?? 'an earlier step'} failed`));
+        continue;
+      }
+      if (only && step.id !== only.step) {
+        const before = index < onlyIndex;
+        if (before && Object.hasOwn(only.earlier, step.id)) for (const name of names) scope.data[name] = only.earlier[step.id];
+        traces.push(skipped(step, before ? 'not sent: what it gave in the last test stands in' : `not sent: only ${only.step} was sent`));
         continue;
       }
       if (unmatched.size > 0 && readsAnyStep(step, unmatched)) {

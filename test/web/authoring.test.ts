@@ -1,4 +1,4 @@
-import type { Page } from 'playwright-core';
+import type { Dialog, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { browserMissing, inSignedInApp, screenshots } from '../support/browser.ts';
 
@@ -41,7 +41,7 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     await expect.poll(() => page.locator('.run-summary').textContent(), { timeout: 15_000 }).toContain('Success 1 step');
   };
   const panel = () => page.getByRole('group', { name: 'Map the chosen value' });
-  const mapped = () => page.getByRole('table', { name: 'Contact field mappings' }).locator('tbody tr').allTextContents();
+  const mapped = () => page.getByRole('table', { name: 'Contact field mappings' }).locator('tbody tr').evaluateAll((rows) => rows.map((row) => [...row.querySelectorAll('td')].slice(0, 2).map((cell) => cell.textContent).join(' ← ')));
 
   it('imports a cURL command, storing the key it held, and runs it', { timeout: 90_000 }, async () => {
     await page.getByRole('link', { name: 'New connector' }).click();
@@ -61,7 +61,7 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Imported api.example.com saved');
   });
 
-  it('imports an OpenAPI operation, and maps two values of its answer by click into two fields, both kept', { timeout: 90_000 }, async () => {
+  it('imports an OpenAPI operation, sends the step, and maps two values of its answer by click into two fields, both kept', { timeout: 90_000 }, async () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connectors' }).click();
     await page.getByRole('link', { name: 'New connector' }).click();
     await page.getByRole('button', { name: 'Import…' }).click();
@@ -72,10 +72,13 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     expect(await dialog().locator('.operation-list li').allTextContents()).toEqual(['GET /phone Who a phone number belongs to']);
     await dialog().getByRole('button', { name: /GET \/phone/ }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toContain('Imported 1 step · the credential "example" needs api_key');
-    // The key the command did not hold is already stored, by the import before: the step runs.
+    // The key the command did not hold is already stored, by the import before: the step is sent alone, as Postman's Send.
     await nav('Test and mapping').click();
     await page.getByLabel(/^phone/).fill('+16266958105');
-    await runTest();
+    await nav('API configuration').click();
+    await page.getByRole('button', { name: 'Send the request' }).click();
+    await expect.poll(() => page.locator('.steps .trace-step header').textContent()).toContain('HTTP 200');
+    await nav('Test and mapping').click();
 
     // Each click proposes the field the value's name says, and keeps what is mapped.
     await page.getByRole('button', { name: 'identities[0].city = "Diamond Bar"' }).click();
@@ -84,7 +87,7 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     await page.getByRole('button', { name: 'identities[0].zip = "91765"' }).click();
     expect(await panel().getByLabel('Contact field').inputValue()).toBe('zip');
     await page.getByRole('button', { name: 'Map to contact field' }).click();
-    expect(await mapped()).toEqual(['citylookup_phone · identities[0].city×', 'ziplookup_phone · identities[0].zip×']);
+    expect(await mapped()).toEqual(['city ← lookup_phone · identities[0].city', 'zip ← lookup_phone · identities[0].zip']);
 
     // A value for a field already filled from elsewhere asks before replacing it.
     await page.getByRole('button', { name: 'identities[0].state = "CA"' }).click();
@@ -92,7 +95,9 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     await page.getByRole('button', { name: 'Map to contact field' }).click();
     expect(await panel().getByRole('alert').textContent()).toBe('city is already filled from lookup_phone · identities[0].city. Replace it, or choose another field.');
     await panel().getByRole('button', { name: 'Cancel' }).click();
-    expect(await mapped()).toEqual(['citylookup_phone · identities[0].city×', 'ziplookup_phone · identities[0].zip×']);
+    expect(await mapped()).toEqual(['city ← lookup_phone · identities[0].city', 'zip ← lookup_phone · identities[0].zip']);
+    // The city is only filled where the contact has none.
+    await page.getByLabel('How the mapping to city writes').selectOption('empty');
     await page.screenshot({ path: `${screenshots}builder-map-by-click.png`, fullPage: true });
   });
 
@@ -119,6 +124,8 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     await page.reload();
     await page.getByRole('region', { name: 'Unsaved changes kept' }).getByRole('button', { name: 'Restore them' }).click();
     expect(await page.getByLabel('Name', { exact: true }).inputValue()).toBe('Phone lookup (edited)');
+    await nav('Test and mapping').click();
+    expect(await page.getByLabel('How the mapping to city writes').inputValue()).toBe('empty');
   });
 
   it('shows a JSON body that does not parse as an error on its field, and does not save it', { timeout: 60_000 }, async () => {
@@ -133,5 +140,25 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('the connector definition is not valid: 1 field needs a change');
     await page.getByLabel('Body', { exact: true }).fill('{"a": 1}');
     await expect.poll(() => error.count()).toBe(0);
+  });
+
+  it('keeps every screen usable at 390 px: nothing wider than the screen', { timeout: 60_000 }, async () => {
+    // The draft left unsaved above is given up.
+    const leave = (prompt: Dialog) => void prompt.accept();
+    page.on('dialog', leave);
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      for (const screen of ['connectors', 'flows', 'contacts', 'templates', 'credentials', 'connectors/new']) {
+        await page.evaluate(`window.location.hash = '#/${screen}'`);
+        await page.locator('h1').first().waitFor();
+        expect(await page.evaluate('document.documentElement.scrollWidth'), screen).toBeLessThanOrEqual(390);
+      }
+      await nav('API configuration').click();
+      expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
+      await page.screenshot({ path: `${screenshots}narrow-builder.png`, fullPage: true });
+    } finally {
+      page.off('dialog', leave);
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
   });
 });

@@ -4,6 +4,7 @@ import { EXAMPLE_FILES, readExample } from '../../src/demo/examples.ts';
 import { columnsFromDocument } from '../../src/store/index.ts';
 import type { Connector } from '../../web/src/api.ts';
 import { documentFromDraft, draftFromConnector, inputsOf, newDraft } from '../../web/src/connector-builder/draft.ts';
+import { variablesFor } from '../../web/src/connector-builder/variables.ts';
 
 /** A stored connector as the API answers it, from a definition document. */
 function stored(document: Record<string, unknown>): Connector {
@@ -120,5 +121,26 @@ describe("the connector builder's draft", () => {
     draft.steps[0] = { ...draft.steps[0]!, url: 'https://api.example.com', method: 'POST', bodyType: 'json', body: '{"a": ' };
     const steps = documentFromDraft(draft).steps as { body: unknown }[];
     expect(steps[0]?.body).toBe('{"a": ');
+  });
+
+  it("offers every path of earlier steps' last answers, declaring an output when the step reads through outputs", () => {
+    const draft = draftFromConnector(
+      stored({
+        name: 'Chain',
+        steps: [
+          { id: 'search', url: 'https://api.example.com/search' },
+          { id: 'person', url: 'https://api.example.com/people/{{ search.results[0].id }}', outputMapping: { name: 'name' } },
+          { id: 'company', url: 'https://api.example.com/companies/{{ person.name }}' },
+        ],
+      }),
+    );
+    const answers = { search: { results: [{ id: 7 }] }, person: { name: 'Ada', employer: { domain: 'engines.example' } } };
+    const offered = variablesFor(draft, [], 2, answers).filter((variable) => /^(search|person)\./.test(variable.name));
+    expect(offered.map(({ name, declares }) => [name, declares?.path])).toEqual([
+      ['person.name', undefined],
+      ['search.results[0].id', undefined],
+      ['person.domain', 'employer.domain'],
+    ]);
+    expect(offered[2]!.declares?.step).toBe(draft.steps[1]!.key);
   });
 });

@@ -1122,11 +1122,13 @@ export interface components {
             /** @default true */
             enabled: boolean;
             field_mappings?: {
+                overwrite?: boolean;
                 sourcePath: string;
                 step?: string;
                 targetField: string;
             }[];
             fieldMappings?: {
+                overwrite?: boolean;
                 sourcePath: string;
                 step?: string;
                 targetField: string;
@@ -1418,11 +1420,13 @@ export interface components {
             /** @default true */
             enabled: boolean;
             field_mappings?: {
+                overwrite?: boolean;
                 sourcePath: string;
                 step?: string;
                 targetField: string;
             }[];
             fieldMappings?: {
+                overwrite?: boolean;
                 sourcePath: string;
                 step?: string;
                 targetField: string;
@@ -1582,12 +1586,21 @@ export interface components {
             /** @description Run with this stored contact */
             contact_id?: string;
             /**
+             * @description With `step`: what each earlier step gave in the last test, by step id (its outputs, or its answer when it names none)
+             * @default {}
+             */
+            earlier: {
+                [key: string]: unknown;
+            };
+            /**
              * @description `contact` fills {{contact.*}} (over the stored contact, if any); every other key fills {{input.*}}
              * @default {}
              */
             input_data: {
                 [key: string]: unknown;
             };
+            /** @description Send only this step (by id); the steps before it are not sent, and `earlier` stands in for what they gave */
+            step?: string;
             /** @description Ignored: the workspace is the X-Workspace-Id header */
             workspace_id?: string;
         };

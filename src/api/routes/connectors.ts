@@ -3,7 +3,7 @@ import type { Context } from 'hono';
 import type { Definition } from '../../engine/index.ts';
 import { buildRunContext, connectionRenewer, MissingContactError } from '../../jobs/run-context.ts';
 import { columnsFromDocument, definitionFromRow, documentFromRow, StoredDefinitionError, type Connector, type ConnectorDocument, type Store } from '../../store/index.ts';
-import { ApiError, invalidDefinition, notFound } from '../errors.ts';
+import { ApiError, invalid, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { rateLimit } from '../rate-limit.ts';
 import {
@@ -208,7 +208,9 @@ async function testRun(services: Services, c: Context<Env>, definition: Definiti
     if (error instanceof MissingContactError) throw notFound('contact');
     throw error;
   }
-  const { durationMs, ...rest } = await services.engine.run(definition, context, { renewConnection: connectionRenewer(services.store, scope.id) });
+  if (request.step !== undefined && !definition.steps.some((step) => step.id === request.step)) throw invalid('the request body is not valid', [{ path: 'step', message: `no step has id "${request.step}"` }]);
+  const only = request.step === undefined ? {} : { only: { step: request.step, earlier: request.earlier } };
+  const { durationMs, ...rest } = await services.engine.run(definition, { ...context, ...only }, { renewConnection: connectionRenewer(services.store, scope.id) });
   await services.store.audit.record({ workspace_id: scope.id, user_id: c.get('caller').id, action: 'test', resource_type: 'connector', resource_id: connectorId, details: { status: rest.status, duration_ms: durationMs, ...(connectorId ? {} : { draft: definition.name }) } });
   return { ...rest, duration_ms: durationMs };
 }

@@ -288,6 +288,7 @@ const fieldMapping = z.strictObject({
   sourcePath: z.string().min(1),
   targetField: z.string().min(1),
   step: identifier.optional(),
+  overwrite: z.boolean().optional(),
 });
 
 const common = {

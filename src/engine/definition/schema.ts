@@ -113,6 +113,8 @@ export const FieldMappingSchema = z.strictObject({
   targetField: z.string().min(1),
   /** The step whose response the path reads; the last step when absent. */
   step: identifier.optional(),
+  /** false: writes only when the contact's field is empty (fills gaps, keeps what is there). */
+  overwrite: z.boolean().optional(),
 });
 
 export const DefinitionSchema = z.strictObject({

@@ -113,3 +113,24 @@ export function templatedJson(value: unknown, templated: (text: string) => strin
 export function isNode(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/** How deep an answer's paths are read: real answers stay far above it. */
+const MAX_PATH_DEPTH = 12;
+
+/** Every path to a scalar in a JSON value, breadth first, arrays read at [0]. */
+export function answerPaths(value: unknown, limit = 500): string[] {
+  const paths: string[] = [];
+  let level: [string, unknown][] = [['', value]];
+  for (let depth = 0; level.length > 0 && depth <= MAX_PATH_DEPTH && paths.length < limit; depth++) {
+    const next: [string, unknown][] = [];
+    for (const [path, at] of level) {
+      if (Array.isArray(at)) {
+        if (at.length > 0) next.push([`${path}[0]`, at[0]]);
+      } else if (isNode(at)) {
+        for (const key of Object.keys(at)) next.push([/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}[${JSON.stringify(key)}]`, at[key]]);
+      } else if (path) paths.push(path);
+    }
+    level = next;
+  }
+  return paths.slice(0, limit);
+}

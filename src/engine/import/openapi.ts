@@ -1,7 +1,7 @@
 import { parse as parseYaml } from 'yaml';
 import { guessContactField } from '../contact-fields.ts';
 import type { FieldMapping } from '../definition/schema.ts';
-import { draftOf, inputName, isNode, serviceName, stepIdOf, uniqueId, type Draft, type ImportedCredential, type ImportedInput, type ImportedStep, type KeyValue } from './draft.ts';
+import { answerPaths, draftOf, inputName, isNode, serviceName, stepIdOf, uniqueId, type Draft, type ImportedCredential, type ImportedInput, type ImportedStep, type KeyValue } from './draft.ts';
 
 /*
  * An OpenAPI 3.x or Swagger 2 document (JSON or YAML), read as its authors wrote it: local `$ref`s
@@ -471,24 +471,6 @@ export function suggestionsOf(sample: unknown, step: string): { paths: string[];
     }
   }
   return { paths, outputs, mappings };
-}
-
-/** Every path to a scalar in a JSON value, breadth first, arrays read at [0]. */
-export function answerPaths(value: unknown, limit = 500): string[] {
-  const paths: string[] = [];
-  let level: [string, unknown][] = [['', value]];
-  for (let depth = 0; level.length > 0 && depth <= MAX_DEPTH && paths.length < limit; depth++) {
-    const next: [string, unknown][] = [];
-    for (const [path, at] of level) {
-      if (Array.isArray(at)) {
-        if (at.length > 0) next.push([`${path}[0]`, at[0]]);
-      } else if (isNode(at)) {
-        for (const key of Object.keys(at)) next.push([/^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? (path ? `${path}.${key}` : key) : `${path}["${key.replaceAll('"', '\\"')}"]`, at[key]]);
-      } else if (path) paths.push(path);
-    }
-    level = next;
-  }
-  return paths.slice(0, limit);
 }
 
 /** The last `names` names of a path: `results[0].phone_number` → `phone_number`, or `line_status.error_code` → `line_status_error_code`. */

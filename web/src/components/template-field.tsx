@@ -1,14 +1,13 @@
 import { createContext, useContext, useId, useRef, useState, type InputHTMLAttributes } from 'react';
+import type { Declaration, Variable } from './variable.ts';
 
-export interface Variable {
-  /** What goes between the braces: `contact.email`, `step_1.contactId`. */
-  name: string;
-  /** Where it comes from, shown beside it. */
-  detail: string;
-}
+export type { Declaration, Variable };
 
 /** The variables a template may use where it is written: contact fields, inputs, credentials, earlier steps. */
 export const VariablesContext = createContext<Variable[]>([]);
+
+/** Declares the output a picked variable reads. */
+export const DeclareContext = createContext<(declaration: Declaration) => void>(() => undefined);
 
 const OPENING = /\{\{\s*([\w.]*)$/;
 
@@ -20,6 +19,7 @@ type Props = { value: string; onChange: (value: string) => void; multiline?: boo
  */
 export function TemplateField({ value, onChange, multiline, ...rest }: Props) {
   const variables = useContext(VariablesContext);
+  const declare = useContext(DeclareContext);
   const ref = useRef<HTMLInputElement & HTMLTextAreaElement>(null);
   const [opening, setOpening] = useState<{ start: number; query: string } | null>(null);
   const [active, setActive] = useState(0);
@@ -41,6 +41,7 @@ export function TemplateField({ value, onChange, multiline, ...rest }: Props) {
     const rest = value.slice(caret).replace(/^[\w.]*\s*(\}\})?/, '');
     const inserted = `{{${variable.name}}}`;
     onChange(value.slice(0, opening.start) + inserted + rest);
+    if (variable.declares) declare(variable.declares);
     setOpening(null);
     const at = opening.start + inserted.length;
     requestAnimationFrame(() => field.setSelectionRange(at, at));

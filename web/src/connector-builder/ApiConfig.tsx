@@ -1,6 +1,10 @@
+import { useState } from 'react';
 import { Field, FieldError } from '../components/field.tsx';
 import { PairsEditor } from '../components/pairs-editor.tsx';
 import { TemplateField, VariablesContext, type Variable } from '../components/template-field.tsx';
+import type { StepTrace } from '../api.ts';
+import { RunTrace } from '../components/run-trace.tsx';
+import { useCanEdit } from '../workspace-role.ts';
 import { AuthFields } from './AuthFields.tsx';
 import { BODY_TYPES, HTTP_METHODS, LIMITS, newPaginate, newStep, type Draft, type DraftPaginate, type DraftStep } from './draft.ts';
 
@@ -145,14 +149,43 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
 }
 
 /** Single request or steps: add, reorder and remove steps, and each step's request. */
-export function ApiConfig({ draft, change, variables }: { draft: Draft; change: (patch: Partial<Draft>) => void; variables: (stepIndex: number) => Variable[] }) {
+export function ApiConfig({
+  draft,
+  change,
+  variables,
+  onSend,
+  sending,
+  traces,
+}: {
+  draft: Draft;
+  change: (patch: Partial<Draft>) => void;
+  variables: (stepIndex: number) => Variable[];
+  /** Sends one step (by its index), with what the steps before it gave last. */
+  onSend: (index: number) => void;
+  /** The key of the step being sent. */
+  sending: string | null;
+  /** The last test's steps, with any step sent since. */
+  traces: StepTrace[];
+}) {
+  const canEdit = useCanEdit();
   const steps = draft.mode === 'single' ? draft.steps.slice(0, 1) : draft.steps;
   const setStep = (index: number, patch: Partial<DraftStep>) => change({ steps: draft.steps.map((step, at) => (at === index ? { ...step, ...patch } : step)) });
-  const move = (index: number, by: -1 | 1) => {
+  /** Moves the step at `from` to `to` (arrows, and dropping a dragged step). */
+  const moveTo = (from: number, to: number) => {
+    if (to < 0 || to >= draft.steps.length || from === to) return;
     const next = [...draft.steps];
-    [next[index], next[index + by]] = [next[index + by]!, next[index]!];
+    next.splice(to, 0, ...next.splice(from, 1));
     change({ steps: next });
   };
+  const duplicate = (index: number) => {
+    const original = draft.steps[index]!;
+    const taken = new Set(draft.steps.map((step) => step.id));
+    let id = `${original.id}_copy`;
+    for (let n = 2; taken.has(id); n++) id = `${original.id}_copy${n}`;
+    const copy = { ...structuredClone(original), key: newStep(index + 1).key, id, name: original.name ? `${original.name} (copy)` : '' };
+    change({ steps: [...draft.steps.slice(0, index + 1), copy, ...draft.steps.slice(index + 1)] });
+  };
+  const [dragged, setDragged] = useState<number | null>(null);
   return (
     <>
       <fieldset className="segmented">
@@ -167,16 +200,38 @@ export function ApiConfig({ draft, change, variables }: { draft: Draft; change: 
       <FieldError path="steps" />
       <ol className="steps">
         {steps.map((step, index) => (
-          <li key={step.key} className="card">
-            <header className="step-header">
+          <li
+            key={step.key}
+            className={`card${dragged === index ? ' dragging' : ''}`}
+            onDragOver={(event) => {
+              if (dragged !== null) event.preventDefault();
+            }}
+            onDrop={(event) => {
+              event.preventDefault();
+              if (dragged !== null) moveTo(dragged, index);
+              setDragged(null);
+            }}
+          >
+            <header
+              className="step-header"
+              draggable={draft.mode === 'multi'}
+              onDragStart={(event) => {
+                event.dataTransfer.effectAllowed = 'move';
+                setDragged(index);
+              }}
+              onDragEnd={() => setDragged(null)}
+            >
               <h3>{draft.mode === 'single' ? 'Request' : `Step ${index + 1}${step.name ? `: ${step.name}` : ''}`}</h3>
               {draft.mode === 'multi' && (
                 <div className="actions">
-                  <button type="button" aria-label={`Move step ${index + 1} up`} disabled={index === 0} onClick={() => move(index, -1)}>
+                  <button type="button" aria-label={`Move step ${index + 1} up`} disabled={index === 0} onClick={() => moveTo(index, index - 1)}>
                     ↑
                   </button>
-                  <button type="button" aria-label={`Move step ${index + 1} down`} disabled={index === steps.length - 1} onClick={() => move(index, 1)}>
+                  <button type="button" aria-label={`Move step ${index + 1} down`} disabled={index === steps.length - 1} onClick={() => moveTo(index, index + 1)}>
                     ↓
+                  </button>
+                  <button type="button" aria-label={`Duplicate step ${index + 1}`} disabled={steps.length >= LIMITS.maxSteps} onClick={() => duplicate(index)}>
+                    Duplicate
                   </button>
                   <button type="button" className="danger" aria-label={`Remove step ${index + 1}`} disabled={steps.length === 1} onClick={() => change({ steps: draft.steps.filter((_, at) => at !== index) })}>
                     Remove
@@ -187,6 +242,13 @@ export function ApiConfig({ draft, change, variables }: { draft: Draft; change: 
             <VariablesContext.Provider value={variables(index)}>
               <StepEditor step={step} index={index} change={(patch) => setStep(index, patch)} path={`steps[${index}]`} />
             </VariablesContext.Provider>
+            <div className="send-step">
+              <button type="button" onClick={() => onSend(index)} disabled={sending !== null || !canEdit}>
+                {sending === step.key ? 'Sending…' : `Send ${draft.mode === 'single' ? 'the request' : `step ${index + 1}`}`}
+              </button>
+              <span className="muted small">{index > 0 ? 'With what the steps before it gave in the last test' : 'With the inputs of the test panel'}; nothing is saved.</span>
+            </div>
+            {traces.some((trace) => trace.id === step.id) && <RunTrace steps={traces.filter((trace) => trace.id === step.id)} />}
           </li>
         ))}
       </ol>

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { api, ApiProblem, categoriesOf, type Connector, type Contact, type Credential, type ImportResult, type Problem, type RunResult } from '../api.ts';
 import { ProblemsContext } from '../components/field.tsx';
 import { typedInputs } from '../components/input-form.tsx';
-import { VariablesContext } from '../components/template-field.tsx';
+import { DeclareContext, VariablesContext, type Declaration } from '../components/template-field.tsx';
 import { messageOf, useFirstPage, useResource } from '../use-resource.ts';
 import { Advanced } from './Advanced.tsx';
 import { ApiConfig } from './ApiConfig.tsx';
@@ -76,6 +76,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   const [running, setRunning] = useState(false);
   const [runError, setRunError] = useState<string | null>(null);
   const [importing, setImporting] = useState(false);
+  const [sending, setSending] = useState<string | null>(null);
   const [samples, setSamples] = useState<Record<string, unknown>>({});
   const [kept, setKept] = useState<KeptDraft | null>(null);
   const canEdit = useCanEdit();
@@ -126,8 +127,50 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
   if (loaded.state !== 'ready' || !draft) return <Pending resource={loaded} what="the connector" />;
 
   const stored = credentials.state === 'ready' ? credentials.value.data : [];
-  const variables = (stepIndex: number) => variablesFor(draft, stored, stepIndex);
-  const change = (patch: Partial<Draft>) => setDraft({ ...draft, ...patch });
+  // Each step's last answer: the last test's (or the step's last send), else a sample.
+  const answers: Record<string, unknown> = { ...samples };
+  for (const trace of result?.steps ?? []) if (trace.status === 'success' && trace.response) answers[trace.id] = trace.response.body;
+  const variables = (stepIndex: number) => variablesFor(draft, stored, stepIndex, answers);
+  // Functional, so that two changes in one event (a template and the output it declares) both land.
+  const change = (patch: Partial<Draft>) => setDraft((current) => current && { ...current, ...patch });
+  const declare = ({ step, output, path }: Declaration) =>
+    setDraft((current) => current && { ...current, steps: current.steps.map((one) => (one.key === step && !one.outputs.some((pair) => pair.key === output) ? { ...one, outputs: [...one.outputs, { key: output, value: path }] } : one)) });
+
+  /**
+   * Sends one step, as Postman's Send does: with the inputs of the test panel and, standing in
+   * for the steps before it, what they gave last (their outputs, or their answers).
+   */
+  const sendStep = async (index: number) => {
+    const step = draft.steps[index]!;
+    setSending(step.key);
+    setRunError(null);
+    try {
+      const earlier = Object.fromEntries(
+        draft.steps.slice(0, index).flatMap((one) => {
+          const trace = result?.steps.find((traced) => traced.id === one.id && traced.status === 'success');
+          if (trace) return [[one.id, one.outputs.some((pair) => pair.key) ? trace.outputs : trace.response?.body]];
+          return Object.hasOwn(samples, one.id) ? [[one.id, samples[one.id]]] : [];
+        }),
+      );
+      const contact = subject.contactId ? {} : { contact: subjectContact(subject, people) };
+      const sent = await api<RunResult>('POST', '/connectors/test', {
+        definition: documentFromDraft(draft),
+        step: step.id,
+        earlier,
+        ...(subject.contactId ? { contact_id: subject.contactId } : {}),
+        input_data: { ...typedInputs(inputsOf(draft), subject.inputs), ...contact },
+      });
+      const trace = sent.steps.find((one) => one.id === step.id)!;
+      // The step's answer joins the last test's: the rest of it stays as it was.
+      setResult(result ? { ...result, steps: result.steps.map((one) => (one.id === step.id ? trace : one)) } : sent);
+      setProblems([]);
+    } catch (error) {
+      if (error instanceof ApiProblem && error.details.length > 0) show(error, /^definition\.?/);
+      else setMessage({ kind: 'error', text: messageOf(error) });
+    } finally {
+      setSending(null);
+    }
+  };
 
   const show = (error: unknown, strip: string | RegExp = '') => {
     if (error instanceof ApiProblem && error.details.length > 0) {
@@ -277,10 +320,11 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
       )}
       {importing && <ImportDialog onImported={imported} onClose={() => setImporting(false)} />}
       <ConnectAccount.Provider value={{ connect: (stepId) => void connect(stepId), stored, busy: saving || !canEdit }}>
+      <DeclareContext.Provider value={declare}>
       <ProblemsContext.Provider value={[...problems, ...draftProblems(draft).filter((local) => !problems.some((problem) => problem.path === local.path))]}>
         <div className="wizard-page" role="region" aria-label={PAGES[page]}>
           {page === 0 && <BasicInfo draft={draft} change={change} categories={categoriesOf(connectors)} />}
-          {page === 1 && <ApiConfig draft={draft} change={change} variables={variables} />}
+          {page === 1 && <ApiConfig draft={draft} change={change} variables={variables} onSend={(index) => void sendStep(index)} sending={sending} traces={result?.steps ?? []} />}
           {page === 2 && (
             <VariablesContext.Provider value={variables(0)}>
               <p className="muted">
@@ -294,6 +338,7 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
           {page === 4 && <Advanced draft={draft} change={change} />}
         </div>
       </ProblemsContext.Provider>
+      </DeclareContext.Provider>
       </ConnectAccount.Provider>
       <footer className="wizard-footer">
         <button type="button" onClick={() => setPage(page - 1)} disabled={page === 0}>

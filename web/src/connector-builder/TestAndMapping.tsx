@@ -57,8 +57,8 @@ function preview(draft: Draft, result: RunResult, contact: Record<string, unknow
     const path = draft.steps.find((step) => step.id === stepId)?.outputs.find((pair) => pair.key === name)?.value;
     return path ? valueAt(body(stepId), path) : undefined;
   };
-  const rows: { field: string; after: unknown }[] = [
-    ...draft.fieldMappings.map((mapping) => ({ field: mapping.targetField, after: valueAt(body(mapping.step ?? lastStep), mapping.sourcePath) })),
+  const rows: { field: string; after: unknown; fillsOnly?: boolean }[] = [
+    ...draft.fieldMappings.map((mapping) => ({ field: mapping.targetField, after: valueAt(body(mapping.step ?? lastStep), mapping.sourcePath), fillsOnly: mapping.overwrite === false })),
     ...draft.finalMapping
       .filter((pair) => pair.key)
       .map((pair) => {
@@ -69,9 +69,11 @@ function preview(draft: Draft, result: RunResult, contact: Record<string, unknow
         return { field: pair.key, after };
       }),
   ];
+  const empty = (value: unknown) => value === undefined || value === null || value === '';
   return rows
-    .map(({ field, after }) => ({ field, before: valueAt(contact, fieldOf(field)), after }))
-    .filter((row) => row.after !== undefined && row.after !== null && row.after !== '' && JSON.stringify(row.after) !== JSON.stringify(row.before));
+    .map(({ field, after, fillsOnly }) => ({ field, before: valueAt(contact, fieldOf(field)), after, fillsOnly }))
+    .filter((row) => !empty(row.after) && JSON.stringify(row.after) !== JSON.stringify(row.before) && !(row.fillsOnly && !empty(row.before)))
+    .map(({ field, before, after }) => ({ field, before, after }));
 }
 
 const show = (value: unknown) => (value === undefined || value === null || value === '' ? '—' : typeof value === 'string' ? value : JSON.stringify(value));
@@ -309,6 +311,7 @@ export function TestAndMapping({
               <tr>
                 <th scope="col">Contact field</th>
                 <th scope="col">From</th>
+                <th scope="col">Writes</th>
                 <th scope="col">
                   <span className="visually-hidden">Remove</span>
                 </th>
@@ -324,6 +327,19 @@ export function TestAndMapping({
                     <code>
                       {mapping.step ?? 'last step'} · {mapping.sourcePath}
                     </code>
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`How the mapping to ${mapping.targetField} writes`}
+                      value={mapping.overwrite === false ? 'empty' : 'always'}
+                      onChange={(event) => {
+                        const { overwrite: _, ...rest } = mapping;
+                        change({ fieldMappings: draft.fieldMappings.map((one, at) => (at === index ? (event.target.value === 'empty' ? { ...rest, overwrite: false } : rest) : one)) });
+                      }}
+                    >
+                      <option value="always">Always overwrite</option>
+                      <option value="empty">Fill empty only</option>
+                    </select>
                   </td>
                   <td>
                     <button type="button" className="icon-button" aria-label={`Remove mapping to ${mapping.targetField}`} onClick={() => change({ fieldMappings: draft.fieldMappings.filter((_, at) => at !== index) })}>

@@ -92,6 +92,8 @@ export interface FieldMapping {
   sourcePath: string;
   targetField: string;
   step?: string;
+  /** false: fills the field only when the contact has none. */
+  overwrite?: boolean;
 }
 
 export interface Draft {
@@ -285,7 +287,7 @@ export function draftFromConnector(connector: Connector): Draft {
     inputs: readInputs(connector.input_schema),
     steps: steps.map(({ storedAuth, ...step }) => ({ ...step, auth: sameAuth(storedAuth, auth) ? 'inherit' : storedAuth })),
     auth,
-    fieldMappings: (connector.field_mappings.filter(isObject) as unknown as FieldMapping[]).map(({ sourcePath, targetField, step }) => ({ sourcePath, targetField, ...(step ? { step } : {}) })),
+    fieldMappings: (connector.field_mappings.filter(isObject) as unknown as FieldMapping[]).map(({ sourcePath, targetField, step, overwrite }) => ({ sourcePath, targetField, ...(step ? { step } : {}), ...(overwrite === false ? { overwrite } : {}) })),
     finalMapping: pairs(config.finalMapping ?? config.final_mapping),
     timeoutMs: connector.timeout_ms,
     maxRetries: connector.max_retries,
