@@ -37,6 +37,16 @@ export class ContactRepository {
     });
   }
 
+  /** Several contacts in one transaction: all are written, or none (an import's batch). */
+  async createMany(workspaceId: string, rows: ContactFields[], actor: string): Promise<number> {
+    if (rows.length === 0) return 0;
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      await tx.insert(contacts).values(rows.map((fields) => ({ ...fields, workspace_id: workspaceId, created_by: actor })));
+      await this.#audit.record({ workspace_id: workspaceId, user_id: actor, action: 'import', resource_type: 'contact', resource_id: null, details: { count: rows.length } }, tx);
+      return rows.length;
+    });
+  }
+
   /** Newest first. */
   async list(workspaceId: string, options: ContactFilter & { limit: number; offset: number }): Promise<{ items: Contact[]; total: number }> {
     return inWorkspace(this.#db, workspaceId, async (tx) => {

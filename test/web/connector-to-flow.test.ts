@@ -191,6 +191,9 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     // The same flow on every contact matching a search, with a progress bar.
     await page.getByLabel('Contacts matching').fill('jose');
     await page.getByRole('button', { name: 'Run on matching contacts' }).click();
+    // It says how many contacts it will run on, and asks first.
+    const asked = page.getByRole('alertdialog', { name: 'Run Enrich with HubSpot on 1 contact?' });
+    await asked.getByRole('button', { name: 'Run on 1 contact' }).click();
     await expect.poll(() => page.locator('.batch').textContent(), { timeout: 20_000 }).toBe('1 of 1 done · 1 succeeded, 0 failed');
     expect(await page.getByRole('progressbar', { name: 'Bulk run progress' }).getAttribute('value')).toBe('1');
     await expect.poll(() => page.getByRole('table', { name: 'Run history' }).locator('tbody tr').count()).toBe(2);

@@ -7,6 +7,7 @@ import { FlowRunLive } from './FlowRunLive.tsx';
 import { useCanEdit } from '../workspace-role.ts';
 import { Alert, PageStates } from '../page-states.tsx';
 import { ContactSelect } from '../components/contact-select.tsx';
+import { ConfirmDialog } from '../components/dialog.tsx';
 
 type Counts = Record<'pending' | 'running' | 'success' | 'failed', number>;
 
@@ -62,7 +63,19 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
       setError(messageOf(caught));
     }
   };
+  /** How many contacts the bulk run would take, asked before it starts. */
+  const [confirming, setConfirming] = useState<number | null>(null);
+  const filterQuery = new URLSearchParams({ limit: '1', ...(search ? { search } : {}), ...(missing ? { missing } : {}) });
+  const ask = async () => {
+    setError(null);
+    try {
+      setConfirming((await api<Page<Contact>>('GET', `/contacts?${filterQuery}`)).total);
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  };
   const bulk = async () => {
+    setConfirming(null);
     setError(null);
     try {
       const started = await api<{ batch_id: string; count: number }>('POST', `/flows/${flow.id}/runs`, { filter: { ...(search ? { search } : {}), ...(missing ? { missing } : {}) } });
@@ -102,10 +115,22 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
             ))}
           </select>
         </Field>
-        <button type="button" onClick={() => void bulk()} disabled={!canEdit}>
+        <button type="button" onClick={() => void ask()} disabled={!canEdit}>
           Run on matching contacts
         </button>
       </div>
+      {confirming !== null &&
+        (confirming === 0 ? (
+          <ConfirmDialog title="No contact matches" text="No contact matches this filter: there is nothing to run." confirm="OK" onConfirm={() => setConfirming(null)} onCancel={() => setConfirming(null)} />
+        ) : (
+          <ConfirmDialog
+            title={`Run ${flow.name} on ${confirming.toLocaleString()} ${confirming === 1 ? 'contact' : 'contacts'}?`}
+            text={`Each of the ${confirming.toLocaleString()} contacts matching ${search ? `"${search}"` : 'no search (all of them)'}${missing ? ` with no ${missing}` : ''} gets one run of this flow, and its fields may change.`}
+            confirm={`Run on ${confirming.toLocaleString()} ${confirming === 1 ? 'contact' : 'contacts'}`}
+            onConfirm={() => void bulk()}
+            onCancel={() => setConfirming(null)}
+          />
+        ))}
       {batch && <BatchProgress key={batch.id} flowId={flow.id} batchId={batch.id} total={batch.count} onEnd={() => setRefresh((n) => n + 1)} />}
       <Alert message={error} />
       <h3>Run history</h3>

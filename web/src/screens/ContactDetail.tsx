@@ -3,7 +3,12 @@ import { ExecutionHistory } from '../components/execution-history.tsx';
 import { JsonTree } from '../components/json-tree.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { useFirstPage, useResource } from '../use-resource.ts';
-import { Pending } from '../page-states.tsx';
+import { Alert, Pending } from '../page-states.tsx';
+import { useState } from 'react';
+import { ContactForm } from '../components/contact-form.tsx';
+import { ConfirmDialog } from '../components/dialog.tsx';
+import { messageOf } from '../use-resource.ts';
+import { useCanEdit } from '../workspace-role.ts';
 
 interface ResponseNote {
   connector_id: string | null;
@@ -18,7 +23,11 @@ interface ResponseNote {
 /** One contact: its fields, which connector set each and when, the connector responses, and its runs. */
 export function ContactDetail({ params }: { params: string[] }) {
   const id = params[0] ?? '';
-  const [contact] = useResource(() => api<Contact>('GET', `/contacts/${id}`), id);
+  const [contact, reload] = useResource(() => api<Contact>('GET', `/contacts/${id}`), id);
+  const [editing, setEditing] = useState(false);
+  const [deleting, setDeleting] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const canEdit = useCanEdit();
   const connectorNames = new Map(useFirstPage<Connector>('/connectors').map((one) => [one.id, one.name]));
   if (contact.state !== 'ready') return <Pending resource={contact} what="the contact" />;
   // The runs, oldest first, as the original design keeps them.
@@ -38,7 +47,45 @@ export function ContactDetail({ params }: { params: string[] }) {
           <h1 id="contact-title">{contactName(contact.value)}</h1>
           <p className="muted small">Updated {new Date(contact.value.updated_at).toLocaleString()}</p>
         </div>
+        {canEdit && (
+          <div className="header-actions">
+            <button type="button" onClick={() => setEditing(true)}>
+              Edit
+            </button>
+            <button type="button" className="danger" onClick={() => setDeleting(true)}>
+              Delete
+            </button>
+          </div>
+        )}
       </header>
+      <Alert message={error} />
+      {editing && (
+        <ContactForm
+          contact={contact.value}
+          onClose={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            reload();
+          }}
+        />
+      )}
+      {deleting && (
+        <ConfirmDialog
+          title={`Delete ${contactName(contact.value)}?`}
+          text="The contact, its fields and the record of what connectors set go; its runs stay in the connectors' history."
+          confirm="Delete the contact"
+          onCancel={() => setDeleting(false)}
+          onConfirm={() =>
+            void api('DELETE', `/contacts/${id}`).then(
+              () => void (window.location.hash = '#/contacts'),
+              (caught: unknown) => {
+                setDeleting(false);
+                setError(messageOf(caught));
+              },
+            )
+          }
+        />
+      )}
       <div className="two-columns">
         <section className="card" aria-labelledby="fields-title">
           <h2 id="fields-title">Fields</h2>

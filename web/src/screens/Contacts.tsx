@@ -1,54 +1,21 @@
 import { useState } from 'react';
-import { api, ApiProblem, CONTACT_FIELD_LABELS, CONTACT_FIELDS, contactName, pageQuery, type Contact, type Page, type Problem } from '../api.ts';
-import { Dialog } from '../components/dialog.tsx';
-import { Field, ProblemsContext } from '../components/field.tsx';
-import { Alert, type Outcome, OutcomeNote, PageStates } from '../page-states.tsx';
+import { api, contactName, pageQuery, session, type Contact, type Page } from '../api.ts';
+import { ContactForm } from '../components/contact-form.tsx';
+import { type Outcome, OutcomeNote, PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
 import { messageOf, useDebounced, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
+import { CsvImport } from './CsvImport.tsx';
 
-/** A new contact: any of the standard fields; the API names a field it refuses. */
-function NewContact({ onCreated, onClose }: { onCreated: (contact: Contact) => void; onClose: () => void }) {
-  const [values, setValues] = useState<Record<string, string>>({});
-  const [problems, setProblems] = useState<Problem[]>([]);
-  const [error, setError] = useState<string | null>(null);
-  const create = async () => {
-    try {
-      onCreated(await api<Contact>('POST', '/contacts', Object.fromEntries(Object.entries(values).filter(([, value]) => value.trim() !== ''))));
-    } catch (caught) {
-      if (caught instanceof ApiProblem) setProblems(caught.details);
-      setError(messageOf(caught));
-    }
-  };
-  return (
-    <Dialog title="Add a contact" onClose={onClose}>
-      <form
-        onSubmit={(event) => {
-          event.preventDefault();
-          void create();
-        }}
-      >
-        <ProblemsContext.Provider value={problems}>
-          <div className="form-grid">
-            {CONTACT_FIELDS.map((field) => (
-              <Field key={field} label={CONTACT_FIELD_LABELS[field]} path={field}>
-                <input value={values[field] ?? ''} onChange={(event) => setValues({ ...values, [field]: event.target.value })} type={field === 'email' ? 'email' : 'text'} />
-              </Field>
-            ))}
-          </div>
-        </ProblemsContext.Provider>
-        <Alert message={error} />
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="submit" className="primary">
-            Add contact
-          </button>
-        </div>
-      </form>
-    </Dialog>
-  );
+/** Downloads the contacts (those the search finds) as CSV: fetched with the token, saved from memory. */
+async function exportCsv(search: string): Promise<void> {
+  const response = await fetch(`/api/v1/contacts/export?${new URLSearchParams(search ? { search } : {})}`, { headers: { authorization: `Bearer ${session.token ?? ''}`, 'x-workspace-id': session.workspace ?? '' } });
+  if (!response.ok) throw new Error(`the export failed (${response.status})`);
+  const link = document.createElement('a');
+  link.href = URL.createObjectURL(await response.blob());
+  link.download = 'contacts.csv';
+  link.click();
+  URL.revokeObjectURL(link.href);
 }
 
 /** The workspace's contacts, newest first, with search. */
@@ -58,6 +25,7 @@ export function Contacts() {
   const query = pageQuery({ search: settled });
   const [contacts, reload] = useResource(() => api<Page<Contact>>('GET', `/contacts?${query}`), query);
   const [adding, setAdding] = useState(false);
+  const [importing, setImporting] = useState(false);
   const canEdit = useCanEdit();
   const [notice, setNotice] = useState<Outcome>(null);
   return (
@@ -67,21 +35,38 @@ export function Contacts() {
           <h1 id="contacts-title">Contacts</h1>
           <p className="muted">The records connectors and flows enrich.</p>
         </div>
-        {canEdit && (
-          <div className="header-actions">
-            <button type="button" className="primary" onClick={() => setAdding(true)}>
-              Add contact
-            </button>
-          </div>
-        )}
+        <div className="header-actions">
+          <button type="button" onClick={() => void exportCsv(settled).catch((error: unknown) => setNotice({ kind: 'error', text: messageOf(error) }))}>
+            Export CSV
+          </button>
+          {canEdit && (
+            <>
+              <button type="button" onClick={() => setImporting(true)}>
+                Import CSV
+              </button>
+              <button type="button" className="primary" onClick={() => setAdding(true)}>
+                Add contact
+              </button>
+            </>
+          )}
+        </div>
       </header>
       <OutcomeNote outcome={notice} />
       {adding && (
-        <NewContact
+        <ContactForm
           onClose={() => setAdding(false)}
-          onCreated={(contact) => {
+          onSaved={(contact) => {
             setAdding(false);
             setNotice({ kind: 'info', text: `${contactName(contact)} added` });
+            reload();
+          }}
+        />
+      )}
+      {importing && (
+        <CsvImport
+          onClose={() => setImporting(false)}
+          onDone={(imported) => {
+            setNotice({ kind: 'info', text: `${imported} contacts imported` });
             reload();
           }}
         />
