@@ -141,11 +141,14 @@ describe.skipIf(browserMissing)('from a new connector to an enriched contact, in
     await page.getByRole('button', { name: 'Version history' }).click();
     const dialog = page.getByRole('dialog', { name: 'Version history' });
     await dialog.getByRole('button', { name: 'Restore version 1' }).waitFor();
-    await dialog.getByRole('button', { name: 'View' }).click();
-    expect(await dialog.getByLabel('Version 1').textContent()).toContain('"name": "HubSpot via the builder"');
+    await dialog.getByRole('button', { name: 'Compare with current' }).click();
+    // Side by side: what changed from version 1 to the current one, the rest folded.
+    const diff = dialog.getByRole('table', { name: 'Version 1 and Current (version 2), side by side' });
+    expect(await diff.locator('tr.changed').allInnerTexts()).toEqual(['  "description": null,\t  "description": "Name and company from HubSpot",']);
     await page.screenshot({ path: `${screenshots}version-history.png` });
-    // Restoring version 1 takes the description back out; version 2 is kept.
+    // Restoring version 1 takes the description back out, asked first; version 2 is kept.
     await dialog.getByRole('button', { name: 'Restore version 1' }).click();
+    await page.getByRole('alertdialog', { name: 'Restore version 1?' }).getByRole('button', { name: 'Restore version 1' }).click();
     await page.getByRole('heading', { name: 'Edit HubSpot via the builder' }).waitFor();
     await expect.poll(() => page.getByLabel('Description', { exact: true }).inputValue()).toBe('');
     await page.getByRole('button', { name: 'Version history' }).click();

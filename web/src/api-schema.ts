@@ -2608,6 +2608,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
+                        /** @description The current definition, as the versions hold theirs: what a version is compared with */
+                        current_document: {
+                            [key: string]: unknown;
+                        };
                         current_version: number;
                         data: components["schemas"]["ConnectorVersion"][];
                         /** @enum {boolean} */

@@ -166,11 +166,11 @@ export function connectorRoutes(services: Services): OpenAPIHono<Env> {
   );
 
   app.openapi(
-    route({ method: 'get', path: '/connectors/{id}/versions', operationId: 'listConnectorVersions', summary: 'Earlier definitions of a connector', request: { params: IdParam }, responses: { 200: list(VersionSchema, 'Newest first', { current_version: z.number().int() }) }, errors: [404] }),
+    route({ method: 'get', path: '/connectors/{id}/versions', operationId: 'listConnectorVersions', summary: 'Earlier definitions of a connector', request: { params: IdParam }, responses: { 200: list(VersionSchema, 'Newest first', { current_version: z.number().int(), current_document: z.record(z.string(), z.unknown()).openapi({ description: 'The current definition, as the versions hold theirs: what a version is compared with' }) }) }, errors: [404] }),
     async (c) => {
       const scope = c.get('workspace');
       const connector = await find(store, scope.id, c.req.valid('param').id);
-      return c.json({ success: true as const, data: await store.connectors.versions(scope.id, connector.id), current_version: connector.version }, 200);
+      return c.json({ success: true as const, data: await store.connectors.versions(scope.id, connector.id), current_version: connector.version, current_document: documentFromRow(connector) as Record<string, unknown> }, 200);
     },
   );
 

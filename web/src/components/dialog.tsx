@@ -1,4 +1,4 @@
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, type ReactNode } from 'react';
 
 /**
  * A modal dialog. The browser's own `<dialog>`: the page behind is inert, Tab stays inside,
@@ -6,6 +6,8 @@ import { useEffect, useRef, type ReactNode } from 'react';
  */
 export function Dialog({ title, children, onClose, role = 'dialog', describedBy }: { title: string; children: ReactNode; onClose: () => void; role?: 'dialog' | 'alertdialog'; describedBy?: string }) {
   const ref = useRef<HTMLDialogElement>(null);
+  // Its own ids: a dialog may open over another (asking before a restore).
+  const titleId = useId();
   useEffect(() => {
     const dialog = ref.current;
     const before = document.activeElement;
@@ -20,14 +22,14 @@ export function Dialog({ title, children, onClose, role = 'dialog', describedBy 
       ref={ref}
       className="dialog card"
       role={role === 'alertdialog' ? role : undefined}
-      aria-labelledby="dialog-title"
+      aria-labelledby={titleId}
       aria-describedby={describedBy}
       onCancel={(event) => {
         event.preventDefault();
         onClose();
       }}
     >
-      <h2 id="dialog-title">{title}</h2>
+      <h2 id={titleId}>{title}</h2>
       {children}
     </dialog>
   );
@@ -35,9 +37,10 @@ export function Dialog({ title, children, onClose, role = 'dialog', describedBy 
 
 /** Asks before something that cannot be undone; Cancel has the focus. */
 export function ConfirmDialog({ title, text, confirm, onConfirm, onCancel }: { title: string; text: string; confirm: string; onConfirm: () => void; onCancel: () => void }) {
+  const textId = useId();
   return (
-    <Dialog title={title} onClose={onCancel} role="alertdialog" describedBy="dialog-text">
-      <p id="dialog-text">{text}</p>
+    <Dialog title={title} onClose={onCancel} role="alertdialog" describedBy={textId}>
+      <p id={textId}>{text}</p>
       <div className="dialog-actions">
         <button type="button" onClick={onCancel}>
           Cancel
