@@ -49,6 +49,11 @@ describe.skipIf(browserMissing)('contacts from and to CSV, in Chromium', () => {
     await page.screenshot({ path: `${screenshots}contacts-csv-import.png`, fullPage: true });
     await dialog.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe(`${ROWS} contacts imported`);
+    // Every list pages over the API's pagination, with a count.
+    const pager = page.getByRole('navigation', { name: 'Pages of contacts' });
+    await expect.poll(() => pager.textContent()).toBe(`1–50 of ${(ROWS + 1).toLocaleString('en-US')}PreviousNext`);
+    await pager.getByRole('button', { name: 'Next' }).click();
+    await expect.poll(() => pager.textContent()).toBe(`51–100 of ${(ROWS + 1).toLocaleString('en-US')}PreviousNext`);
     await page.getByRole('searchbox').fill('csv.example');
     await expect.poll(() => page.locator('p[role="status"].small').textContent()).toBe(`${ROWS} contacts`);
   });
@@ -59,6 +64,10 @@ describe.skipIf(browserMissing)('contacts from and to CSV, in Chromium', () => {
     await page.getByLabel('Flow name').fill('Enrich the import');
     await page.getByRole('button', { name: '+ Connector action' }).click();
     await page.getByLabel('Connector of action 1').selectOption({ label: 'Enhance Data' });
+    // The test contact is searched among all 1,001, not picked from the first hundred.
+    await page.getByLabel('Test contact').fill('person999@');
+    await page.getByRole('option', { name: 'Person 999 · person999@csv.example' }).click();
+    expect(await page.getByLabel('Test contact').inputValue()).toBe('Person 999 · person999@csv.example');
     await page.getByRole('button', { name: 'Create flow' }).click();
     await page.getByLabel('Contacts matching').fill('csv.example');
     await page.getByRole('button', { name: 'Run on matching contacts' }).click();

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { Resource } from './use-resource.ts';
+import type { Paging, Resource } from './use-resource.ts';
 
 /** An error the user should see, when there is one. */
 export function Alert({ message }: { message: string | null | undefined }) {
@@ -40,5 +40,25 @@ export function PageStates<T>({ page, what, empty, children }: { page: Resource<
     <Loaded resource={page} what={`the ${what}`}>
       {({ data, total }) => (data.length === 0 ? <p className="empty">{empty}</p> : children(data, total ?? data.length))}
     </Loaded>
+  );
+}
+
+/** Which rows of a paged list are shown, of how many, and the way to the pages before and after. */
+export function Pager({ paging, what }: { paging: Paging; what: string }) {
+  const { offset, limit, total, onOffset } = paging;
+  if (total <= limit && offset === 0) return null;
+  const last = Math.min(offset + limit, total);
+  return (
+    <nav className="pager" aria-label={`Pages of ${what}`}>
+      <span className="muted small">
+        {total === 0 ? 0 : offset + 1}–{last} of {total.toLocaleString()}
+      </span>
+      <button type="button" onClick={() => onOffset(Math.max(0, offset - limit))} disabled={offset === 0}>
+        Previous
+      </button>
+      <button type="button" onClick={() => onOffset(offset + limit)} disabled={last >= total}>
+        Next
+      </button>
+    </nav>
   );
 }

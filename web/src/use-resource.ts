@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { ApiProblem, firstPage } from './api.ts';
+import { api, ApiProblem, firstPage, type Page } from './api.ts';
 
 export type Resource<T> = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; value: T };
 
@@ -19,6 +19,28 @@ export function useResource<T>(load: () => Promise<T>, key: string): [Resource<T
     // `load` is rebuilt on every render; `key` says when what it loads changed.
   }, [key, generation]);
   return [resource, useCallback(() => setGeneration((n) => n + 1), [])];
+}
+
+/** Where a paged list is: its rows from `offset`, `limit` at a time, of `total`. */
+export interface Paging {
+  offset: number;
+  limit: number;
+  total: number;
+  onOffset: (offset: number) => void;
+}
+
+/**
+ * A list read a page at a time over the API's pagination (`limit`, `offset`), with its filters;
+ * a change of filter goes back to the first page. `refresh` reads it again when it changes.
+ */
+export function usePage<T>(path: string, filters: Record<string, string>, limit = 50, refresh = ''): { page: Resource<Page<T>>; reload: () => void; paging: Paging } {
+  const filtered = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== '')).toString();
+  const [at, setAt] = useState({ filtered, offset: 0 });
+  const offset = at.filtered === filtered ? at.offset : 0;
+  const query = `${filtered}${filtered ? '&' : ''}limit=${limit}&offset=${offset}`;
+  const [page, reload] = useResource(() => api<Page<T>>('GET', `${path}?${query}`), `${path}?${query}:${refresh}`);
+  const total = page.state === 'ready' ? page.value.total : 0;
+  return { page, reload, paging: { offset, limit, total, onOffset: (next) => setAt({ filtered, offset: next }) } };
 }
 
 /** The first page of a list (`/contacts`) for a picker; empty until it has loaded, or if it could not. */

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api, ended, followEvents, type Execution, type Page } from '../api.ts';
-import { PageStates } from '../page-states.tsx';
-import { useResource } from '../use-resource.ts';
+import { api, ended, followEvents, type Execution } from '../api.ts';
+import { Pager, PageStates } from '../page-states.tsx';
+import { usePage, useResource } from '../use-resource.ts';
 import { RunTrace } from './run-trace.tsx';
 import { StatusBadge } from './status-badge.tsx';
 
@@ -46,7 +46,7 @@ const RELOAD_MS = 1_500;
  * followed live, and any run opens to its full trace.
  */
 export function ExecutionHistory({ path, refresh, label }: { path: string; refresh: number; label: (execution: Execution) => string }) {
-  const [page, reload] = useResource(() => api<Page<Execution>>('GET', `${path}?limit=20`), `${path}:${refresh}`);
+  const { page, reload, paging } = usePage<Execution>(path, {}, 20, String(refresh));
   const [open, setOpen] = useState<string | null>(null);
   const [trace] = useResource(() => (open ? api<Execution>('GET', `/executions/${open}`) : Promise.resolve(null)), `${open}:${page.state === 'ready' ? page.value.data.map((row) => row.status).join() : ''}`);
   const unfinished = page.state === 'ready' ? page.value.data.filter((execution) => !ended(execution.status)).map((execution) => execution.id) : [];
@@ -58,26 +58,29 @@ export function ExecutionHistory({ path, refresh, label }: { path: string; refre
     return () => clearInterval(timer);
   }, [waiting, reload]);
   return (
-    <PageStates page={page} what="runs" empty="No runs yet.">
-      {(rows) => (
-        <table className="table">
-          <thead>
-            <tr>
-              <th scope="col">Status</th>
-              <th scope="col">Run</th>
-              <th scope="col">Started</th>
-              <th scope="col">Time</th>
-              <th scope="col">Outcome</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((execution) => (
-              <ExecutionRow key={execution.id} execution={execution} live={followed.has(execution.id)} label={label(execution)} open={open === execution.id} onToggle={() => setOpen(open === execution.id ? null : execution.id)} onEnd={reload} trace={open === execution.id && trace.state === 'ready' ? trace.value : null} />
-            ))}
-          </tbody>
-        </table>
-      )}
-    </PageStates>
+    <>
+      <PageStates page={page} what="runs" empty="No runs yet.">
+        {(rows) => (
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">Status</th>
+                <th scope="col">Run</th>
+                <th scope="col">Started</th>
+                <th scope="col">Time</th>
+                <th scope="col">Outcome</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((execution) => (
+                <ExecutionRow key={execution.id} execution={execution} live={followed.has(execution.id)} label={label(execution)} open={open === execution.id} onToggle={() => setOpen(open === execution.id ? null : execution.id)} onEnd={reload} trace={open === execution.id && trace.state === 'ready' ? trace.value : null} />
+              ))}
+            </tbody>
+          </table>
+        )}
+      </PageStates>
+      <Pager paging={paging} what="runs" />
+    </>
   );
 }
 

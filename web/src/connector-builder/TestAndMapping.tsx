@@ -15,13 +15,15 @@ import { Alert } from '../page-states.tsx';
 
 export interface TestSubject {
   contactId: string;
+  /** The stored contact picked, when it was found by searching. */
+  contact?: Contact;
   sample: string;
   inputs: Record<string, string>;
 }
 
 /** The contact a test runs with: a stored one, or sample fields. */
 export function subjectContact(subject: TestSubject, contacts: Contact[]): Record<string, unknown> {
-  const stored = contacts.find((contact) => contact.id === subject.contactId);
+  const stored = subject.contact?.id === subject.contactId ? subject.contact : contacts.find((contact) => contact.id === subject.contactId);
   if (stored) return stored;
   try {
     return JSON.parse(subject.sample) as Record<string, unknown>;
@@ -162,7 +164,7 @@ export function TestAndMapping({
       <section className="card" aria-labelledby="test-title">
         <h3 id="test-title">Test with</h3>
         <Field label="Contact">
-          <ContactSelect contacts={contacts} value={subject.contactId} onChange={(contactId) => setSubject({ ...subject, contactId })} none="Sample data (below)" />
+          <ContactSelect contacts={contacts} value={subject.contactId} onChange={(contactId, contact) => setSubject({ ...subject, contactId, ...(contact ? { contact } : {}) })} none="Sample data (below)" />
         </Field>
         {subject.contactId === '' && (
           <Field label="Sample contact (JSON)" hint="Fills {{contact.*}}">

@@ -28,6 +28,7 @@ export function FlowEditor({ params }: { params: string[] }) {
   const [description, setDescription] = useState('');
   const [actions, setActions] = useState<Keyed[]>([]);
   const [testContact, setTestContact] = useState('');
+  const [testPicked, setTestPicked] = useState<Contact | null>(null);
   const [problems, setProblems] = useState<Problem[]>([]);
   const [message, setMessage] = useState<Outcome>(null);
   const canEdit = useCanEdit();
@@ -39,7 +40,8 @@ export function FlowEditor({ params }: { params: string[] }) {
     setActions(loaded.value.actions.map(keyed));
   }, [loaded]);
 
-  const contact = people.find((one) => one.id === testContact) ?? people[0];
+  // A contact found by searching may be past the first page the editor holds.
+  const contact = (testPicked?.id === testContact ? testPicked : undefined) ?? people.find((one) => one.id === testContact) ?? people[0];
   const set = (index: number, action: FlowAction) => setActions(actions.map((one, at) => (at === index ? { ...action, key: one.key } : one)));
   const move = (index: number, by: -1 | 1) => {
     const next = [...actions];
@@ -85,7 +87,14 @@ export function FlowEditor({ params }: { params: string[] }) {
               <input value={name} onChange={(event) => setName(event.target.value)} required />
             </Field>
             <Field label="Test contact" hint="Quick Test runs on this contact">
-              <ContactSelect contacts={people} value={contact?.id ?? ''} onChange={setTestContact} />
+              <ContactSelect
+                contacts={people}
+                value={contact?.id ?? ''}
+                onChange={(chosen, picked) => {
+                  setTestContact(chosen);
+                  setTestPicked(picked ?? null);
+                }}
+              />
             </Field>
             <Field label="Description" path="description" className="wide">
               <input value={description} onChange={(event) => setDescription(event.target.value)} />

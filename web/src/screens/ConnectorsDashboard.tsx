@@ -1,10 +1,10 @@
 import { useState } from 'react';
-import { api, categoriesOf, pageQuery, type Connector, type Page } from '../api.ts';
+import { api, categoriesOf, type Connector } from '../api.ts';
 import { ConnectorIcon } from '../components/connector-icon.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
-import { type Outcome, OutcomeNote, PageStates } from '../page-states.tsx';
+import { type Outcome, OutcomeNote, Pager, PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
-import { messageOf, useDebounced, useFirstPage, useResource } from '../use-resource.ts';
+import { messageOf, useDebounced, useFirstPage, usePage } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
 
 function successRate(connector: Connector): string {
@@ -24,8 +24,7 @@ export function ConnectorsDashboard() {
   const [deleting, setDeleting] = useState<Connector | null>(null);
   const canEdit = useCanEdit();
   const settled = useDebounced(search.trim());
-  const query = pageQuery({ search: settled, category, enabled });
-  const [connectors, reload] = useResource(() => api<Page<Connector>>('GET', `/connectors?${query}`), query);
+  const { page: connectors, reload, paging } = usePage<Connector>('/connectors', { search: settled, category, enabled });
   const categories = categoriesOf(useFirstPage<Connector>('/connectors'));
 
   const act = async (work: () => Promise<unknown>, done: string) => {
@@ -158,6 +157,7 @@ export function ConnectorsDashboard() {
           </table>
         )}
       </PageStates>
+      <Pager paging={paging} what="connectors" />
       {deleting && (
         <ConfirmDialog
           title={`Delete ${deleting.name}?`}

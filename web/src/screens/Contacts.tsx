@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { api, contactName, pageQuery, session, type Contact, type Page } from '../api.ts';
+import { contactName, session, type Contact } from '../api.ts';
 import { ContactForm } from '../components/contact-form.tsx';
-import { type Outcome, OutcomeNote, PageStates } from '../page-states.tsx';
+import { type Outcome, OutcomeNote, Pager, PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
-import { messageOf, useDebounced, useResource } from '../use-resource.ts';
+import { messageOf, useDebounced, usePage } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
 import { CsvImport } from './CsvImport.tsx';
 
@@ -22,8 +22,7 @@ async function exportCsv(search: string): Promise<void> {
 export function Contacts() {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim());
-  const query = pageQuery({ search: settled });
-  const [contacts, reload] = useResource(() => api<Page<Contact>>('GET', `/contacts?${query}`), query);
+  const { page: contacts, reload, paging } = usePage<Contact>('/contacts', { search: settled });
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
   const canEdit = useCanEdit();
@@ -108,6 +107,7 @@ export function Contacts() {
                 ))}
               </tbody>
             </table>
+            <Pager paging={paging} what="contacts" />
           </>
         )}
       </PageStates>

@@ -1,17 +1,16 @@
 import { useState } from 'react';
-import { api, pageQuery, type Flow, type Page } from '../api.ts';
-import { PageStates } from '../page-states.tsx';
+import type { Flow } from '../api.ts';
+import { Pager, PageStates } from '../page-states.tsx';
 import { SearchField } from '../search-field.tsx';
-import { useDebounced, useResource } from '../use-resource.ts';
+import { useDebounced, usePage } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
 
 /** The workspace's flows: ordered actions run for one contact at a time. */
 export function Flows() {
   const [search, setSearch] = useState('');
   const settled = useDebounced(search.trim());
-  const query = pageQuery({ search: settled });
   const canEdit = useCanEdit();
-  const [flows] = useResource(() => api<Page<Flow>>('GET', `/flows?${query}`), query);
+  const { page: flows, paging } = usePage<Flow>('/flows', { search: settled });
   return (
     <section aria-labelledby="flows-title">
       <header className="page-header">
@@ -57,6 +56,7 @@ export function Flows() {
           </table>
         )}
       </PageStates>
+      <Pager paging={paging} what="flows" />
     </section>
   );
 }
