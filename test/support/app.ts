@@ -154,7 +154,8 @@ export class Client {
     });
     const text = await response.text();
     this.seen.push(text);
-    const envelope = (text ? JSON.parse(text) : {}) as { success?: boolean; data?: unknown };
+    // A CSV export is text; every other answer is JSON.
+    const envelope = (text && !response.headers.get('content-type')?.startsWith('text/csv') ? JSON.parse(text) : {}) as { success?: boolean; data?: unknown };
     // As the web app reads answers: a resource as its `data`, a list (or an error) as the whole answer.
     const read = envelope.success === true && !Array.isArray(envelope.data) ? envelope.data : envelope;
     return { status: response.status, headers: response.headers, body: read as T, envelope, text };

@@ -1,6 +1,6 @@
 import type { Dialog, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { browserMissing, inSignedInApp, screenshots } from '../support/browser.ts';
+import { browserMissing, inSignedInApp, screenshots, type WebSession } from '../support/browser.ts';
 
 /*
  * Authoring in the builder, in Chromium against the demo server: a connector imported from a
@@ -31,7 +31,11 @@ const PHONE_API = JSON.stringify({
 
 describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
   let page: Page;
-  inSignedInApp((session) => (page = session.page));
+  let session: WebSession;
+  inSignedInApp((opened) => {
+    session = opened;
+    page = opened.page;
+  });
 
   const nav = (name: string) => page.getByRole('navigation', { name: 'Builder pages' }).getByRole('button', { name });
   const dialog = () => page.getByRole('dialog', { name: 'Import a connector' });
@@ -140,6 +144,18 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     await expect.poll(() => page.getByRole('alert').first().textContent()).toBe('the connector definition is not valid: 1 field needs a change');
     await page.getByLabel('Body', { exact: true }).fill('{"a": 1}');
     await expect.poll(() => error.count()).toBe(0);
+
+    // The body is a code editor (CodeMirror): {{ offers the variables, and picking one completes it.
+    const body = page.getByLabel('Body', { exact: true });
+    expect(await body.evaluate((element) => element.classList.contains('cm-content'))).toBe(true);
+    // Typed as a user types (fill's editing command may style what it inserts, which the page's policy refuses).
+    session.policyViolations.length = 0;
+    await body.press('Control+a');
+    await body.pressSequentially('{"email": "{{contact.em');
+    await page.locator('.cm-tooltip-autocomplete').getByText('{{contact.email}}').waitFor();
+    await body.press('Enter');
+    await expect.poll(() => body.textContent()).toBe('{"email": "{{contact.email}}');
+    expect(session.policyViolations).toEqual([]);
   });
 
   it('keeps every screen usable at 390 px: nothing wider than the screen', { timeout: 60_000 }, async () => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Field, FieldError } from '../components/field.tsx';
 import { PairsEditor } from '../components/pairs-editor.tsx';
 import { TemplateField, VariablesContext, type Variable } from '../components/template-field.tsx';
@@ -7,6 +7,18 @@ import { RunTrace } from '../components/run-trace.tsx';
 import { useCanEdit } from '../workspace-role.ts';
 import { AuthFields } from './AuthFields.tsx';
 import { BODY_TYPES, HTTP_METHODS, LIMITS, newPaginate, newStep, type Draft, type DraftPaginate, type DraftStep } from './draft.ts';
+
+/** CodeMirror is loaded when a JSON body is first edited, not with the app. */
+const CodeEditor = lazy(() => import('../components/code-editor.tsx').then((module) => ({ default: module.CodeEditor })));
+
+/** The JSON body's editor; a plain template field until CodeMirror has loaded. Field gives both its id and state. */
+function JsonBody({ value, onChange, ...control }: { value: string; onChange: (value: string) => void; id?: string; 'aria-invalid'?: boolean; 'aria-describedby'?: string }) {
+  return (
+    <Suspense fallback={<TemplateField multiline rows={6} className="code" value={value} onChange={onChange} {...control} />}>
+      <CodeEditor label="Body" value={value} onChange={onChange} {...control} />
+    </Suspense>
+  );
+}
 
 const BODY_LABELS: Record<DraftStep['bodyType'], string> = { none: 'No body', json: 'JSON', form: 'Form (URL-encoded)', xml: 'XML', raw: 'Raw text' };
 
@@ -94,8 +106,13 @@ function StepEditor({ step, index, change, path }: { step: DraftStep; index: num
           <PairsEditor legend="Form fields" add="form field" pairs={step.form} onChange={(form) => change({ form })} path={`${path}.body`} />
         </div>
       )}
-      {step.bodyType !== 'none' && step.bodyType !== 'form' && (
-        <Field label="Body" path={`${path}.body`} className="wide" hint={step.bodyType === 'json' ? 'JSON; strings may hold templates' : undefined}>
+      {step.bodyType === 'json' && (
+        <Field label="Body" path={`${path}.body`} className="wide" hint="JSON; strings may hold templates (type {{ for the variables)">
+          <JsonBody value={step.body} onChange={(body) => change({ body })} />
+        </Field>
+      )}
+      {(step.bodyType === 'xml' || step.bodyType === 'raw') && (
+        <Field label="Body" path={`${path}.body`} className="wide">
           <TemplateField multiline rows={6} className="code" value={step.body} onChange={(body) => change({ body })} />
         </Field>
       )}
