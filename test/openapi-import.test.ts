@@ -206,6 +206,7 @@ describe('guessing a contact field from a path', () => {
       ['company.name', 'company'],
       ['organization', 'company'],
       ['data.phone_number', 'phone_number'],
+      ['person.address["@zip"]', 'zip'],
       ['name', undefined],
       ['id', undefined],
     ];

@@ -104,13 +104,14 @@ const SPELLINGS: Readonly<Record<string, StandardContactField>> = Object.fromEnt
 
 /**
  * The contact field a value at `path` most likely fills, from the path's last names:
- * `person.firstName` → firstname, `address.postalCode` → zip, `company.name` → company.
+ * `person.firstName` → firstname, `address.postalCode` → zip, `company.name` → company, an XML
+ * attribute `address["@zip"]` → zip.
  */
 export function guessContactField(path: string): StandardContactField | undefined {
   const names = path
     .split(/[.[\]"']+/)
     .filter((name) => name !== '' && !/^\d+$/.test(name))
-    .map((name) => name.toLowerCase().replace(/[\s_-]+/g, ''));
+    .map((name) => name.toLowerCase().replace(/[\s_@-]+/g, ''));
   const last = names.at(-1) ?? '';
   if (Object.hasOwn(SPELLINGS, last)) return SPELLINGS[last];
   const parent = names.at(-2) ?? '';

@@ -1,16 +1,7 @@
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { BoundedCache } from './bounded-cache.ts';
 import { StepError } from './errors.ts';
 import { jsonSyntaxReason, MAX_JSON_DEPTH, nestsDeeper } from './json-depth.ts';
-
-// Values stay text as written: a VAT number 0420834005 is not the number 420834005.
-const xml = new XMLParser({
-  ignoreAttributes: false,
-  attributeNamePrefix: '@',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  processEntities: true,
-});
+import { readXml } from './xml.ts';
 
 type Declared = 'json' | 'xml' | 'unknown' | 'other';
 /** APIs answer with a handful of content types: read each once. */
@@ -47,14 +38,10 @@ export function parseBody(contentType: string | undefined, bytes: Buffer): { val
     return { value, text };
   }
   if (declared === 'xml') {
-    const valid = XMLValidator.validate(text);
-    if (valid !== true) {
-      throw new StepError('invalid_response', `the response says it is XML but is not valid XML (${valid.err.msg}, line ${valid.err.line})`);
-    }
     try {
-      return { value: xml.parse(text) as unknown, text };
+      return { value: readXml(text), text };
     } catch (error) {
-      throw new StepError('invalid_response', `the response's XML cannot be read: ${(error as Error).message}`);
+      throw new StepError('invalid_response', `the response says it is XML but ${(error as Error).message}`);
     }
   }
   return { value: text, text };

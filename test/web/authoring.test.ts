@@ -156,6 +156,14 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     await body.press('Enter');
     await expect.poll(() => body.textContent()).toBe('{"email": "{{contact.email}}');
     expect(session.policyViolations).toEqual([]);
+
+    // A sample answer pasted from the docs, in XML, stands in for a call: its values map by click.
+    await nav('Test and mapping').click();
+    await page.getByText('Paste a sample answer').click();
+    await page.getByLabel('Sample answer (JSON or XML)').fill('<person><name>Ada</name><address zip="10001"><city>London</city></address></person>');
+    await page.getByRole('button', { name: 'Use as sample' }).click();
+    await page.getByRole('button', { name: 'person.address["@zip"] = "10001"' }).click();
+    expect(await panel().getByLabel('Contact field').inputValue()).toBe('zip');
   });
 
   it('keeps every screen usable at 390 px: nothing wider than the screen', { timeout: 60_000 }, async () => {

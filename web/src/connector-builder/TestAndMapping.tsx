@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { guessContactField, resolveContactTarget } from '../../../src/engine/contact-fields.ts';
+import { readXml } from '../../../src/engine/xml.ts';
 import { CONTACT_FIELDS, type Contact, type RunResult } from '../api.ts';
 import { ContactSelect } from '../components/contact-select.tsx';
 import { Field } from '../components/field.tsx';
@@ -130,13 +131,15 @@ export function TestAndMapping({
     setTarget(guessContactField(path) ?? CONTACT_FIELDS.find((field) => !draft.fieldMappings.some((mapping) => mapping.targetField === field)) ?? CONTACT_FIELDS[0]);
     setReplacing(false);
   };
+  /** A pasted answer read as a step's answer is: XML as data (elements as keys, attributes as @name), else JSON. */
   const usePasted = () => {
+    const xml = pasted.trimStart().startsWith('<');
     try {
-      setSamples({ ...samples, [pastedFor || steps[0]!.id]: JSON.parse(pasted) });
+      setSamples({ ...samples, [pastedFor || steps[0]!.id]: xml ? readXml(pasted) : JSON.parse(pasted) });
       setPasteError(null);
       setPasted('');
     } catch (error) {
-      setPasteError(`not JSON: ${(error as Error).message.replace(/, ".*$/s, '')}`);
+      setPasteError(xml ? `The sample ${(error as Error).message}` : `The sample is not JSON: ${(error as Error).message.replace(/, ".*$/s, '')}`);
     }
   };
   const addOutput = () => {
@@ -259,7 +262,7 @@ export function TestAndMapping({
               </select>
             </Field>
           )}
-          <Field label="Sample answer (JSON)">
+          <Field label="Sample answer (JSON or XML)">
             <textarea className="code" rows={5} value={pasted} onChange={(event) => setPasted(event.target.value)} />
           </Field>
           <Alert message={pasteError} />
