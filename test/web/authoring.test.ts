@@ -166,6 +166,22 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     expect(await panel().getByLabel('Contact field').inputValue()).toBe('zip');
   });
 
+  it('duplicates a step, and reorders steps by drag and with the arrow buttons', { timeout: 60_000 }, async () => {
+    await nav('API configuration').click();
+    await page.getByLabel('Multi-step (later steps use what earlier ones answered)').check();
+    const ids = () => page.locator('ol.steps > li').evaluateAll((steps) => steps.map((step) => (step.querySelector('input') as HTMLInputElement).value));
+    await page.getByRole('button', { name: 'Duplicate step 1' }).click();
+    await expect.poll(ids).toEqual(['lookup_phone', 'lookup_phone_copy']);
+    await page.getByRole('button', { name: 'Move step 2 up' }).click();
+    await expect.poll(ids).toEqual(['lookup_phone_copy', 'lookup_phone']);
+    // A drag as the browser sends it: dragstart on the step's header, then dragover and drop on another step.
+    const dataTransfer = await page.evaluateHandle('new DataTransfer()');
+    await page.locator('ol.steps > li').nth(1).locator('.step-header').dispatchEvent('dragstart', { dataTransfer });
+    await page.locator('ol.steps > li').nth(0).dispatchEvent('dragover', { dataTransfer });
+    await page.locator('ol.steps > li').nth(0).dispatchEvent('drop', { dataTransfer });
+    await expect.poll(ids).toEqual(['lookup_phone', 'lookup_phone_copy']);
+  });
+
   it('keeps every screen usable at 390 px: nothing wider than the screen', { timeout: 60_000 }, async () => {
     // The draft left unsaved above is given up.
     const leave = (prompt: Dialog) => void prompt.accept();

@@ -233,6 +233,8 @@ export function ApiConfig({
               className="step-header"
               draggable={draft.mode === 'multi'}
               onDragStart={(event) => {
+                // Some browsers start a drag only when it carries data.
+                event.dataTransfer.setData('text/plain', step.id);
                 event.dataTransfer.effectAllowed = 'move';
                 setDragged(index);
               }}
