@@ -169,7 +169,10 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
   it('duplicates a step, and reorders steps by drag and with the arrow buttons', { timeout: 60_000 }, async () => {
     await nav('API configuration').click();
     await page.getByLabel('Multi-step (later steps use what earlier ones answered)').check();
-    const ids = () => page.locator('ol.steps > li').evaluateAll((steps) => steps.map((step) => (step.querySelector('input') as HTMLInputElement).value));
+    const ids = async () => {
+      const fields = page.locator('ol.steps > li').getByLabel('Step id');
+      return Promise.all(Array.from({ length: await fields.count() }, (_, n) => fields.nth(n).inputValue()));
+    };
     await page.getByRole('button', { name: 'Duplicate step 1' }).click();
     await expect.poll(ids).toEqual(['lookup_phone', 'lookup_phone_copy']);
     await page.getByRole('button', { name: 'Move step 2 up' }).click();
