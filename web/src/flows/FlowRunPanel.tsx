@@ -2,10 +2,10 @@ import { useEffect, useState } from 'react';
 import { api, contactName, type Contact, type Flow, type FlowRun, type Page } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
-import { messageOf, useResource } from '../use-resource.ts';
+import { messageOf, usePage } from '../use-resource.ts';
 import { FlowRunLive } from './FlowRunLive.tsx';
 import { useCanEdit } from '../workspace-role.ts';
-import { Alert, PageStates } from '../page-states.tsx';
+import { Alert, Pager, PageStates } from '../page-states.tsx';
 import { ContactSelect } from '../components/contact-select.tsx';
 import { ConfirmDialog } from '../components/dialog.tsx';
 
@@ -49,7 +49,7 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
   const [error, setError] = useState<string | null>(null);
   const [refresh, setRefresh] = useState(0);
   const canEdit = useCanEdit();
-  const [runs] = useResource(() => api<Page<FlowRun>>('GET', `/flows/${flow.id}/runs?limit=20`), `${flow.id}:${refresh}`);
+  const { page: runs, paging } = usePage<FlowRun>(`/flows/${flow.id}/runs`, {}, 20, String(refresh));
   const chosen = contactId || contacts[0]?.id || '';
   const names = new Map(contacts.map((contact) => [contact.id, contactName(contact)]));
 
@@ -168,6 +168,7 @@ export function FlowRunPanel({ flow, actionNames, contacts }: { flow: Flow; acti
           </table>
         )}
       </PageStates>
+      <Pager paging={paging} what="runs" />
     </section>
   );
 }
