@@ -155,6 +155,9 @@ describe('OpenAPI import', () => {
     expect(proto.definition.input_schema.map((input) => input.name)).toEqual(['proto']);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
 
+    const split = readOpenApi(JSON.stringify({ openapi: '3.0.0', info: { title: 'Split', version: '1' }, servers: [{ url: 'https://split.example' }], paths: { '/x': { get: { operationId: 'x', responses: { 200: { $ref: './responses.yaml#/Ok' } } } } } }));
+    expect(draftFromOpenApi(split, 'x').notes).toContain('./responses.yaml#/Ok: references to other files are not followed; paste the document bundled into one file for what they hold');
+
     const relative = readOpenApi('openapi: 3.0.0\ninfo: {title: Rel, version: "1"}\nservers: [{url: /api}]\npaths: {/x: {get: {responses: {}}}}');
     expect(draftFromOpenApi(relative, 'GET /x', 'https://docs.example/spec.yaml').definition.steps[0]!.url).toBe('https://docs.example/api/x');
     const unplaced = draftFromOpenApi(relative, 'GET /x');

@@ -111,6 +111,7 @@ export function draftFromOpenApi(document: ApiDocument, key: string, source?: st
   const sample = answerOf(reader, document, operation);
   const { outputs, mappings } = sample === undefined ? { outputs: {}, mappings: [] } : suggestionsOf(sample, id);
   if (sample === undefined) notes.push('the document shows no JSON answer for this operation: send the step to pick outputs and mappings');
+  if (reader.external.size > 0) notes.push(`${[...reader.external].slice(0, 3).join(', ')}${reader.external.size > 3 ? ` and ${reader.external.size - 3} more` : ''}: references to other files are not followed; paste the document bundled into one file for what they hold`);
   const step: ImportedStep = {
     id,
     name: summary && summary.length <= 60 ? summary : key,
@@ -157,6 +158,8 @@ class Reader {
   private readonly document: ApiDocument;
   /** Nodes read so far: schemas that refer to themselves through several `allOf`s multiply; the budget cuts them. */
   private reads = 0;
+  /** References to other files (`./schemas.yaml#/Pet`), which are not followed: said in the notes. */
+  readonly external = new Set<string>();
 
   constructor(document: ApiDocument) {
     this.document = document;
@@ -166,7 +169,11 @@ class Reader {
     if (!isNode(value) || ++this.reads > MAX_READS) return undefined;
     const ref = value.$ref;
     if (typeof ref !== 'string') return value;
-    if (hops > MAX_DEPTH || !ref.startsWith('#/')) return undefined;
+    if (!ref.startsWith('#/')) {
+      this.external.add(ref);
+      return undefined;
+    }
+    if (hops > MAX_DEPTH) return undefined;
     let at: unknown = this.document.root;
     for (const raw of ref.slice(2).split('/')) {
       const part = decodeURIComponent(raw).replaceAll('~1', '/').replaceAll('~0', '~');
