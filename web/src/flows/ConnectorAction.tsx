@@ -2,9 +2,10 @@ import { useState } from 'react';
 import { api, type Connector, type Contact, type FlowAction, type RunResult } from '../api.ts';
 import { Field } from '../components/field.tsx';
 import { InputForm } from '../components/input-form.tsx';
+import { SearchSelect } from '../components/search-select.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { draftFromConnector, inputsOf } from '../connector-builder/draft.ts';
-import { messageOf } from '../use-resource.ts';
+import { messageOf, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
 
 type ConnectorStep = Extract<FlowAction, { type: 'connector' }>;
@@ -13,7 +14,11 @@ const CONTACT_VARIABLE = /^\{\{\s*contact\.(\w+)\s*\}\}$/;
 
 /** A connector action: the picker with the connector's details, its inputs as a form, and Quick Test. */
 export function ConnectorAction({ action, index, change, connectors, contact }: { action: ConnectorStep; index: number; change: (action: ConnectorStep) => void; connectors: Connector[]; contact: Contact | undefined }) {
-  const connector = connectors.find((one) => one.id === action.connector_id);
+  // The connector may be past the first page the editor holds: found by searching, or read by its id.
+  const [picked, setPicked] = useState<Connector | null>(null);
+  const listed = (picked?.id === action.connector_id ? picked : undefined) ?? connectors.find((one) => one.id === action.connector_id);
+  const [read] = useResource(() => (!listed && action.connector_id && connectors.length > 0 ? api<Connector>('GET', `/connectors/${action.connector_id}`) : Promise.resolve(null)), `${action.connector_id}:${listed ? 'listed' : connectors.length}`);
+  const connector = listed ?? (read.state === 'ready' ? (read.value ?? undefined) : undefined);
   const fields = connector ? inputsOf(draftFromConnector(connector)) : [];
   const canEdit = useCanEdit();
   const [test, setTest] = useState<{ running: boolean; result?: RunResult; error?: string }>({ running: false });
@@ -37,15 +42,19 @@ export function ConnectorAction({ action, index, change, connectors, contact }: 
   return (
     <>
       <Field label={`Connector of action ${index + 1}`} path={`actions[${index}].connector_id`}>
-        <select value={action.connector_id} onChange={(event) => change({ ...action, connector_id: event.target.value, inputs: {} })}>
-          <option value="">Choose a connector…</option>
-          {connectors.map((one) => (
-            <option key={one.id} value={one.id} disabled={!one.enabled}>
-              {one.name}
-              {one.enabled ? '' : ' (disabled)'}
-            </option>
-          ))}
-        </select>
+        <SearchSelect
+          path="/connectors"
+          items={connectors}
+          value={action.connector_id}
+          current={connector}
+          onChange={(id, picked) => {
+            setPicked(picked ?? null);
+            change({ ...action, connector_id: id, inputs: {} });
+          }}
+          labelOf={(one) => one.name}
+          listLabel="Connectors"
+          unavailable={(one) => (one.enabled ? undefined : 'disabled')}
+        />
       </Field>
       {connector && (
         <div className="connector-details muted small">
