@@ -261,6 +261,7 @@ export const ExecutionSchema = z
     started_at: timestamp.nullable(),
     completed_at: timestamp.nullable(),
     created_at: timestamp,
+    contact: z.object({ name: z.string().nullable(), email: z.string().nullable() }).nullable().optional().openapi({ description: "In a connector's list of runs: who each was for (null when the contact is gone)" }),
   })
   .openapi('Execution');
 

@@ -8,6 +8,11 @@ import { contacts } from './schema.ts';
 export type Contact = typeof contacts.$inferSelect;
 export type ContactFields = Omit<typeof contacts.$inferInsert, 'id' | 'workspace_id' | 'created_by' | 'created_at' | 'updated_at'>;
 
+export interface ContactSummary {
+  name: string | null;
+  email: string | null;
+}
+
 /** Which contacts: `search` matches name, email, phone and company; `missing` a standard field that is empty. */
 export interface ContactFilter {
   search?: string;
@@ -73,6 +78,16 @@ export class ContactRepository {
       if (ids.length === 0) return new Set();
       const rows = await tx.select({ id: contacts.id }).from(contacts).where(and(eq(contacts.workspace_id, workspaceId), inArray(contacts.id, ids)));
       return new Set(rows.map((row) => row.id));
+    });
+  }
+
+  /** Who each of `ids` is (name and email), for a list of runs to show beside each. */
+  async summaries(workspaceId: string, ids: string[]): Promise<Map<string, ContactSummary>> {
+    const wanted = [...new Set(ids)];
+    if (wanted.length === 0) return new Map();
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const rows = await tx.select({ id: contacts.id, firstname: contacts.firstname, lastname: contacts.lastname, email: contacts.email }).from(contacts).where(and(eq(contacts.workspace_id, workspaceId), inArray(contacts.id, wanted)));
+      return new Map(rows.map((row) => [row.id, { name: [row.firstname, row.lastname].filter(Boolean).join(' ') || null, email: row.email }]));
     });
   }
 

@@ -102,6 +102,11 @@ for (const backend of BACKENDS) {
       expect((await alice.get<{ total: number }>(`/connectors/${failing}/executions?status=failed`)).body.total).toBe(1);
       expect((await alice.get<{ total: number }>(`/connectors/${failing}/executions?status=success`)).body.total).toBe(0);
       expect((await alice.get<{ failed_executions: number }>(`/connectors/${failing}`)).body.failed_executions).toBe(1);
+      // Each run of the list says who it was for.
+      const ada = (await alice.post<{ id: string }>('/contacts', { firstname: 'Ada', lastname: 'Lovelace', email: 'ada@example.com', phone_number: '+16266958105' })).body.id;
+      await finished(alice, (await alice.post<{ id: string }>(`/connectors/${failing}/execute`, { contact_id: ada })).body.id);
+      const listed = (await alice.get<{ data: { contact: unknown }[] }>(`/connectors/${failing}/executions?limit=2`)).body.data;
+      expect(listed.map((one) => one.contact)).toEqual([{ name: 'Ada Lovelace', email: 'ada@example.com' }, null]);
 
       await alice.patch(`/connectors/${failing}`, { enabled: false });
       const refused = await alice.post(`/connectors/${failing}/execute`, {});

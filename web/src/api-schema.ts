@@ -939,6 +939,11 @@ export interface components {
             /** Format: date-time */
             completed_at: string | null;
             connector_id: string | null;
+            /** @description In a connector's list of runs: who each was for (null when the contact is gone) */
+            contact?: {
+                email: string | null;
+                name: string | null;
+            } | null;
             contact_id: string | null;
             /** Format: date-time */
             created_at: string;

@@ -73,7 +73,9 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
     if (!connector) throw notFound('connector');
     const { status, limit, offset } = c.req.valid('query');
     const { items, total } = await store.executions.list(scope.id, { connectorId: connector.id }, { status, limit, offset });
-    return c.json({ success: true as const, data: items, total, limit, offset }, 200);
+    // Who each run was for, shown beside it: one read for the page.
+    const who = await store.contacts.summaries(scope.id, items.flatMap((item) => (item.contact_id ? [item.contact_id] : [])));
+    return c.json({ success: true as const, data: items.map((item) => ({ ...item, contact: (item.contact_id && who.get(item.contact_id)) || null })), total, limit, offset }, 200);
   });
 
   app.openapi(history('contact'), async (c) => {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, contactName, type Connector, type Contact } from '../api.ts';
+import { api, type Connector, type Contact } from '../api.ts';
 import { ExecutionHistory } from '../components/execution-history.tsx';
 import { Field } from '../components/field.tsx';
 import { InputForm, typedInputs } from '../components/input-form.tsx';
@@ -14,7 +14,6 @@ export function ConnectorRuns({ params }: { params: string[] }) {
   const id = params[0] ?? '';
   const [connector] = useResource(() => api<Connector>('GET', `/connectors/${id}`), id);
   const people = useFirstPage<Contact>('/contacts');
-  const names = new Map(people.map((contact) => [contact.id, contactName(contact)]));
   const [contactId, setContactId] = useState('');
   const [inputs, setInputs] = useState<Record<string, string>>({});
   const [refresh, setRefresh] = useState(0);
@@ -66,7 +65,7 @@ export function ConnectorRuns({ params }: { params: string[] }) {
         </button>
         <Alert message={error} />
       </form>
-      <ExecutionHistory path={`/connectors/${id}/executions`} refresh={refresh} label={(execution) => (execution.contact_id ? (names.get(execution.contact_id) ?? 'A contact') : 'No contact')} />
+      <ExecutionHistory path={`/connectors/${id}/executions`} refresh={refresh} label={(execution) => (execution.contact ? [execution.contact.name, execution.contact.email].filter(Boolean).join(' · ') || 'A contact' : execution.contact_id ? 'A deleted contact' : 'No contact')} />
     </section>
   );
 }
