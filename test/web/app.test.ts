@@ -85,7 +85,7 @@ describe.skipIf(browserMissing)('the web app in Chromium', () => {
   });
 
   it('meets WCAG 2 A and AA on every screen, as axe-core checks it', { timeout: 60_000 }, async () => {
-    const screens = ['#/connectors', '#/connectors/new', '#/flows', '#/flows/new', '#/contacts', '#/templates', '#/credentials'];
+    const screens = ['#/connectors', '#/connectors/new', '#/flows', '#/flows/new', '#/contacts', '#/templates', '#/credentials', '#/audit'];
     const found: Record<string, string[]> = {};
     for (const screen of screens) {
       await page.goto(new URL(`/${screen}`, server.signIn).href);

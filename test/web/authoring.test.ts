@@ -191,7 +191,7 @@ describe.skipIf(browserMissing)('authoring a connector, in Chromium', () => {
     page.on('dialog', leave);
     await page.setViewportSize({ width: 390, height: 844 });
     try {
-      for (const screen of ['connectors', 'flows', 'contacts', 'templates', 'credentials', 'connectors/new']) {
+      for (const screen of ['connectors', 'flows', 'contacts', 'templates', 'credentials', 'audit', 'connectors/new']) {
         await page.evaluate(`window.location.hash = '#/${screen}'`);
         await page.locator('h1').first().waitFor();
         expect(await page.evaluate('document.documentElement.scrollWidth'), screen).toBeLessThanOrEqual(390);

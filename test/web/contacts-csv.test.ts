@@ -108,4 +108,12 @@ describe.skipIf(browserMissing)('contacts from and to CSV, in Chromium', () => {
     await page.getByRole('searchbox').fill('person7@csv.example');
     await expect.poll(() => page.locator('.empty').textContent()).toBe('No contact matches this search.');
   });
+
+  it('shows what was done to contacts in the audit log, newest first: the delete, the edit, the import', { timeout: 60_000 }, async () => {
+    await go('Audit log');
+    await page.getByRole('heading', { name: 'Audit log' }).waitFor();
+    await page.getByLabel('Kind').selectOption('contact');
+    await expect.poll(() => page.locator('tbody tr td:nth-child(3)').allTextContents()).toEqual(['delete', 'update', 'import', 'create']);
+    expect(await page.locator('tbody tr', { hasText: 'import' }).textContent()).toContain('{"count":1000}');
+  });
 });

@@ -9,6 +9,7 @@ import { ConnectorsDashboard } from './screens/ConnectorsDashboard.tsx';
 import { ContactDetail } from './screens/ContactDetail.tsx';
 import { Contacts } from './screens/Contacts.tsx';
 import { Credentials } from './screens/Credentials.tsx';
+import { AuditLog } from './screens/AuditLog.tsx';
 import { Flows } from './screens/Flows.tsx';
 import { SignIn } from './screens/SignIn.tsx';
 import { Templates } from './screens/Templates.tsx';
@@ -23,6 +24,7 @@ const SCREENS: { path: string; label: string; Screen: Screen; detail?: Screen; u
   { path: 'contacts', label: 'Contacts', Screen: Contacts, detail: ContactDetail },
   { path: 'templates', label: 'Templates', Screen: Templates },
   { path: 'credentials', label: 'Credentials', Screen: Credentials },
+  { path: 'audit', label: 'Audit log', Screen: AuditLog },
 ];
 
 /** `#/connectors/ID/runs?x` → the connectors section's runs screen with params ['ID']. */

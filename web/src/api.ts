@@ -94,6 +94,7 @@ export type Flow = Schemas['Flow'];
 export type FlowRun = Schemas['FlowRun'];
 export type FlowAction = Schemas['FlowAction'];
 export type ImportResult = Schemas['ImportResult'];
+export type AuditEntry = Schemas['AuditEntry'];
 export type ImportOperation = Schemas['ImportOperation'];
 
 // The engine's own list, so the app offers exactly the fields a run writes.
