@@ -7,25 +7,20 @@ export const EXPORT_PAGE = 1000;
 type Pages = (offset: number) => Promise<{ items: Contact[]; total: number }>;
 
 /**
- * Contacts as CSV (RFC 4180), read a page at a time: a first pass finds the custom fields and
- * metadata keys any of them holds (one column each), a second writes the rows.
+ * Contacts as CSV (RFC 4180), read a page at a time, with a column for each custom field and
+ * metadata key (`keys`) after the standard fields.
  */
-export async function* contactsCsv(pages: Pages): AsyncGenerator<Uint8Array> {
+export async function* contactsCsv(keys: { custom: string[]; metadata: string[] }, pages: Pages): AsyncGenerator<Uint8Array> {
   const encoder = new TextEncoder();
-  const custom = new Set<string>();
-  const metadata = new Set<string>();
-  for await (const contact of every(pages)) {
-    for (const key of Object.keys(contact.custom_fields ?? {})) custom.add(key);
-    for (const key of Object.keys(contact.metadata ?? {})) if (key !== 'connector_responses') metadata.add(key);
-  }
-  const columns = [...STANDARD_CONTACT_FIELDS, ...[...custom].map((key) => `custom_fields.${key}`), ...[...metadata].map((key) => `metadata.${key}`)];
+  const { custom, metadata } = keys;
+  const columns = [...STANDARD_CONTACT_FIELDS, ...custom.map((key) => `custom_fields.${key}`), ...metadata.map((key) => `metadata.${key}`)];
   yield encoder.encode(`id,${columns.map(cell).join(',')},created_at,updated_at\r\n`);
   for await (const contact of every(pages)) {
     const values = [
       contact.id,
       ...STANDARD_CONTACT_FIELDS.map((field) => contact[field]),
-      ...[...custom].map((key) => (contact.custom_fields as Record<string, unknown>)[key]),
-      ...[...metadata].map((key) => (contact.metadata as Record<string, unknown>)[key]),
+      ...custom.map((key) => (contact.custom_fields as Record<string, unknown>)[key]),
+      ...metadata.map((key) => (contact.metadata as Record<string, unknown>)[key]),
       contact.created_at,
       contact.updated_at,
     ];

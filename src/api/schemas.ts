@@ -1,5 +1,5 @@
 import { z, type RouteConfig } from '@hono/zod-openapi';
-import { DOCUMENT_FORMATS, STEP_ERROR_CODES, type RunResult, type StepTrace } from '../engine/index.ts';
+import { CONTACT_FIELD_MAX_LENGTH, DOCUMENT_FORMATS, STEP_ERROR_CODES, type RunResult, type StandardContactField, type StepTrace } from '../engine/index.ts';
 import { EXECUTION_STATUSES, FLOW_RUN_STATUSES, ROLES, type ActionResult, type FlowAction } from '../store/index.ts';
 
 /*
@@ -41,19 +41,19 @@ export const WorkspaceSchema = z
 
 export const MemberSchema = z.object({ workspace_id: z.string(), user_id: z.string(), role: RoleSchema, created_at: timestamp }).openapi('Member');
 
-const field = z.string().max(1000).nullable().optional();
+const field = (name: StandardContactField) => z.string().max(CONTACT_FIELD_MAX_LENGTH[name]).nullable().optional();
 
 export const ContactInput = z
   .strictObject({
-    email: z.string().max(320).nullable().optional(),
-    phone_number: z.string().max(50).nullable().optional(),
-    firstname: field,
-    lastname: field,
-    st_address: field,
-    city: field,
-    state: field,
-    zip: z.string().max(20).nullable().optional(),
-    company: field,
+    email: field('email'),
+    phone_number: field('phone_number'),
+    firstname: field('firstname'),
+    lastname: field('lastname'),
+    st_address: field('st_address'),
+    city: field('city'),
+    state: field('state'),
+    zip: field('zip'),
+    company: field('company'),
     custom_fields: z.record(z.string(), z.unknown()).optional(),
     metadata: z.record(z.string(), z.unknown()).optional(),
   })

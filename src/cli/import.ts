@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { draftFromCurl } from '../engine/import/curl.ts';
 import type { Draft } from '../engine/import/draft.ts';
-import { draftFromOpenApi, operationsOf, readOpenApi } from '../engine/import/openapi.ts';
+import { draftFromOpenApi, NoSuchOperation, operationsOf, readOpenApi, type ApiOperation } from '../engine/import/openapi.ts';
 import { draftFromPostman } from '../engine/import/postman.ts';
 import { UsageError } from './run.ts';
 
@@ -25,15 +25,13 @@ export async function importCommand(args: string[]): Promise<number> {
     else if (kind === 'postman') draft = draftFromPostman(text);
     else {
       const document = readOpenApi(text);
-      const picked = operation === undefined ? undefined : operationsOf(document).find((one) => one.key === operation || `${one.method} ${one.path}` === operation);
-      if (!picked) {
-        const found = operationsOf(document, operation);
-        if (found.length === 0) throw new Error(operation === undefined ? 'the document holds no operation' : `no operation is "${operation}" or holds those words`);
-        for (const one of found) process.stdout.write(`${one.key}\t${one.method} ${one.path}${one.summary ? `\t${one.summary}` : ''}\n`);
-        process.stderr.write(`${found.length} operation${found.length === 1 ? '' : 's'}: import one with connectors import openapi ${file} OPERATION\n`);
-        return 0;
+      try {
+        draft = draftFromOpenApi(document, operation ?? '');
+      } catch (error) {
+        // Not one operation: those whose words it holds (all of them without one) are listed.
+        if (!(error instanceof NoSuchOperation)) throw error;
+        return listOperations(operationsOf(document, operation), operation, file);
       }
-      draft = draftFromOpenApi(document, picked.key);
     }
   } catch (error) {
     throw new UsageError(`${file}: ${(error as Error).message}`);
@@ -44,6 +42,13 @@ export async function importCommand(args: string[]): Promise<number> {
     process.stderr.write(`credential "${service}": ${described.join(', ')}\n`);
   }
   for (const note of draft.notes) process.stderr.write(`note: ${note}\n`);
+  return 0;
+}
+
+function listOperations(found: ApiOperation[], operation: string | undefined, file: string): number {
+  if (found.length === 0) throw new Error(operation === undefined ? 'the document holds no operation' : `no operation is "${operation}" or holds those words`);
+  for (const one of found) process.stdout.write(`${one.key}\t${one.method} ${one.path}${one.summary ? `\t${one.summary}` : ''}\n`);
+  process.stderr.write(`${found.length} operation${found.length === 1 ? '' : 's'}: import one with connectors import openapi ${file} OPERATION\n`);
   return 0;
 }
 

@@ -18,6 +18,19 @@ export const STANDARD_CONTACT_FIELDS = [
 
 export type StandardContactField = (typeof STANDARD_CONTACT_FIELDS)[number];
 
+/** How long each standard field may be, as the API takes it (and a CSV import checks before sending). */
+export const CONTACT_FIELD_MAX_LENGTH: Readonly<Record<StandardContactField, number>> = {
+  email: 320,
+  phone_number: 50,
+  firstname: 1000,
+  lastname: 1000,
+  st_address: 1000,
+  city: 1000,
+  state: 1000,
+  zip: 20,
+  company: 1000,
+};
+
 export const CONTACT_FIELD_ALIASES: Readonly<Record<string, StandardContactField>> = {
   first_name: 'firstname',
   last_name: 'lastname',
@@ -85,22 +98,30 @@ export function contactScope(contact: Record<string, unknown>): Record<string, u
   return scope;
 }
 
-/** Names an answer gives a contact's fields, squashed (lower case, no `_`, `-` or spaces). */
-const SPELLINGS: Readonly<Record<string, StandardContactField>> = Object.fromEntries(
-  (
+/** A name as paths and headers spell it, squashed: lower case, no spaces, `_`, `-` or `@`. */
+const squash = (name: string) => name.toLowerCase().replace(/[\s_@-]+/g, '');
+
+/**
+ * Names an answer gives a contact's fields, squashed: each field's own and its aliases, then the
+ * other spellings APIs use.
+ */
+const SPELLINGS: Readonly<Record<string, StandardContactField>> = Object.fromEntries([
+  ...STANDARD_CONTACT_FIELDS.map((field) => [squash(field), field] as const),
+  ...Object.entries(CONTACT_FIELD_ALIASES).map(([alias, field]) => [squash(alias), field] as const),
+  ...(
     [
-      ['email', ['email', 'emailaddress', 'mail', 'workemail', 'primaryemail', 'personalemail']],
-      ['phone_number', ['phone', 'phonenumber', 'mobile', 'mobilephone', 'mobilenumber', 'telephone', 'tel', 'workphone']],
-      ['firstname', ['firstname', 'givenname', 'fname', 'forename']],
-      ['lastname', ['lastname', 'familyname', 'surname', 'lname']],
-      ['st_address', ['staddress', 'street', 'streetaddress', 'address', 'address1', 'addressline1', 'line1', 'streetline1']],
-      ['city', ['city', 'locality', 'town']],
-      ['state', ['state', 'region', 'province', 'statecode', 'stateprovince', 'stateprovinceregion', 'administrativearea']],
-      ['zip', ['zip', 'zipcode', 'postalcode', 'postcode', 'postal']],
-      ['company', ['company', 'companyname', 'organization', 'organisation', 'organizationname', 'employer', 'orgname']],
+      ['email', ['emailaddress', 'mail', 'workemail', 'primaryemail', 'personalemail']],
+      ['phone_number', ['mobile', 'mobilephone', 'mobilenumber', 'telephone', 'tel', 'workphone']],
+      ['firstname', ['givenname', 'fname', 'forename']],
+      ['lastname', ['familyname', 'surname', 'lname']],
+      ['st_address', ['street', 'address1', 'addressline1', 'line1', 'streetline1']],
+      ['city', ['locality', 'town']],
+      ['state', ['region', 'province', 'statecode', 'stateprovince', 'stateprovinceregion', 'administrativearea']],
+      ['zip', ['postcode', 'postal']],
+      ['company', ['organization', 'organisation', 'organizationname', 'employer', 'orgname']],
     ] as const
-  ).flatMap(([field, names]) => names.map((name) => [name, field])),
-);
+  ).flatMap(([field, names]) => names.map((name) => [name, field] as const)),
+]);
 
 /**
  * The contact field a value at `path` most likely fills, from the path's last names:
@@ -111,7 +132,7 @@ export function guessContactField(path: string): StandardContactField | undefine
   const names = path
     .split(/[.[\]"']+/)
     .filter((name) => name !== '' && !/^\d+$/.test(name))
-    .map((name) => name.toLowerCase().replace(/[\s_@-]+/g, ''));
+    .map(squash);
   const last = names.at(-1) ?? '';
   if (Object.hasOwn(SPELLINGS, last)) return SPELLINGS[last];
   const parent = names.at(-2) ?? '';

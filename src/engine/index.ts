@@ -10,7 +10,7 @@ export { HttpClient, type HttpClientOptions } from './http/client.ts';
 export type { ConnectionTokens, RenewConnection } from './oauth.ts';
 export { BoundedCache } from './bounded-cache.ts';
 export { StepError, STEP_ERROR_CODES, type StepErrorCode } from './errors.ts';
-export { STANDARD_CONTACT_FIELDS, CONTACT_FIELD_ALIASES, type StandardContactField } from './contact-fields.ts';
+export { STANDARD_CONTACT_FIELDS, CONTACT_FIELD_ALIASES, CONTACT_FIELD_MAX_LENGTH, type StandardContactField } from './contact-fields.ts';
 export type { ContactPatch, MappingTrace } from './mapping.ts';
 export { contactTemplateProblem, renderOverContact, conditionHolds } from './contact-template.ts';
 export { authorizationUrl, connectableStep, exchangeCode, pkcePair } from './oauth-connect.ts';

@@ -25,6 +25,20 @@ export function nestsDeeper(value: unknown, max = MAX_JSON_DEPTH): boolean {
   return false;
 }
 
+/**
+ * What is wrong with a JSON body written as text, if anything: one that reads as an object or a
+ * list (not a whole template, `{{ input.payload }}`) was meant as JSON, and must parse.
+ */
+export function jsonBodyProblem(body: string): string | undefined {
+  if (!/^\s*[[{](?![{%])/.test(body)) return undefined;
+  try {
+    JSON.parse(body);
+    return undefined;
+  } catch (error) {
+    return `is not valid JSON (${jsonSyntaxReason(error)}); templates go inside strings ("id": "{{ input.id }}")`;
+  }
+}
+
 /** Why `JSON.parse` refused a text, without the piece of the text V8 quotes (it may hold a secret). */
 export function jsonSyntaxReason(error: unknown): string {
   return (error as Error).message.replace(/, ".*$/s, '');

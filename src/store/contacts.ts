@@ -81,6 +81,23 @@ export class ContactRepository {
     });
   }
 
+  /**
+   * The custom field and metadata keys that the contacts a filter finds hold (connector
+   * responses aside), in order: an export's columns, read without reading the contacts.
+   */
+  async keysOf(workspaceId: string, filter: ContactFilter): Promise<{ custom: string[]; metadata: string[] }> {
+    return inWorkspace(this.#db, workspaceId, async (tx) => {
+      const condition = this.#where(workspaceId, filter);
+      const keys = async (column: typeof contacts.custom_fields | typeof contacts.metadata) => {
+        const key = sql<string>`jsonb_object_keys(${column})`;
+        const rows = await tx.selectDistinct({ key }).from(contacts).where(and(condition, sql`jsonb_typeof(${column}) = 'object'`)).orderBy(key);
+        return rows.map((row) => row.key);
+      };
+      const [custom, metadata] = await Promise.all([keys(contacts.custom_fields), keys(contacts.metadata)]);
+      return { custom, metadata: metadata.filter((key) => key !== 'connector_responses') };
+    });
+  }
+
   /** Who each of `ids` is (name and email), for a list of runs to show beside each. */
   async summaries(workspaceId: string, ids: string[]): Promise<Map<string, ContactSummary>> {
     const wanted = [...new Set(ids)];

@@ -72,11 +72,11 @@ export function contactRoutes({ store }: Services): OpenAPIHono<Env> {
       responses: { 200: { content: { 'text/csv': { schema: z.string() } }, description: 'CSV, with a header row' } },
       errors: [400, 404],
     }),
-    (c) => {
+    async (c) => {
       const { search } = c.req.valid('query');
       const workspace = c.get('workspace').id;
       const pages = (from: number) => store.contacts.list(workspace, { search, limit: EXPORT_PAGE, offset: from });
-      return new Response(ReadableStream.from(contactsCsv(pages)), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="contacts.csv"' } }) as never;
+      return new Response(ReadableStream.from(contactsCsv(await store.contacts.keysOf(workspace, { search }), pages)), { headers: { 'content-type': 'text/csv; charset=utf-8', 'content-disposition': 'attachment; filename="contacts.csv"' } }) as never;
     },
   );
 

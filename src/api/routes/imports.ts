@@ -2,7 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Engine } from '../../engine/index.ts';
 import { draftFromCurl } from '../../engine/import/curl.ts';
 import type { Draft } from '../../engine/import/draft.ts';
-import { draftFromOpenApi, operationsOf, readOpenApi } from '../../engine/import/openapi.ts';
+import { draftFromOpenApi, NoSuchOperation, operationsOf, readOpenApi } from '../../engine/import/openapi.ts';
 import { draftFromPostman } from '../../engine/import/postman.ts';
 import { invalid } from '../errors.ts';
 import type { Env } from '../env.ts';
@@ -96,7 +96,7 @@ async function draftOf(request: ImportBody, engine: Engine): Promise<{ draft: Dr
     if (request.operation === undefined) return { operations: operationsOf(spec, request.search).slice(0, 500) };
     return { draft: draftFromOpenApi(spec, request.operation, source) };
   } catch (error) {
-    throw invalid(`the ${field === 'curl' ? 'cURL commands' : field === 'openapi' ? 'OpenAPI document' : 'Postman collection'} could not be read`, [{ path: field === 'openapi' && request.operation !== undefined && /no operation/.test((error as Error).message) ? 'operation' : field, message: (error as Error).message }]);
+    throw invalid(`the ${field === 'curl' ? 'cURL commands' : field === 'openapi' ? 'OpenAPI document' : 'Postman collection'} could not be read`, [{ path: error instanceof NoSuchOperation ? 'operation' : field, message: (error as Error).message }]);
   }
 }
 

@@ -1,5 +1,5 @@
 import { isReservedKey, resolveContactTarget } from '../contact-fields.ts';
-import { jsonSyntaxReason } from '../json-depth.ts';
+import { jsonBodyProblem } from '../json-depth.ts';
 import { compileExtraction, references, TemplateError } from '../template/index.ts';
 import type { Issue } from './issues.ts';
 import { Locator } from './locator.ts';
@@ -57,14 +57,8 @@ export function checkDefinition(definition: Definition, at: Locator): Issue[] {
     if (!/^(\{\{|\{%|https?:\/\/)/i.test(step.url)) {
       issues.push({ path: at.step(index, 'url'), message: 'must start with http:// or https://' });
     }
-    // A JSON body that reads as an object or list but does not parse was meant as JSON, not as a string to send.
-    if (step.bodyType === 'json' && typeof step.body === 'string' && /^\s*[[{](?![{%])/.test(step.body)) {
-      try {
-        JSON.parse(step.body);
-      } catch (error) {
-        issues.push({ path: at.step(index, 'body'), message: `is not valid JSON (${jsonSyntaxReason(error)}); templates go inside strings ("id": "{{ input.id }}")` });
-      }
-    }
+    const bodyProblem = step.bodyType === 'json' && typeof step.body === 'string' ? jsonBodyProblem(step.body) : undefined;
+    if (bodyProblem) issues.push({ path: at.step(index, 'body'), message: bodyProblem });
     for (const name of Object.keys(step.headers)) {
       if (!HEADER_NAME.test(name)) issues.push({ path: at.step(index, 'headers', name), message: `"${name}" is not a valid header name` });
     }

@@ -63,13 +63,16 @@ export function operationsOf(document: ApiDocument, search = ''): ApiOperation[]
   return found;
 }
 
+/** The document has no operation of that key: callers list them instead, or name the field. */
+export class NoSuchOperation extends Error {}
+
 /**
  * One operation as a draft connector. `source` is the address the document was read from, which
  * a relative server URL is resolved against.
  */
 export function draftFromOpenApi(document: ApiDocument, key: string, source?: string): Draft {
   const picked = eachOperation(document).find(({ method, path, operation }) => operationKey(method, path, operation) === key || `${method.toUpperCase()} ${path}` === key);
-  if (!picked) throw new Error(`no operation "${key}"; list them without "operation" (or search for one)`);
+  if (!picked) throw new NoSuchOperation(`no operation "${key}"; list them without "operation" (or search for one)`);
   const { method, path, operation, pathItem } = picked;
   const summary = text(operation.summary);
   const reader = new Reader(document);

@@ -206,7 +206,7 @@ function urlOf(raw: unknown, templated: (value: string) => string): { url: strin
   const pathVariables = new Map<string, string>();
   if (isNode(raw) && Array.isArray(raw.variable)) for (const variable of raw.variable) if (isNode(variable) && typeof variable.key === 'string') pathVariables.set(variable.key, String(variable.value ?? ''));
   const [base = '', search = ''] = splitQuery(url);
-  const listed = isNode(raw) && Array.isArray(raw.query) ? raw.query.filter(enabled).map((pair) => ({ key: String(pair.key), value: String(pair.value ?? '') })) : searchPairs(search);
+  const listed = isNode(raw) && Array.isArray(raw.query) ? raw.query.filter(enabled).map((pair) => ({ key: String(pair.key), value: String(pair.value ?? '') })) : [...new URLSearchParams(search)].map(([key, value]) => ({ key, value }));
   // `:id` in a path is a path variable: its value given, else an input.
   const path = base.replace(/\/:([A-Za-z_]\w*)/g, (whole, name: string) => `/${pathVariables.get(name) || `{{${name}}}`}`);
   // Postman sends a URL without a scheme as http; a step is sent over https.
@@ -225,23 +225,6 @@ function composeUrl(url: Node): string {
 function splitQuery(url: string): [string, string] {
   const at = url.replace(/\{\{[^}]*\}\}/g, (variable) => '_'.repeat(variable.length)).indexOf('?');
   return at < 0 ? [url, ''] : [url.slice(0, at), url.slice(at + 1)];
-}
-
-function searchPairs(search: string): KeyValue[] {
-  return search
-    .split('&')
-    .filter(Boolean)
-    .map((pair) => {
-      const equals = pair.indexOf('=');
-      const decode = (part: string) => {
-        try {
-          return decodeURIComponent(part.replace(/\+/g, ' '));
-        } catch {
-          return part;
-        }
-      };
-      return equals < 0 ? { key: decode(pair), value: '' } : { key: decode(pair.slice(0, equals)), value: decode(pair.slice(equals + 1)) };
-    });
 }
 
 function hostOf(raw: unknown): string | undefined {

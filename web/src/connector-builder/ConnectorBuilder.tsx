@@ -102,14 +102,15 @@ export function ConnectorBuilder({ params }: { params: string[] }) {
     offered.current = true;
     const found = readKept(keptKey);
     if (found && asStored(found.draft) !== baseline.current) setKept(found);
-  });
+  }, [draft, keptKey]);
 
   // Unsaved work is kept in this browser until saved, and leaving asks first.
   useEffect(() => {
     if (draft === null || kept !== null) return;
     if (unsaved()) localStorage.setItem(keptKey, JSON.stringify({ savedAt: new Date().toISOString(), draft }));
     else localStorage.removeItem(keptKey);
-  });
+    // Written when the draft changes, not at every render (a test's answer, a page change).
+  }, [draft, kept, keptKey]);
   useEffect(() => guardLeaving(() => (unsaved() ? 'This connector has unsaved changes. Leave without saving them?' : null)), []);
   // Ctrl+S (Cmd+S) saves, wherever the focus is.
   const saveNow = useRef<() => void>(() => undefined);

@@ -11,6 +11,7 @@ import { RunTrace } from '../components/run-trace.tsx';
 import { StatusBadge } from '../components/status-badge.tsx';
 import { VariablesContext, type Variable } from '../components/template-field.tsx';
 import { inputsOf, valueAt, type Draft } from './draft.ts';
+import { outputName } from './variables.ts';
 import { useCanEdit } from '../workspace-role.ts';
 import { Alert } from '../page-states.tsx';
 
@@ -31,12 +32,6 @@ export function subjectContact(subject: TestSubject, contacts: Contact[]): Recor
   } catch {
     return {};
   }
-}
-
-/** `properties.firstname` → `firstname`, a name an output may have. */
-function outputName(path: string): string {
-  const last = (path.match(/[A-Za-z_][A-Za-z0-9_]*/g) ?? ['value']).at(-1)!;
-  return last;
 }
 
 const TEMPLATE_VARIABLE = /^\{\{\s*([A-Za-z_][\w]*)\.([\w.[\]]+)\s*\}\}$/;

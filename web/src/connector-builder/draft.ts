@@ -1,4 +1,5 @@
 import { BODY_TYPES as ENGINE_BODY_TYPES, HTTP_METHODS, INPUT_TYPES, LIMITS } from '../../../src/engine/definition/vocabulary.ts';
+import { jsonBodyProblem } from '../../../src/engine/json-depth.ts';
 import type { Connector } from '../api.ts';
 
 /*
@@ -330,15 +331,10 @@ function writeAuth(auth: Auth): Loose {
 
 /** What is wrong with a draft before the API is asked: a JSON body that does not parse, on its field. */
 export function draftProblems(draft: Draft): { path: string; message: string }[] {
+  // The engine's own rule, so the field says what saving would.
   return draft.steps.flatMap((step, index) => {
-    // A whole template (`{{ input.payload }}`) is a value made when the step runs.
-    if (step.bodyType !== 'json' || step.body.trim() === '' || /^\s*\{[{%]/.test(step.body)) return [];
-    try {
-      JSON.parse(step.body);
-      return [];
-    } catch (error) {
-      return [{ path: `steps[${index}].body`, message: `is not valid JSON (${(error as Error).message.replace(/, ".*$/s, '')}); templates go inside strings ("id": "{{ input.id }}")` }];
-    }
+    const problem = step.bodyType === 'json' ? jsonBodyProblem(step.body) : undefined;
+    return problem ? [{ path: `steps[${index}].body`, message: problem }] : [];
   });
 }
 

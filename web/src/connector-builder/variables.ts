@@ -1,4 +1,4 @@
-import { answerPaths } from '../../../src/engine/import/draft.ts';
+import { answerPaths, uniqueId } from '../../../src/engine/import/draft.ts';
 import { CONTACT_FIELDS, type Credential } from '../api.ts';
 import type { Variable } from '../components/variable.ts';
 import type { Draft } from './draft.ts';
@@ -29,18 +29,14 @@ export function variablesFor(draft: Draft, credentials: Credential[], stepIndex:
         .map((path): Variable => {
           const detail = `In the last answer of ${step.name || step.id}`;
           if (declared.length === 0) return { name: `${step.id}.${path}`, detail };
-          const output = uniqueName(path, taken);
+          const output = uniqueId(outputName(path), taken);
           return { name: `${step.id}.${output}`, detail: `${detail}: becomes an output`, declares: { step: step.key, output, path } };
         });
     }),
   ];
 }
 
-/** An output name for a path (`results[0].id` → `id`), not one of `taken`. */
-function uniqueName(path: string, taken: Set<string>): string {
-  const base = path.match(/[A-Za-z_][A-Za-z0-9_]*/g)?.at(-1) ?? 'value';
-  let name = base;
-  for (let n = 2; taken.has(name); n++) name = `${base}_${n}`;
-  taken.add(name);
-  return name;
+/** `properties.firstname` → `firstname`: the name an output of that path may have. */
+export function outputName(path: string): string {
+  return path.match(/[A-Za-z_][A-Za-z0-9_]*/g)?.at(-1) ?? 'value';
 }

@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import { useState } from 'react';
-import { guessContactField } from '../../../src/engine/contact-fields.ts';
+import { CONTACT_FIELD_MAX_LENGTH, guessContactField, type StandardContactField } from '../../../src/engine/contact-fields.ts';
 import { isUnstorable } from '../../../src/store/storable.ts';
 import { api, CONTACT_FIELDS } from '../api.ts';
 import { Dialog } from '../components/dialog.tsx';
@@ -10,9 +10,6 @@ import { messageOf } from '../use-resource.ts';
 
 /** Rows sent per request: each batch is written whole, or not at all. */
 const BATCH = 1000;
-/** How long each field may be, as the API takes it. */
-const MAX_LENGTH: Record<string, number> = { email: 320, phone_number: 50, zip: 20 };
-const DEFAULT_MAX = 1000;
 const SKIP = '';
 
 type Row = Record<string, string>;
@@ -39,7 +36,7 @@ function contactOf(row: Row, targets: Record<string, string>): { contact: Record
       custom[target.slice('custom_fields.'.length)] = value;
       continue;
     }
-    const max = MAX_LENGTH[target] ?? DEFAULT_MAX;
+    const max = CONTACT_FIELD_MAX_LENGTH[target as StandardContactField];
     if (value.length > max) return { problem: `${column}: longer than ${max} characters` };
     contact[target] = value;
   }
