@@ -1,11 +1,18 @@
 import { readdir, readFile } from 'node:fs/promises';
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, ilike, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from './database.ts';
+import { escapeLike } from './contacts.ts';
 import { isUuid } from './ids.ts';
 import { columnsFromDocument, type ConnectorDocument } from './connector-document.ts';
 import { connectorTemplates, type TemplateCredential } from './schema.ts';
 
 export type Template = typeof connectorTemplates.$inferSelect;
+export interface TemplateFilter {
+  search?: string;
+  category?: string;
+  limit: number;
+  offset: number;
+}
 
 /** A template as shipped: its listing and the connector it installs, written as a connector is. */
 interface ShippedTemplate {
@@ -47,9 +54,21 @@ export class TemplateRepository {
     return files.length;
   }
 
-  /** Featured first, then by name. */
-  async list(): Promise<Template[]> {
-    return this.#db.select().from(connectorTemplates).orderBy(sql`${connectorTemplates.is_featured} desc`, asc(connectorTemplates.name));
+  /** A page of them, featured first, then by name; with every category, for a filter. */
+  async list(filter: TemplateFilter): Promise<{ items: Template[]; total: number; categories: string[] }> {
+    const where: SQL[] = [];
+    if (filter.search) {
+      const pattern = `%${escapeLike(filter.search)}%`;
+      where.push(or(ilike(connectorTemplates.name, pattern), ilike(connectorTemplates.description, pattern))!);
+    }
+    if (filter.category) where.push(eq(connectorTemplates.category, filter.category));
+    const condition = and(...where);
+    const [items, total, categories] = await Promise.all([
+      this.#db.select().from(connectorTemplates).where(condition).orderBy(sql`${connectorTemplates.is_featured} desc`, asc(connectorTemplates.name)).limit(filter.limit).offset(filter.offset),
+      this.#db.$count(connectorTemplates, condition),
+      this.#db.selectDistinct({ category: connectorTemplates.category }).from(connectorTemplates).orderBy(asc(connectorTemplates.category)),
+    ]);
+    return { items, total, categories: categories.flatMap((row) => (row.category ? [row.category] : [])) };
   }
 
   /** By id (the original design's) or by slug. */

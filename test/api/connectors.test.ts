@@ -218,5 +218,21 @@ for (const backend of BACKENDS) {
       expect(withKey.body.credentials).toEqual([expect.objectContaining({ service_name: 'hunter', stored: true })]);
       expect((await alice.post('/connector-templates/no-such-template/install', {})).status).toBe(404);
     });
+
+    it('pages templates, filtered by category and by a search, with every category beside', async () => {
+      type TemplatePage = { data: { slug: string }[]; total: number; categories: string[] };
+      const first = await alice.get<TemplatePage>('/connector-templates?limit=4');
+      expect(first.body).toMatchObject({ total: 6, limit: 4, offset: 0 });
+      const second = await alice.get<TemplatePage>('/connector-templates?limit=4&offset=4');
+      expect([...first.body.data, ...second.body.data].map((template) => template.slug).sort()).toEqual(['email-verification', 'hubspot-contact-enrichment', 'json-api-get', 'phone-enrichment', 'slack-webhook', 'twilio-sms']);
+      expect(first.body.categories).toContain('enrichment');
+      const enrichment = await alice.get<TemplatePage>('/connector-templates?category=enrichment');
+      expect(enrichment.body.data.map((template) => template.slug)).toEqual(['phone-enrichment']);
+      expect(enrichment.body.categories).toEqual(first.body.categories);
+      const searched = await alice.get<TemplatePage>(`/connector-templates?search=${encodeURIComponent('SMS')}`);
+      expect(searched.body.data.map((template) => template.slug)).toEqual(['twilio-sms']);
+      expect((await alice.get<TemplatePage>('/connector-templates?search=%25_')).body.total).toBe(0);
+      expect((await alice.get('/connector-templates?limit=201')).status).toBe(400);
+    });
   });
 }

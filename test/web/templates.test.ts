@@ -16,6 +16,10 @@ describe.skipIf(browserMissing)('templates, credentials and runs, in Chromium', 
     await page.getByRole('group', { name: 'Category' }).getByRole('button', { name: 'enrichment' }).click();
     await expect.poll(() => page.locator('.template-card h2').allTextContents()).toEqual(['Phone number enrichment']);
     await page.getByRole('group', { name: 'Category' }).getByRole('button', { name: 'All' }).click();
+    await page.getByRole('searchbox').fill('slack');
+    await expect.poll(() => page.locator('.template-card h2').allTextContents()).toEqual(['Post to Slack (incoming webhook)']);
+    await page.getByRole('searchbox').fill('');
+    await expect.poll(() => page.locator('.template-card').count()).toBe(6);
     await page.screenshot({ path: `${screenshots}templates.png`, fullPage: true });
 
     await page.getByRole('button', { name: 'Install Phone number enrichment' }).click();

@@ -1734,24 +1734,43 @@ export interface operations {
     };
     listTemplates: {
         parameters: {
-            query?: never;
+            query?: {
+                category?: string;
+                limit?: number;
+                offset?: number | null;
+                search?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
         };
         requestBody?: never;
         responses: {
-            /** @description Featured first, then by name */
+            /** @description A page of templates, featured first, then by name */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": {
+                        /** @description Every category templates have, for a filter */
+                        categories: string[];
                         data: components["schemas"]["Template"][];
+                        limit: number;
+                        offset: number;
                         /** @enum {boolean} */
                         success: true;
+                        total: number;
                     };
+                };
+            };
+            /** @description Invalid input: `details` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Error"];
                 };
             };
             /** @description Missing, expired or invalid token */

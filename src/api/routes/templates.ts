@@ -2,7 +2,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { documentFromRow } from '../../store/index.ts';
 import { notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
-import { ConnectorSchema, TemplateSchema } from '../schemas.ts';
+import { ConnectorSchema, PAGE, Pagination, TemplateSchema } from '../schemas.ts';
 import type { Services } from '../services.ts';
 import { requireRole, workspaceScope } from '../workspace-scope.ts';
 import { checked } from './connectors.ts';
@@ -13,6 +13,7 @@ const route = routesOf('Templates');
 const TemplateParam = z.object({
   id: z.string().max(100).openapi({ param: { name: 'id', in: 'path' }, description: 'The template\'s id, or its slug', example: 'phone-enrichment' }),
 });
+const ListQuery = Pagination.extend({ search: z.string().max(200).optional(), category: z.string().max(100).optional() });
 const InstallBody = z
   .object({
     name: z.string().min(1).max(200).optional().openapi({ description: 'Defaults to the template\'s name (made unique)' }),
@@ -32,8 +33,21 @@ export function templateRoutes({ store }: Services): OpenAPIHono<Env> {
   app.use('/connector-templates/:id/install', workspaceScope(store));
 
   app.openapi(
-    route({ method: 'get', path: '/connector-templates', operationId: 'listTemplates', security: userSecurity, summary: 'List connector templates', responses: { 200: list(TemplateSchema, 'Featured first, then by name')} }),
-    async (c) => c.json(ok(await store.templates.list()), 200),
+    route({
+      method: 'get',
+      path: '/connector-templates',
+      operationId: 'listTemplates',
+      security: userSecurity,
+      summary: 'List connector templates',
+      request: { query: ListQuery },
+      responses: { 200: list(TemplateSchema, 'A page of templates, featured first, then by name', { ...PAGE, categories: z.array(z.string()).openapi({ description: 'Every category templates have, for a filter' }) }) },
+      errors: [400],
+    }),
+    async (c) => {
+      const query = c.req.valid('query');
+      const { items, total, categories } = await store.templates.list(query);
+      return c.json({ success: true as const, data: items, total, limit: query.limit, offset: query.offset, categories }, 200);
+    },
   );
 
   app.openapi(

@@ -1,11 +1,12 @@
 import { useState } from 'react';
-import { api, categoriesOf, type Credential, type Template } from '../api.ts';
+import { api, type Credential, type Template } from '../api.ts';
 import { ConnectorIcon } from '../components/connector-icon.tsx';
 import { Dialog } from '../components/dialog.tsx';
 import { Field } from '../components/field.tsx';
-import { messageOf, useResource } from '../use-resource.ts';
+import { SearchField } from '../search-field.tsx';
+import { messageOf, useDebounced, usePage, useResource } from '../use-resource.ts';
 import { useCanEdit } from '../workspace-role.ts';
-import { Alert, Pending } from '../page-states.tsx';
+import { Alert, Pager, PageStates } from '../page-states.tsx';
 
 /** Install a template: its name, and the credentials it needs (left empty, a stored one is kept). */
 function InstallDialog({ template, stored, onClose }: { template: Template; stored: Credential[]; onClose: () => void }) {
@@ -82,14 +83,16 @@ function InstallDialog({ template, stored, onClose }: { template: Template; stor
 
 /** The shipped connector templates by category; installing one makes a connector of this workspace. */
 export function Templates() {
-  const [templates] = useResource(() => api<{ data: Template[] }>('GET', '/connector-templates'), 'templates');
   const [credentials] = useResource(() => api<{ data: Credential[] }>('GET', '/workspace/credentials'), 'credentials');
   const [category, setCategory] = useState('');
+  const [search, setSearch] = useState('');
+  const settled = useDebounced(search);
+  const { page: templates, paging } = usePage<Template>('/connector-templates', { search: settled, category }, 24);
+  // Read once, not with the filters: the chips stay while a filtered page loads.
+  const [listed] = useResource(() => api<{ categories: string[] }>('GET', '/connector-templates?limit=1'), 'template-categories');
+  const categories = listed.state === 'ready' ? listed.value.categories : [];
   const [installing, setInstalling] = useState<Template | null>(null);
   const canEdit = useCanEdit();
-  const all = templates.state === 'ready' ? templates.value.data : [];
-  const categories = categoriesOf(all);
-  const shown = all.filter((template) => !category || template.category === category);
   return (
     <section aria-labelledby="templates-title">
       <header className="page-header">
@@ -98,6 +101,9 @@ export function Templates() {
           <p className="muted">Ready-made connectors for common APIs. Install one, give it its credentials, and run it.</p>
         </div>
       </header>
+      <div className="toolbar" role="search">
+        <SearchField value={search} onChange={setSearch} placeholder="Name or description" />
+      </div>
       <div className="chips" role="group" aria-label="Category">
         {['', ...categories].map((one) => (
           <button key={one || 'all'} type="button" aria-pressed={category === one} onClick={() => setCategory(one)}>
@@ -105,25 +111,29 @@ export function Templates() {
           </button>
         ))}
       </div>
-      {templates.state !== 'ready' && <Pending resource={templates} what="the templates" />}
-      <ul className="card-grid">
-        {shown.map((template) => (
-          <li key={template.id} className="card template-card">
-            <div className="with-icon">
-              <ConnectorIcon icon={template.icon} name={template.name} />
-              <h2>{template.name}</h2>
-            </div>
-            {template.category && <span className="badge">{template.category}</span>}
-            {template.is_featured && <span className="badge">Featured</span>}
-            <p>{template.description}</p>
-            <p className="muted small">Installed {template.usage_count === 1 ? 'once' : `${template.usage_count} times`}</p>
-            <p className="muted small">Needs: {template.credentials.map((needed) => needed.service_name).join(', ') || 'no credentials'}</p>
-            <button type="button" className="primary" aria-label={`Install ${template.name}`} onClick={() => setInstalling(template)} disabled={!canEdit}>
-              Install
-            </button>
-          </li>
-        ))}
-      </ul>
+      <PageStates page={templates} what="templates" empty="No template matches these filters.">
+        {(shown) => (
+          <ul className="card-grid">
+            {shown.map((template) => (
+              <li key={template.id} className="card template-card">
+                <div className="with-icon">
+                  <ConnectorIcon icon={template.icon} name={template.name} />
+                  <h2>{template.name}</h2>
+                </div>
+                {template.category && <span className="badge">{template.category}</span>}
+                {template.is_featured && <span className="badge">Featured</span>}
+                <p>{template.description}</p>
+                <p className="muted small">Installed {template.usage_count === 1 ? 'once' : `${template.usage_count} times`}</p>
+                <p className="muted small">Needs: {template.credentials.map((needed) => needed.service_name).join(', ') || 'no credentials'}</p>
+                <button type="button" className="primary" aria-label={`Install ${template.name}`} onClick={() => setInstalling(template)} disabled={!canEdit}>
+                  Install
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+      </PageStates>
+      <Pager paging={paging} what="templates" />
       {installing && <InstallDialog template={installing} stored={credentials.state === 'ready' ? credentials.value.data : []} onClose={() => setInstalling(null)} />}
     </section>
   );
