@@ -146,6 +146,26 @@ export class ExecutionRepository {
     });
   }
 
+  /**
+   * Records one execution per contact, with the same input, and their jobs: one insert of them
+   * all and one of their jobs, in one transaction (accepted whole, or not at all). Their ids, in
+   * the contacts' order.
+   */
+  async createMany(values: Omit<NewExecution, 'contactId'> & { contactIds: string[] }, enqueue: EnqueueWithin): Promise<string[]> {
+    return inWorkspace(this.#db, values.workspaceId, async (tx) => {
+      const made = resultRows<Queued & { contact_id: string }>(
+        await tx.execute(sql`
+          insert into connector_executions (workspace_id, connector_id, contact_id, input_data, triggered_by, job_id)
+          select ${values.workspaceId}::uuid, ${values.connectorId}::uuid, contact.id::uuid, ${storableJson(values.inputData)}::jsonb, ${values.triggeredBy}, gen_random_uuid()
+          from jsonb_array_elements_text(${JSON.stringify(values.contactIds)}::jsonb) as contact(id)
+          returning id, workspace_id, job_id, contact_id`),
+      );
+      await enqueue(tx, made);
+      const byContact = new Map(made.map((row) => [row.contact_id, row.id]));
+      return values.contactIds.map((contactId) => byContact.get(contactId)!);
+    });
+  }
+
   /** The execution a flow run's action runs as: made once, found again when the run resumes. */
   async forAction(values: NewExecution & { flowRunId: string; actionIndex: number }): Promise<string> {
     const [made] = await this.#db

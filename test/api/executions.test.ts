@@ -90,6 +90,37 @@ for (const backend of BACKENDS) {
       expect((await alice.get<{ total_executions: number }>(`/connectors/${connectorId}`)).body.total_executions).toBe(before + 6);
     });
 
+    it('queues one run per contact with contact_ids, and the worker patches each contact once', async () => {
+      const contacts = await Promise.all(Array.from({ length: 20 }, async (_, n) => (await alice.post<{ id: string }>('/contacts', { phone_number: '+16266958105', zip: String(n) })).body.id));
+      const bulk = await alice.post<{ count: number; executions: { id: string; contact_id: string }[] }>(`/connectors/${connectorId}/execute`, { contact_ids: [...contacts, contacts[0]] });
+      expect(bulk.status).toBe(202);
+      expect(bulk.body.count).toBe(20);
+      expect(bulk.body.executions.map((one) => one.contact_id)).toEqual(contacts);
+      for (const { id, contact_id: contact } of bulk.body.executions) {
+        const execution = await finished(alice, id);
+        expect(execution).toMatchObject({ status: 'success', contact_id: contact });
+        const updated = (await alice.get<Contact>(`/contacts/${contact}`)).body;
+        expect(updated.firstname).toBe('Jose');
+        expect(updated.metadata.connector_responses?.map((note) => note.execution_id)).toEqual([id]);
+      }
+
+      const refusedAt = async (body: unknown) => {
+        const answer = await alice.post<{ error: { details: { path: string }[] } }>(`/connectors/${connectorId}/execute`, body);
+        expect(answer.status).toBe(400);
+        return answer.body.error.details.map((detail) => detail.path);
+      };
+      expect(await refusedAt({ contact_ids: contacts, contact_id: contacts[0] })).toEqual(['contact_id']);
+      expect(await refusedAt({ contact_ids: contacts, idempotency_key: 'once' })).toEqual(['idempotency_key']);
+      expect(await refusedAt({ contact_ids: [contacts[0], '00000000-0000-4000-8000-000000000000'] })).toEqual(['contact_ids[1]']);
+      expect(await refusedAt({ contact_ids: [contacts[0], 'not-an-id'] })).toEqual(['contact_ids[1]']);
+      expect(await refusedAt({ contact_ids: [] })).toEqual(['contact_ids']);
+      // Another workspace's contact is not this one's.
+      const bob = await app.as('bob');
+      await bob.newWorkspace('Elsewhere');
+      const theirs = (await bob.post<{ id: string }>('/contacts', { email: 'b@example.com' })).body.id;
+      expect(await refusedAt({ contact_ids: [contacts[0], theirs] })).toEqual(['contact_ids[1]']);
+    });
+
     it('lists a connector\'s executions by status, records failures, and refuses a disabled connector', async () => {
       const failing = (await alice.post<{ id: string }>('/connectors', { ...example('enhance-data.single-step.json'), name: 'Wrong key', config: { ...(example('enhance-data.single-step.json').config as object), headers: [{ key: 'X-API-Key', value: 'wrong' }] } })).body.id;
       const run = await alice.post<{ id: string }>(`/connectors/${failing}/execute`, { input_data: { contact: { phone_number: '+16266958105' } } });

@@ -58,6 +58,35 @@ for (const backend of BACKENDS) {
       expect(found.states).toEqual(['created']);
     });
 
+    it('accepts runs for 10,000 contacts in one request, every run written with its job, or none', { timeout: 120_000 }, async () => {
+      for (let batch = 0; batch < 10; batch++) {
+        await alice.post('/contacts/batch', { contacts: Array.from({ length: 1000 }, (_, n) => ({ email: `bulk-${batch * 1000 + n}@example.com` })) });
+      }
+      const { db } = app.store.database;
+      const ids = (await db.execute(sql`select id from contacts where email like 'bulk-%' order by email`)) as unknown as { rows: { id: string }[] };
+      const contactIds = ids.rows.map((row) => row.id);
+      expect(contactIds).toHaveLength(10_000);
+      const tooMany = await alice.post<{ error: { details: { path: string }[] } }>(`/connectors/${connectorId}/execute`, { contact_ids: [...contactIds, contactIds[0]] });
+      expect(tooMany.status).toBe(400);
+      const oneUnknown = await alice.post<{ error: { details: { path: string }[] } }>(`/connectors/${connectorId}/execute`, { contact_ids: [...contactIds.slice(1), randomUUID()] });
+      expect(oneUnknown.status).toBe(400);
+      expect(oneUnknown.body.error.details.map((detail) => detail.path)).toEqual(['contact_ids[9999]']);
+      const none = (await db.execute(sql`select count(*)::int as runs from connector_executions where contact_id in (select id from contacts where email like 'bulk-%')`)) as unknown as { rows: { runs: number }[] };
+      expect(none.rows[0]!.runs).toBe(0);
+      const bulk = await alice.post<{ count: number; executions: { id: string; contact_id: string }[] }>(`/connectors/${connectorId}/execute`, { contact_ids: contactIds });
+      expect(bulk.status).toBe(202);
+      expect(bulk.body.count).toBe(10_000);
+      expect(bulk.body.executions.map((one) => one.contact_id)).toEqual(contactIds);
+      const queued = (await db.execute(sql`
+        select count(*)::int as runs, count(distinct e.contact_id)::int as contacts, count(j.id)::int as jobs from connector_executions e
+        left join pgboss.job j on j.id = e.job_id and j.state = 'created' and j.data->>'id' = e.id::text
+        where e.contact_id in (select id from contacts where email like 'bulk-%') and e.status = 'pending'`)) as unknown as { rows: { runs: number; contacts: number; jobs: number }[] };
+      expect(queued.rows[0]).toEqual({ runs: 10_000, contacts: 10_000, jobs: 10_000 });
+      // Left for no worker to run later: the next test restarts with one.
+      await db.execute(sql`delete from pgboss.job where id in (select job_id from connector_executions where contact_id in (select id from contacts where email like 'bulk-%'))`);
+      await db.execute(sql`delete from connector_executions where contact_id in (select id from contacts where email like 'bulk-%')`);
+    });
+
     it('runs, after a restart, what was accepted with no job: made before runs recorded their job, or whose job was lost', async () => {
       const { db } = app.store.database;
       const workspace = (await app.store.workspaces.listForUser('alice'))[0]!.id;

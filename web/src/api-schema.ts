@@ -150,7 +150,7 @@ export interface paths {
         put?: never;
         /**
          * Queue a run of a connector
-         * @description Answers at once with the execution id; the run happens on a worker, which applies the patch to the contact. Counts toward the rate limit.
+         * @description Answers at once with the execution id; the run happens on a worker, which applies the patch to the contact. Counts toward the rate limit. With `contact_ids`, one run per contact, all queued at once.
          */
         post: operations["executeConnector"];
         delete?: never;
@@ -924,6 +924,8 @@ export interface components {
         ExecuteRequest: {
             /** @description The contact to run for; its fields fill {{contact.*}} and the run's patch is applied to it */
             contact_id?: string;
+            /** @description Instead of `contact_id`: up to 10000 contacts, one run each (the same `input_data`), queued together; each counts against the workspace's bulk allowance per minute (CONNECTORS_BULK_LIMIT) */
+            contact_ids?: string[];
             /** @description The same key within 24 hours returns the same execution */
             idempotency_key?: string;
             /**
@@ -2405,7 +2407,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description Queued (or, for a repeated idempotency key, the earlier execution) */
+            /** @description Queued (or, for a repeated idempotency key, the earlier execution); for `contact_ids`, every run */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -2417,6 +2419,13 @@ export interface operations {
                             id: string;
                             /** @enum {string} */
                             status: "pending" | "running" | "success" | "failed" | "timeout" | "cancelled";
+                        } | {
+                            count: number;
+                            /** @description One per contact, in the order given */
+                            executions: {
+                                contact_id: string;
+                                id: string;
+                            }[];
                         };
                         /** @enum {boolean} */
                         success: true;

@@ -1,9 +1,10 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Step, StepTrace } from '../../engine/index.ts';
 import { definitionFromRow, EXECUTION_STATUSES, StoredDefinitionError, type Connector, type Execution } from '../../store/index.ts';
-import { ApiError, notFound } from '../errors.ts';
+import { ContactIds, knownContacts, MAX_BULK } from '../bulk-contacts.ts';
+import { ApiError, invalid, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
-import { rateLimit } from '../rate-limit.ts';
+import { rateLimit, takeBulkRuns } from '../rate-limit.ts';
 import { streamProgress, type ProgressView } from '../progress-stream.ts';
 import { eventStream, ExecutionSchema, IdParam, PAGE, Pagination } from '../schemas.ts';
 import type { Services } from '../services.ts';
@@ -15,12 +16,13 @@ const route = routesOf('Executions');
 const ExecuteRequest = z
   .object({
     contact_id: z.string().optional().openapi({ description: 'The contact to run for; its fields fill {{contact.*}} and the run\'s patch is applied to it' }),
+    contact_ids: ContactIds.optional().openapi({ description: `Instead of \`contact_id\`: up to ${MAX_BULK} contacts, one run each (the same \`input_data\`), queued together; each counts against the workspace's bulk allowance per minute (CONNECTORS_BULK_LIMIT)` }),
     input_data: z.record(z.string(), z.unknown()).default({}).openapi({ description: '`contact` fills {{contact.*}} (over the stored contact); other keys fill {{input.*}}' }),
     idempotency_key: z.string().min(1).max(200).optional().openapi({ description: 'The same key within 24 hours returns the same execution' }),
   })
   .openapi('ExecuteRequest');
 
-export function executionRoutes({ store, queue, rateLimitPerMinute }: Services): OpenAPIHono<Env> {
+export function executionRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinute }: Services): OpenAPIHono<Env> {
   const app = router();
   app.use('/connectors/:id/execute', workspaceScope(store), rateLimit(store, rateLimitPerMinute));
   for (const path of ['/connectors/:id/executions', '/contacts/:id/executions']) app.use(path, workspaceScope(store));
@@ -32,9 +34,17 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
       path: '/connectors/{id}/execute',
       operationId: 'executeConnector',
       summary: 'Queue a run of a connector',
-      description: 'Answers at once with the execution id; the run happens on a worker, which applies the patch to the contact. Counts toward the rate limit.',
+      description: 'Answers at once with the execution id; the run happens on a worker, which applies the patch to the contact. Counts toward the rate limit. With `contact_ids`, one run per contact, all queued at once.',
       request: { params: IdParam, ...body(ExecuteRequest) },
-      responses: { 202: json(z.object({ id: z.string(), status: z.enum(EXECUTION_STATUSES), created: z.boolean() }), 'Queued (or, for a repeated idempotency key, the earlier execution)') },
+      responses: {
+        202: json(
+          z.union([
+            z.object({ id: z.string(), status: z.enum(EXECUTION_STATUSES), created: z.boolean() }),
+            z.object({ count: z.number().int(), executions: z.array(z.object({ id: z.string(), contact_id: z.string() })).openapi({ description: 'One per contact, in the order given' }) }),
+          ]),
+          'Queued (or, for a repeated idempotency key, the earlier execution); for `contact_ids`, every run',
+        ),
+      },
       errors: [400, 403, 404, 409, 429],
     }),
     async (c) => {
@@ -43,7 +53,15 @@ export function executionRoutes({ store, queue, rateLimitPerMinute }: Services):
       const connector = await store.connectors.get(scope.id, rowId(c.req.valid('param').id, 'connector'));
       if (!connector) throw notFound('connector');
       if (!connector.enabled) throw new ApiError(409, 'connector_disabled', `connector "${connector.name}" is disabled; enable it (PATCH { "enabled": true }) to run it`);
-      const { contact_id: contactId, input_data: inputData, idempotency_key: idempotencyKey } = c.req.valid('json');
+      const { contact_id: contactId, contact_ids: contactIds, input_data: inputData, idempotency_key: idempotencyKey } = c.req.valid('json');
+      if (contactIds) {
+        const clash = contactId !== undefined ? 'contact_id' : idempotencyKey !== undefined ? 'idempotency_key' : undefined;
+        if (clash) throw invalid(`${clash} and contact_ids do not go together`, [{ path: clash, message: 'give either one contact (with its key) or contact_ids' }]);
+        const ids = await knownContacts(store, scope.id, contactIds);
+        await takeBulkRuns(store, scope.id, ids.length, bulkLimitPerMinute);
+        const made = await store.executions.createMany({ workspaceId: scope.id, connectorId: connector.id, contactIds: ids, inputData, triggeredBy: c.get('caller').id }, queue.enqueue.execution);
+        return c.json(ok({ count: made.length, executions: made.map((id, index) => ({ id, contact_id: ids[index]! })) }), 202);
+      }
       if (contactId !== undefined && !(await store.contacts.get(scope.id, rowId(contactId, 'contact')))) throw notFound('contact');
       const { execution, created } = await store.executions.create(
         { workspaceId: scope.id, connectorId: connector.id, contactId: contactId ?? null, inputData, idempotencyKey: idempotencyKey ?? null, triggeredBy: c.get('caller').id },

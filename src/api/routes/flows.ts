@@ -3,6 +3,7 @@ import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import { STANDARD_CONTACT_FIELDS, type Issue } from '../../engine/index.ts';
 import { parseFlow } from '../../jobs/flow-definition.ts';
 import { FLOW_RUN_STATUSES, type FlowAction, type FlowRun, type Store } from '../../store/index.ts';
+import { ContactIds, knownContacts, MAX_BULK } from '../bulk-contacts.ts';
 import { ApiError, invalid, invalidDefinition, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
 import { streamProgress, type ProgressView } from '../progress-stream.ts';
@@ -15,13 +16,10 @@ import { body, json, list, ok, router, routesOf } from './openapi-helpers.ts';
 
 const route = routesOf('Flows');
 
-/** Contacts one bulk request may run a flow for. */
-const MAX_BULK = 10_000;
-
 const RunRequest = z.object({ contact_id: z.uuid('must be a contact id') }).openapi('FlowRunRequest');
 const BulkRunRequest = z
   .object({
-    contact_ids: z.array(z.uuid('must be a contact id')).min(1).max(MAX_BULK, `at most ${MAX_BULK} contacts per request`).optional(),
+    contact_ids: ContactIds.optional(),
     filter: z
       .object({
         search: z.string().max(200).optional().openapi({ description: 'Matches name, email, phone and company' }),
@@ -126,10 +124,7 @@ export function flowRoutes({ store, queue, rateLimitPerMinute, bulkLimitPerMinut
       const { contact_ids: given, filter } = c.req.valid('json');
       let contactIds: string[];
       if (given) {
-        contactIds = [...new Set(given)];
-        const known = await store.contacts.existing(scope.id, contactIds);
-        const unknown = given.flatMap((id, index) => (known.has(id) ? [] : [{ path: `contact_ids[${index}]`, message: 'no such contact in this workspace' }]));
-        if (unknown.length > 0) throw invalid(`${unknown.length} of the contacts were not found`, unknown.slice(0, 20));
+        contactIds = await knownContacts(store, scope.id, given);
       } else if (filter) {
         contactIds = await store.contacts.ids(scope.id, filter, MAX_BULK);
       } else {
