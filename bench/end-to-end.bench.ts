@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -8,16 +8,24 @@ import { Agent, request } from 'undici';
 import { mintToken } from '../src/api/auth.ts';
 import { DEMO_CONTACT, DEMO_CREDENTIALS } from '../src/demo/api.ts';
 import { Engine, parseDefinition } from '../src/engine/index.ts';
+import { countStatements } from './statement-counter.ts';
 
 /*
  * End to end: 2,000 runs of the 3-step HubSpot connector queued through the API
  * (POST /connectors/:id/execute) and run by workers to completion (the contact updated), against
  * a local stand-in API. Embedded database in one process; PostgreSQL with an API process and 1
  * or 2 worker processes. The engine alone, in this process, is the baseline measured in the same
- * run.
+ * run. Beside each: the CPU per run of the server's processes (API, workers, PostgreSQL, read
+ * from /proc), the API process's peak RSS, and on PostgreSQL the statements and round trips per
+ * run (a second, smaller pass through a counting proxy). Then 10,000 runs queued in one request,
+ * and the API's CPU per synchronous test.
  */
 
 const RUNS = 2000;
+/** Runs of the pass whose statements are counted. */
+const COUNTED_RUNS = 500;
+const BULK = 10_000;
+const TESTS = 2000;
 const CLIENT_CONCURRENCY = 64;
 const POSTGRES = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const JWT_SECRET = 'bench-secret-that-is-long-enough-for-hs256';
@@ -40,10 +48,61 @@ interface Outcome {
   seconds: number;
   lost: number;
   duplicated: number;
+  /** CPU of the server's processes (API, workers, PostgreSQL) per run, in ms. */
+  cpuMs: number;
+  /** The same, by process: the API's (with its worker, embedded), the workers', PostgreSQL's. */
+  cpuApiMs: number;
+  cpuWorkersMs: number;
+  cpuPostgresMs: number;
+  /** The API process's peak resident memory during the run, in MiB. */
+  peakRssMiB: number;
 }
 
-/** The engine alone, no queue or database: the ceiling the end-to-end figures are compared with. */
-async function engineOnly(): Promise<number> {
+/** CPU time (user + system) of a process so far, in ms, from /proc; 0 once it is gone. */
+function cpuOf(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS;
+  } catch {
+    return 0;
+  }
+}
+const CLOCK_TICKS = 100;
+
+/** The PostgreSQL server's processes (every backend, the writer, the WAL writer...). */
+function postgresPids(): number[] {
+  return readdirSync('/proc').flatMap((entry) => {
+    if (!/^\d+$/.test(entry)) return [];
+    try {
+      return readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === 'postgres' ? [Number(entry)] : [];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** CPU used by each of `pids`, and by PostgreSQL's processes (with `postgres`), while `work` runs, in ms. */
+async function cpuDuring<T>(pids: number[], postgres: boolean, work: () => Promise<T>): Promise<{ value: T; cpuMs: number[]; postgresMs: number }> {
+  const before = new Map([...pids, ...(postgres ? postgresPids() : [])].map((pid) => [pid, cpuOf(pid)]));
+  const value = await work();
+  const cpuMs = pids.map((pid) => cpuOf(pid) - before.get(pid)!);
+  let postgresMs = 0;
+  if (postgres) for (const pid of postgresPids()) postgresMs += cpuOf(pid) - (before.get(pid) ?? 0);
+  return { value, cpuMs, postgresMs };
+}
+
+/** Forgets a process's peak resident memory so far: what it peaks at from now on is read next. */
+function resetPeakRss(pid: number): void {
+  writeFileSync(`/proc/${pid}/clear_refs`, '5');
+}
+
+function peakRssMiB(pid: number): number {
+  const peak = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return Number(peak?.[1] ?? 0) / 1024;
+}
+
+/** The engine alone, no queue or database: the ceiling the end-to-end figures are compared with, and its CPU per run. */
+async function engineOnly(): Promise<{ perSecond: number; cpuMs: number }> {
   const parsed = parseDefinition(document);
   if (!parsed.ok) throw new Error('the example definition is invalid');
   const engine = new Engine({ allowedHosts: ['127.0.0.1'] });
@@ -51,12 +110,14 @@ async function engineOnly(): Promise<number> {
   const measure = async (total: number) => {
     let next = 0;
     const started = performance.now();
+    const cpu = process.cpuUsage();
     await Promise.all(
       Array.from({ length: CLIENT_CONCURRENCY }, async () => {
         while (next++ < total) if ((await engine.run(parsed.definition, context)).status !== 'success') throw new Error('engine run failed');
       }),
     );
-    return total / ((performance.now() - started) / 1000);
+    const used = process.cpuUsage(cpu);
+    return { perSecond: total / ((performance.now() - started) / 1000), cpuMs: (used.user + used.system) / 1000 / total };
   };
   await measure(500);
   const figure = await measure(RUNS);
@@ -107,37 +168,37 @@ class Api {
   }
 }
 
-/** Sets up a workspace with the connector, its credential and the contacts; then queues every run through the API and waits for the last. */
-async function runThrough(url: string): Promise<Outcome> {
+/** A workspace with the connector, its credential and `count` contacts (each its own). */
+async function workspaceWith(url: string, count: number): Promise<{ api: Api; connector: string; contacts: string[] }> {
   const api = new Api(url, await mintToken(JWT_SECRET, 'bench-user'));
   api.workspace = (await api.call<{ id: string }>('POST', '/workspaces', { name: `Bench ${Date.now()}` })).id;
   await api.call('POST', '/workspace/credentials', { service_name: 'hubspot', credentials: DEMO_CREDENTIALS.hubspot });
   const connector = (await api.call<{ id: string }>('POST', '/connectors', document)).id;
+  for (let made = 0; made < count; made += 1000) {
+    await api.call('POST', '/contacts/batch', { contacts: Array.from({ length: Math.min(1000, count - made) }, (_, n) => ({ email: DEMO_CONTACT.email, zip: String(made + n) })) });
+  }
   const contacts: string[] = [];
-  await inParallel(RUNS, async (n) => {
-    contacts[n] = (await api.call<{ id: string }>('POST', '/contacts', { email: DEMO_CONTACT.email, zip: String(n) })).id;
-  });
+  for (let offset = 0; offset < count; offset += 200) contacts.push(...(await api.call<{ data: { id: string }[] }>('GET', `/contacts?limit=200&offset=${offset}`)).data.map((contact) => contact.id));
+  return { api, connector, contacts };
+}
 
-  const started = performance.now();
-  await inParallel(RUNS, (n) => api.call('POST', `/connectors/${connector}/execute`, { contact_id: contacts[n], input_data: { email: DEMO_CONTACT.email } }));
-  // The connector's counter goes up as each run ends: one cheap read to follow them all.
-  const ended = async () => (await api.call<{ total_executions: number; successful_executions: number }>('GET', `/connectors/${connector}`));
-  for (let counter = await ended(); counter.total_executions < RUNS; counter = await ended()) {
-    if (performance.now() - started > 600_000) throw new Error(`not finished after 10 minutes: ${counter.total_executions} of ${RUNS}`);
+/** Waits for the connector's counter to reach `runs` (it goes up as each run ends), then checks every contact was patched, and noted, once. */
+async function drained(api: Api, connector: string, runs: number, started: number): Promise<Pick<Outcome, 'perSecond' | 'seconds' | 'lost' | 'duplicated'>> {
+  const ended = async () => await api.call<{ total_executions: number; successful_executions: number }>('GET', `/connectors/${connector}`);
+  for (let counter = await ended(); counter.total_executions < runs; counter = await ended()) {
+    if (performance.now() - started > 600_000) throw new Error(`not finished after 10 minutes: ${counter.total_executions} of ${runs}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const seconds = (performance.now() - started) / 1000;
   const { successful_executions: succeeded } = await ended();
-  if (succeeded !== RUNS) {
+  if (succeeded !== runs) {
     const failed = await api.call<{ data: { error_message: string }[] }>('GET', `/connectors/${connector}/executions?status=failed&limit=1`);
-    throw new Error(`${RUNS - succeeded} runs did not succeed, for example: ${failed.data[0]?.error_message}`);
+    throw new Error(`${runs - succeeded} runs did not succeed, for example: ${failed.data[0]?.error_message}`);
   }
-
-  // Every contact patched, and noted, exactly once; the connector counted every run once.
   let lost = 0;
   let duplicated = 0;
-  for (let offset = 0; offset < RUNS; offset += 100) {
-    const page = await api.call<{ data: { firstname: string | null; metadata: { connector_responses?: { connector_id: string }[] } }[] }>('GET', `/contacts?limit=100&offset=${offset}`);
+  for (let offset = 0; offset < runs; offset += 200) {
+    const page = await api.call<{ data: { firstname: string | null; metadata: { connector_responses?: { connector_id: string }[] } }[] }>('GET', `/contacts?limit=200&offset=${offset}`);
     for (const contact of page.data) {
       const noted = contact.metadata.connector_responses?.filter((entry) => entry.connector_id === connector).length ?? 0;
       if (noted === 0 || contact.firstname === null) lost++;
@@ -145,8 +206,51 @@ async function runThrough(url: string): Promise<Outcome> {
     }
   }
   const counted = (await ended()).total_executions;
-  if (counted !== RUNS) duplicated += Math.max(0, counted - RUNS);
-  return { perSecond: RUNS / seconds, seconds, lost, duplicated };
+  if (counted !== runs) duplicated += Math.max(0, counted - runs);
+  return { perSecond: runs / seconds, seconds, lost, duplicated };
+}
+
+/** A running server: where its API answers, its processes, and whether it runs on PostgreSQL. */
+interface Server {
+  url: string;
+  api: ChildProcess;
+  workers: ChildProcess[];
+  postgres: boolean;
+}
+
+/** `runs` runs queued one request each (64 in flight), each for its own contact, run to their end. */
+async function queuedOneByOne(server: Server, runs: number): Promise<Outcome> {
+  const { api, connector, contacts } = await workspaceWith(server.url, runs);
+  const pids = [server.api, ...server.workers].map((child) => child.pid!);
+  resetPeakRss(server.api.pid!);
+  const { value, cpuMs, postgresMs } = await cpuDuring(pids, server.postgres, async () => {
+    const started = performance.now();
+    await inParallel(runs, (n) => api.call('POST', `/connectors/${connector}/execute`, { contact_id: contacts[n], input_data: { email: DEMO_CONTACT.email } }));
+    return drained(api, connector, runs, started);
+  });
+  const [apiMs = 0, ...workerMs] = cpuMs;
+  const workersMs = workerMs.reduce((sum, ms) => sum + ms, 0);
+  return { ...value, cpuMs: (apiMs + workersMs + postgresMs) / runs, cpuApiMs: apiMs / runs, cpuWorkersMs: workersMs / runs, cpuPostgresMs: postgresMs / runs, peakRssMiB: peakRssMiB(server.api.pid!) };
+}
+
+/** BULK runs queued in one request: how long it takes to be accepted, and how fast they are run. */
+async function queuedInBulk(server: Server): Promise<{ acceptSeconds: number; drainedPerSecond: number; lost: number; duplicated: number }> {
+  const { api, connector, contacts } = await workspaceWith(server.url, BULK);
+  const started = performance.now();
+  const accepted = await api.call<{ count: number }>('POST', `/connectors/${connector}/execute`, { contact_ids: contacts, input_data: { email: DEMO_CONTACT.email } });
+  const acceptSeconds = (performance.now() - started) / 1000;
+  if (accepted.count !== BULK) throw new Error(`bulk request queued ${accepted.count} runs`);
+  const outcome = await drained(api, connector, BULK, started);
+  return { acceptSeconds, drainedPerSecond: outcome.perSecond, lost: outcome.lost, duplicated: outcome.duplicated };
+}
+
+/** The API process's CPU per synchronous test (POST /connectors/:id/test, 64 in flight), in ms: the engine's share included. */
+async function testCalls(server: Server): Promise<number> {
+  const { api, connector } = await workspaceWith(server.url, 0);
+  const body = { input_data: { email: DEMO_CONTACT.email } };
+  await inParallel(200, () => api.call('POST', `/connectors/${connector}/test`, body));
+  const { cpuMs } = await cpuDuring([server.api.pid!], false, () => inParallel(TESTS, () => api.call('POST', `/connectors/${connector}/test`, body)));
+  return cpuMs[0]! / TESTS;
 }
 
 async function inParallel(total: number, work: (n: number) => Promise<unknown>): Promise<void> {
@@ -161,12 +265,13 @@ async function inParallel(total: number, work: (n: number) => Promise<unknown>):
 const common = { JWT_SECRET, CONNECTORS_ENCRYPTION_KEY: ENCRYPTION_KEY, CONNECTORS_ALLOWED_HOSTS: '127.0.0.1', CONNECTORS_RATE_LIMIT: '1000000', PORT: '0' };
 const listening = /Connectors is running: (http:\/\/\S+)/;
 
-async function embedded(): Promise<Outcome> {
+/** Runs `work` against the embedded database: one `connectors serve` process, worker inside. */
+async function embedded<T>(work: (server: Server) => Promise<T>): Promise<T> {
   const dataDir = mkdtempSync(join(tmpdir(), 'connectors-bench-'));
   try {
     const { child, match } = await connectors(['serve'], { ...common, CONNECTORS_DATA_DIR: dataDir }, listening);
     try {
-      return await runThrough(match[1]!);
+      return await work({ url: match[1]!, api: child, workers: [], postgres: false });
     } finally {
       await stopProcess(child);
     }
@@ -175,7 +280,8 @@ async function embedded(): Promise<Outcome> {
   }
 }
 
-async function postgres(workers: number): Promise<Outcome> {
+/** Runs `work` against a new PostgreSQL database (reached at `through`, a proxy, when given): an API process and `workers` worker processes. */
+async function postgres<T>(workers: number, work: (server: Server) => Promise<T>, through?: (url: string) => Promise<string>): Promise<T> {
   const admin = new pg.Client({ connectionString: POSTGRES });
   await admin.connect();
   const name = `connectors_bench_${process.pid}_${workers}`;
@@ -183,19 +289,43 @@ async function postgres(workers: number): Promise<Outcome> {
   await admin.query(`create database ${name}`);
   const url = new URL(POSTGRES);
   url.pathname = `/${name}`;
-  const env = { ...common, DATABASE_URL: url.toString() };
+  const env = { ...common, DATABASE_URL: through ? await through(url.toString()) : url.toString() };
   try {
     const server = await connectors(['serve', '--no-worker'], env, listening);
     const started = [];
     for (let n = 0; n < workers; n++) started.push((await connectors(['worker'], env, /worker running/)).child);
     try {
-      return await runThrough(server.match[1]!);
+      return await work({ url: server.match[1]!, api: server.child, workers: started, postgres: true });
     } finally {
       for (const child of [...started, server.child]) await stopProcess(child);
     }
   } finally {
     await admin.query(`drop database if exists ${name} with (force)`);
     await admin.end();
+  }
+}
+
+/** Statements and round trips per run on PostgreSQL (API + 1 worker), counted by a proxy over COUNTED_RUNS runs. */
+async function statementsPerRun(): Promise<{ statements: number; roundTrips: number }> {
+  let counter: Awaited<ReturnType<typeof countStatements>> | undefined;
+  try {
+    return await postgres(
+      1,
+      async (server) => {
+        const { api, connector, contacts } = await workspaceWith(server.url, COUNTED_RUNS);
+        const before = { ...counter!.counts };
+        const started = performance.now();
+        await inParallel(COUNTED_RUNS, (n) => api.call('POST', `/connectors/${connector}/execute`, { contact_id: contacts[n], input_data: { email: DEMO_CONTACT.email } }));
+        await drained(api, connector, COUNTED_RUNS, started);
+        return { statements: (counter!.counts.statements - before.statements) / COUNTED_RUNS, roundTrips: (counter!.counts.roundTrips - before.roundTrips) / COUNTED_RUNS };
+      },
+      async (url) => {
+        counter = await countStatements(url);
+        return counter.url;
+      },
+    );
+  } finally {
+    await counter?.close();
   }
 }
 
@@ -210,17 +340,36 @@ async function postgresReachable(): Promise<boolean> {
   }
 }
 
+const met = (ok: boolean) => (ok ? 'met' : 'NOT met');
+
 try {
   const baseline = await engineOnly();
   console.log(`\nEnd to end: ${RUNS} runs of the 3-step connector queued through the API, run to completion (contact updated)`);
-  console.log(`engine alone in this process (concurrency ${CLIENT_CONCURRENCY}): ${baseline.toFixed(0)} exec/s\n`);
-  console.log('setup                                  exec/s   seconds   of engine alone   lost   duplicated');
-  const show = (label: string, outcome: Outcome) =>
-    console.log(`${label.padEnd(36)} ${outcome.perSecond.toFixed(0).padStart(8)}  ${outcome.seconds.toFixed(1).padStart(8)}   ${`${((outcome.perSecond / baseline) * 100).toFixed(1)}%`.padStart(15)}   ${String(outcome.lost).padStart(4)}   ${String(outcome.duplicated).padStart(10)}`);
-  show('embedded (PGlite), one process', await embedded());
+  console.log(`engine alone in this process (concurrency ${CLIENT_CONCURRENCY}): ${baseline.perSecond.toFixed(0)} exec/s, ${baseline.cpuMs.toFixed(2)} ms CPU per run\n`);
+  console.log('setup                                  exec/s   seconds   of engine alone   CPU ms/run (API + workers + PostgreSQL)   peak RSS MiB   lost   duplicated   goal');
+  const show = (label: string, outcome: Outcome, goal: string) =>
+    console.log(
+      `${label.padEnd(36)} ${outcome.perSecond.toFixed(0).padStart(8)}  ${outcome.seconds.toFixed(1).padStart(8)}   ${`${((outcome.perSecond / baseline.perSecond) * 100).toFixed(1)}%`.padStart(15)}   ${`${outcome.cpuMs.toFixed(2)} (${outcome.cpuApiMs.toFixed(2)} + ${outcome.cpuWorkersMs.toFixed(2)} + ${outcome.cpuPostgresMs.toFixed(2)})`.padStart(39)}   ${outcome.peakRssMiB.toFixed(0).padStart(12)}   ${String(outcome.lost).padStart(4)}   ${String(outcome.duplicated).padStart(10)}   ${goal}`,
+    );
+  const lossless = (outcome: Outcome) => outcome.lost === 0 && outcome.duplicated === 0;
+  const lite = await embedded((server) => queuedOneByOne(server, RUNS));
+  show('embedded (PGlite), one process', lite, `>= 500 exec/s, <= 300 MiB: ${met(lite.perSecond >= 500 && lite.peakRssMiB <= 300 && lossless(lite))}`);
   if (await postgresReachable()) {
-    show('PostgreSQL, API + 1 worker process', await postgres(1));
-    show('PostgreSQL, API + 2 worker processes', await postgres(2));
+    const one = await postgres(1, (server) => queuedOneByOne(server, RUNS));
+    show('PostgreSQL, API + 1 worker process', one, `>= 1,000 exec/s, <= 2 ms CPU/run: ${met(one.perSecond >= 1000 && one.cpuMs <= 2 && lossless(one))}`);
+    const two = await postgres(2, (server) => queuedOneByOne(server, RUNS));
+    show('PostgreSQL, API + 2 worker processes', two, '(no goal)');
+    const counted = await statementsPerRun();
+    console.log(`\nPostgreSQL, API + 1 worker, ${COUNTED_RUNS} runs through a counting proxy: ${counted.statements.toFixed(1)} statements and ${counted.roundTrips.toFixed(1)} round trips per run`);
+    const bulk = await postgres(1, queuedInBulk).catch((error: unknown) => new Error(`not taken: ${(error as Error).message.slice(0, 200)}`));
+    console.log(
+      bulk instanceof Error
+        ? `bulk: ${bulk.message}`
+        : `bulk: ${BULK.toLocaleString('en')} runs in one request (PostgreSQL, API + 1 worker): accepted in ${bulk.acceptSeconds.toFixed(2)} s (goal < 2 s: ${met(bulk.acceptSeconds < 2)}), all run at ${bulk.drainedPerSecond.toFixed(0)} exec/s, lost ${bulk.lost}, duplicated ${bulk.duplicated}`,
+    );
+    const perTest = await postgres(0, testCalls);
+    const beyond = perTest - baseline.cpuMs;
+    console.log(`synchronous test (POST /connectors/:id/test, ${CLIENT_CONCURRENCY} in flight): ${perTest.toFixed(2)} ms of API CPU per call, ${beyond.toFixed(2)} ms beyond the engine's ${baseline.cpuMs.toFixed(2)} (goal <= 1 ms: ${met(beyond <= 1)})`);
   } else {
     console.log(`PostgreSQL at ${POSTGRES} is not reachable: its figures are skipped`);
   }
