@@ -180,6 +180,8 @@ export class Dispatcher {
       do {
         this.#again = false;
         for (const queue of this.#queues) {
+          // A queue whose last fetch found all it had is asked again once told of new jobs (or at the next poll).
+          if (!queue.more && queue.passedOver.size === 0) continue;
           const { batchSize, ignoreGroups } = this.#plan();
           if (batchSize <= 0 || this.#stopping) break;
           const jobs = await this.#boss.fetch<JobData>(queue.name, {

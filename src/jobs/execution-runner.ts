@@ -45,13 +45,11 @@ export class ExecutionRunner {
       await this.#store.executions.finish(execution, connector.name, failure(error.message, started));
       return undefined;
     }
-    const finished: StepTrace[] = [];
     // Each finished step is recorded before the next starts; the last one with the run's end.
     const onStep: StepListener = async (event) => {
       if (event.type !== 'step_finished') return;
-      finished.push(event.trace);
       const next = event.index + 1;
-      if (next < definition.steps.length) await this.#store.executions.progress(execution.id, finished, definition.steps[next]!.id);
+      if (next < definition.steps.length) await this.#store.executions.progress(execution.id, event.trace, definition.steps[next]!.id);
     };
     let outcome: ExecutionOutcome;
     try {

@@ -1,4 +1,5 @@
 import { and, desc, eq, lt, type SQL } from 'drizzle-orm';
+import { Batcher } from './batcher.ts';
 import { inWorkspace, type Db } from './database.ts';
 import { auditLog } from './schema.ts';
 
@@ -7,14 +8,19 @@ export type AuditEntry = Omit<typeof auditLog.$inferInsert, 'id' | 'created_at'>
 /** Who created, changed, deleted or ran what, when. Entries name things; they never hold secrets. */
 export class AuditRepository {
   readonly #db: Db;
+  /** Entries recorded outside a transaction (a test run's) at the same time go in as one insert. */
+  readonly #entries = new Batcher<AuditEntry, void>(async (entries) => {
+    await this.#db.insert(auditLog).values(entries);
+  });
 
   constructor(db: Db) {
     this.#db = db;
   }
 
   /** Records an entry, in the caller's transaction when given one. */
-  async record(entry: AuditEntry, db: Db = this.#db): Promise<void> {
-    await db.insert(auditLog).values(entry);
+  async record(entry: AuditEntry, db?: Db): Promise<void> {
+    if (db) await db.insert(auditLog).values(entry);
+    else await this.#entries.call(entry);
   }
 
   /** Newest first; `before` is the id of the last entry of the previous page. */

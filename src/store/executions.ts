@@ -105,6 +105,8 @@ export class ExecutionRepository {
           status: 'running',
           // The first step, by the id the engine gives it (`step_1` unless the definition names it).
           current_step: sql`(select coalesce(${connectors.config}->'steps'->0->>'id', 'step_1') from ${connectors} where ${connectors.id} = ${connectorExecutions.connector_id})`,
+          // A run taken again (its worker died) records its steps afresh.
+          steps: [],
           steps_executed: [],
           started_at: sql`coalesce(${connectorExecutions.started_at}, now())`,
         })
@@ -242,15 +244,18 @@ export class ExecutionRepository {
     return this.#claims.call(id);
   }
 
-  /** Records a finished step while the run goes on: its trace, and the id of the step running next. */
-  progress(id: string, steps: unknown[], currentStep: string | null): Promise<void> {
-    return this.#progress.call({ id, steps, steps_executed: stepResults(steps), current_step: currentStep });
+  /**
+   * Records a finished step while the run goes on: its trace, appended to those before it (only
+   * the new one is sent), and the id of the step running next.
+   */
+  progress(id: string, step: unknown, currentStep: string | null): Promise<void> {
+    return this.#progress.call({ id, step, step_executed: stepResults([step])[0]!, current_step: currentStep });
   }
 
   async #progressMany(rows: Progress[]): Promise<void> {
     await this.#db.execute(sql`
-      update connector_executions e set steps = v.steps, steps_executed = v.steps_executed, current_step = v.current_step
-      from jsonb_to_recordset(${storableJson(rows)}::jsonb) as v(id uuid, steps jsonb, steps_executed jsonb, current_step text)
+      update connector_executions e set steps = e.steps || jsonb_build_array(v.step), steps_executed = e.steps_executed || jsonb_build_array(v.step_executed), current_step = v.current_step
+      from jsonb_to_recordset(${storableJson(rows)}::jsonb) as v(id uuid, step jsonb, step_executed jsonb, current_step text)
       where e.id = v.id and e.status = 'running'`);
   }
 
@@ -315,8 +320,8 @@ export class ExecutionRepository {
 
 interface Progress {
   id: string;
-  steps: unknown[];
-  steps_executed: StepResult[];
+  step: unknown;
+  step_executed: StepResult;
   current_step: string | null;
 }
 
