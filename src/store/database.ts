@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { createEmbeddedDatabase } from './embedded-initdb.ts';
 import * as schema from './schema.ts';
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -38,7 +39,9 @@ async function openEmbedded(dataDir: string | undefined): Promise<Database> {
   }
   try {
     // PostgreSQL's own files go in a folder of their own; `undefined` keeps them in memory.
-    const client = await PGlite.create(dataDir ? join(dataDir, 'postgres') : undefined);
+    const folder = dataDir ? join(dataDir, 'postgres') : undefined;
+    if (folder) await createEmbeddedDatabase(folder);
+    const client = await PGlite.create(folder);
     const db = drizzlePglite({ client, schema });
     await migratePglite(db, { migrationsFolder });
     return {
