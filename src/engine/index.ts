@@ -11,6 +11,6 @@ export type { ConnectionTokens, RenewConnection } from './oauth.ts';
 export { BoundedCache } from './bounded-cache.ts';
 export { StepError, STEP_ERROR_CODES, type StepErrorCode } from './errors.ts';
 export { STANDARD_CONTACT_FIELDS, CONTACT_FIELD_ALIASES, CONTACT_FIELD_MAX_LENGTH, type StandardContactField } from './contact-fields.ts';
-export type { ContactPatch, MappingTrace } from './mapping.ts';
+export { fillOnlyPaths, withoutFilled, type ContactPatch, type MappingTrace } from './mapping.ts';
 export { contactTemplateProblem, renderOverContact, conditionHolds } from './contact-template.ts';
 export { authorizationUrl, connectableStep, exchangeCode, pkcePair } from './oauth-connect.ts';

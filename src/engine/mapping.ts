@@ -67,6 +67,50 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
   return { patch, mappings };
 }
 
+/**
+ * The contact fields a definition only fills when empty (`overwrite: false`), and no other
+ * mapping writes: the run decides against the contact it read, and whoever writes the patch
+ * checks again against the contact as it is then (another run may have filled it meanwhile).
+ */
+export function fillOnlyPaths(definition: Definition): string[][] {
+  const pathOf = (target: string) => {
+    const resolved = resolveContactTarget(target);
+    return 'error' in resolved ? undefined : resolved.path;
+  };
+  const always = new Set<string>();
+  for (const { targetField, overwrite } of definition.fieldMappings) if (overwrite !== false) always.add(pathOf(targetField)?.join('.') ?? '');
+  for (const target of Object.keys(definition.finalMapping)) always.add(pathOf(target)?.join('.') ?? '');
+  const only = new Map<string, string[]>();
+  for (const { targetField, overwrite } of definition.fieldMappings) {
+    const path = overwrite === false ? pathOf(targetField) : undefined;
+    if (path && !always.has(path.join('.'))) only.set(path.join('.'), path);
+  }
+  return [...only.values()];
+}
+
+/** The patch without the fill-only paths the contact holds a value at by now. */
+export function withoutFilled(patch: ContactPatch, fillOnly: string[][], contact: unknown): Record<string, unknown> {
+  let kept = patch;
+  for (const path of fillOnly) {
+    if (isEmpty(valueAt(contact, path)) || valueAt(patch, path) === undefined) continue;
+    kept = removedAt(kept, path);
+  }
+  return kept;
+}
+
+/** A copy of `value` without the key at `path` (and without objects left empty by it). */
+function removedAt(value: Record<string, unknown>, path: string[]): Record<string, unknown> {
+  const [key, ...rest] = path;
+  const out = { ...value };
+  if (rest.length === 0 || typeof out[key!] !== 'object' || out[key!] === null) delete out[key!];
+  else {
+    const inner = removedAt(out[key!] as Record<string, unknown>, rest);
+    if (Object.keys(inner).length === 0) delete out[key!];
+    else out[key!] = inner;
+  }
+  return out;
+}
+
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '';
 }

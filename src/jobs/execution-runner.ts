@@ -1,5 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { Definition, Engine, Pause, RunResult, StepListener, StepTrace } from '../engine/index.ts';
+import { fillOnlyPaths, type Definition, type Engine, type Pause, type RunResult, type StepListener, type StepTrace } from '../engine/index.ts';
 import { definitionFromRow, StoredDefinitionError, type Store } from '../store/index.ts';
 import type { ExecutionOutcome } from '../store/executions.ts';
 import { buildRunContext, connectionRenewer, MissingContactError } from './run-context.ts';
@@ -69,7 +69,7 @@ export class ExecutionRunner {
             }
           }
         : undefined;
-      outcome = fromRun(await this.#engine.run(definition, context, { onStep, renewConnection: connectionRenewer(this.#store, workspace.id), ...(pause ? { pause } : {}), ...(beforePage ? { beforePage } : {}) }));
+      outcome = fromRun(definition, await this.#engine.run(definition, context, { onStep, renewConnection: connectionRenewer(this.#store, workspace.id), ...(pause ? { pause } : {}), ...(beforePage ? { beforePage } : {}) }));
     } catch (error) {
       if (!(error instanceof MissingContactError)) throw error;
       outcome = failure('the contact was deleted before the connector ran', started);
@@ -88,13 +88,14 @@ export class ExecutionRunner {
   }
 }
 
-function fromRun(result: RunResult): ExecutionOutcome {
+function fromRun(definition: Definition, result: RunResult): ExecutionOutcome {
   // The raw response kept with the execution: the last step that answered (bodies already capped).
   const answered = result.steps.filter((step) => step.response !== undefined);
   return {
     status: result.status,
     steps: result.steps,
     patch: result.patch,
+    fillOnly: fillOnlyPaths(definition),
     rawResponse: answered.at(-1)?.response?.body ?? null,
     errorMessage: result.error ? `${result.error.step ? `${result.error.step}: ` : ''}${result.error.message}` : null,
     errorStack: result.error ? explanation(result.steps) : null,

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, inArray, isNull, lt, notInArray, sql, type SQL } from 'drizzle-orm';
-import { STANDARD_CONTACT_FIELDS, type StandardContactField } from '../engine/index.ts';
+import { STANDARD_CONTACT_FIELDS, withoutFilled, type StandardContactField } from '../engine/index.ts';
 import { Batcher, groupBy } from './batcher.ts';
 import type { Contact } from './contacts.ts';
 import { inWorkspace, type Db } from './database.ts';
@@ -16,6 +16,8 @@ export interface ExecutionOutcome {
   /** The trace: every step, run or skipped. */
   steps: unknown[];
   patch: Record<string, unknown>;
+  /** Paths of the patch written only where the contact, as it is when the patch is applied, is empty. */
+  fillOnly?: string[][];
   rawResponse: unknown;
   errorMessage: string | null;
   /** How the run failed, step by step, when it did. */
@@ -370,7 +372,8 @@ async function applyToContacts(tx: Db, finishes: Finish[], endedAt: Map<string, 
  * entry of the list `metadata.connector_responses`, with the API's raw answer (and the fields
  * the run set); the newest `kept` entries stay.
  */
-function patched(contact: Contact, { execution, connectorName, outcome }: Finish, at: Date, kept: number): Contact {
+function patched(contact: Contact, { execution, connectorName, outcome: given }: Finish, at: Date, kept: number): Contact {
+  const outcome = { ...given, patch: withoutFilled(given.patch, given.fillOnly ?? [], contact) };
   const next: Contact = { ...contact };
   for (const [key, value] of Object.entries(outcome.patch)) {
     if (standardFields.has(key)) next[key as StandardContactField] = value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);

@@ -20,9 +20,18 @@ for (const backend of BACKENDS) {
     const phoneAnswer = example('enhance-data.api-response.json');
     let release = () => {};
     const gate = new Promise<void>((resolve) => (release = resolve));
+    // Requests to /hold/ answer together once the test lets them (runs that read the contact at the same time).
+    let releaseHeld = () => {};
+    const held = new Promise<void>((resolve) => (releaseHeld = resolve));
+    let holding = 0;
 
     beforeAll(async () => {
       api = await standIn(async (request, response) => {
+        if (request.url.pathname.startsWith('/hold/')) {
+          holding++;
+          await held;
+          return json(response, 200, { value: request.url.pathname });
+        }
         if (request.url.pathname.startsWith('/step/')) {
           // Step 2 answers when the test lets it, so the run can be seen half-way.
           if (request.url.pathname === '/step/2') await gate;
@@ -88,6 +97,21 @@ for (const backend of BACKENDS) {
       expect(updated).toMatchObject({ firstname: 'Jose', custom_fields: { tier: 'gold' } });
       expect(updated.metadata.connector_responses?.map((note) => note.execution_id).sort()).toEqual(queued.map((run) => run.body.id).sort());
       expect((await alice.get<{ total_executions: number }>(`/connectors/${connectorId}`)).body.total_executions).toBe(before + 6);
+    });
+
+    it('fills an empty field once when two fill-only runs read it empty at the same time', async () => {
+      const filler = (await alice.post<{ id: string }>('/connectors', { name: 'Fill the city', steps: [{ url: 'https://steps.example.com/hold/{{ input.n }}' }], fieldMappings: [{ sourcePath: 'value', targetField: 'city', overwrite: false }] })).body.id;
+      const contact = (await alice.post<{ id: string }>('/contacts', { email: 'fill@example.com' })).body.id;
+      const runs = await Promise.all(['a', 'b'].map(async (n) => (await alice.post<{ id: string }>(`/connectors/${filler}/execute`, { contact_id: contact, input_data: { n } })).body.id));
+      await expect.poll(() => holding, { timeout: 30_000 }).toBe(2);
+      releaseHeld();
+      for (const id of runs) expect((await finished(alice, id)).status).toBe('success');
+      const updated = (await alice.get<Contact>(`/contacts/${contact}`)).body;
+      const filled = updated.metadata.connector_responses?.filter((note) => note.fields.includes('city')) ?? [];
+      expect(filled).toHaveLength(1);
+      // The run that filled it is the one whose answer the contact holds; the other left it alone.
+      expect(updated.city).toBe((await alice.get<Execution>(`/executions/${filled[0]!.execution_id}`)).body.output_data?.city);
+      expect(updated.metadata.connector_responses).toHaveLength(2);
     });
 
     it('queues one run per contact with contact_ids, and the worker patches each contact once', async () => {
