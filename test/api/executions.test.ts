@@ -110,7 +110,8 @@ for (const backend of BACKENDS) {
       const filled = updated.metadata.connector_responses?.filter((note) => note.fields.includes('city')) ?? [];
       expect(filled).toHaveLength(1);
       // The run that filled it is the one whose answer the contact holds; the other left it alone.
-      expect(updated.city).toBe((await alice.get<Execution>(`/executions/${filled[0]!.execution_id}`)).body.output_data?.city);
+      const fillingRun = (await alice.get<Execution>(`/executions/${filled[0]!.execution_id}`)).body;
+      expect(updated.city).toBe((fillingRun.output_data as { city?: string } | null)?.city);
       expect(updated.metadata.connector_responses).toHaveLength(2);
     });
 
