@@ -58,6 +58,9 @@ interface Outcome {
   peakRssMiB: number;
 }
 
+/** /proc counts CPU time in clock ticks: 100 a second on Linux. */
+const CLOCK_TICKS = 100;
+
 /** CPU time (user + system) of a process so far, in ms, from /proc; 0 once it is gone. */
 function cpuOf(pid: number): number {
   try {
@@ -67,7 +70,6 @@ function cpuOf(pid: number): number {
     return 0;
   }
 }
-const CLOCK_TICKS = 100;
 
 /** The PostgreSQL server's processes (every backend, the writer, the WAL writer...). */
 function postgresPids(): number[] {

@@ -73,6 +73,13 @@ export function buildPatch(definition: Definition, responses: ReadonlyMap<string
  * checks again against the contact as it is then (another run may have filled it meanwhile).
  */
 export function fillOnlyPaths(definition: Definition): string[][] {
+  let paths = fillOnlyOf.get(definition);
+  if (!paths) fillOnlyOf.set(definition, (paths = findFillOnly(definition)));
+  return paths;
+}
+const fillOnlyOf = new WeakMap<Definition, string[][]>();
+
+function findFillOnly(definition: Definition): string[][] {
   const pathOf = (target: string) => {
     const resolved = resolveContactTarget(target);
     return 'error' in resolved ? undefined : resolved.path;

@@ -152,10 +152,10 @@ export class ExecutionRepository {
 
   /**
    * Records one execution per contact, with the same input, and their jobs: one insert of them
-   * all and one of their jobs, in one transaction (accepted whole, or not at all). Their ids, in
-   * the contacts' order.
+   * all and one of their jobs, in one transaction (accepted whole, or not at all). Each run with
+   * its contact, in the contacts' order.
    */
-  async createMany(values: Omit<NewExecution, 'contactId'> & { contactIds: string[] }, enqueue: EnqueueWithin): Promise<string[]> {
+  async createMany(values: Omit<NewExecution, 'contactId'> & { contactIds: string[] }, enqueue: EnqueueWithin): Promise<{ id: string; contact_id: string }[]> {
     return inWorkspace(this.#db, values.workspaceId, async (tx) => {
       const made = resultRows<Queued & { contact_id: string }>(
         await tx.execute(sql`
@@ -166,7 +166,7 @@ export class ExecutionRepository {
       );
       await enqueue(tx, made);
       const byContact = new Map(made.map((row) => [row.contact_id, row.id]));
-      return values.contactIds.map((contactId) => byContact.get(contactId)!);
+      return values.contactIds.map((contactId) => ({ id: byContact.get(contactId)!, contact_id: contactId }));
     });
   }
 

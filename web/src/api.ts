@@ -115,7 +115,7 @@ export function firstPage<T>(path: string): Promise<Page<T>> {
   return api<Page<T>>('GET', `${path}?${pageQuery({})}`);
 }
 
-/** The categories the connectors (or templates) use, sorted. */
+/** The categories the connectors use, sorted. */
 export function categoriesOf(connectors: { category: string | null }[]): string[] {
   return [...new Set(connectors.flatMap((one) => (one.category ? [one.category] : [])))].sort();
 }

@@ -33,12 +33,12 @@ export interface Paging {
  * A list read a page at a time over the API's pagination (`limit`, `offset`), with its filters;
  * a change of filter goes back to the first page. `refresh` reads it again when it changes.
  */
-export function usePage<T>(path: string, filters: Record<string, string>, limit = 50, refresh = ''): { page: Resource<Page<T>>; reload: () => void; paging: Paging } {
+export function usePage<T, Beside extends object = object>(path: string, filters: Record<string, string>, limit = 50, refresh = ''): { page: Resource<Page<T> & Beside>; reload: () => void; paging: Paging } {
   const filtered = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== '')).toString();
   const [at, setAt] = useState({ filtered, offset: 0 });
   const offset = at.filtered === filtered ? at.offset : 0;
   const query = `${filtered}${filtered ? '&' : ''}limit=${limit}&offset=${offset}`;
-  const [page, reload] = useResource(() => api<Page<T>>('GET', `${path}?${query}`), `${path}?${query}:${refresh}`);
+  const [page, reload] = useResource(() => api<Page<T> & Beside>('GET', `${path}?${query}`), `${path}?${query}:${refresh}`);
   const total = page.state === 'ready' ? page.value.total : 0;
   return { page, reload, paging: { offset, limit, total, onOffset: (next) => setAt({ filtered, offset: next }) } };
 }

@@ -59,8 +59,8 @@ export function executionRoutes({ store, queue, rateLimitPerMinute, bulkLimitPer
         if (clash) throw invalid(`${clash} and contact_ids do not go together`, [{ path: clash, message: 'give either one contact (with its key) or contact_ids' }]);
         const ids = await knownContacts(store, scope.id, contactIds);
         await takeBulkRuns(store, scope.id, ids.length, bulkLimitPerMinute);
-        const made = await store.executions.createMany({ workspaceId: scope.id, connectorId: connector.id, contactIds: ids, inputData, triggeredBy: c.get('caller').id }, queue.enqueue.execution);
-        return c.json(ok({ count: made.length, executions: made.map((id, index) => ({ id, contact_id: ids[index]! })) }), 202);
+        const executions = await store.executions.createMany({ workspaceId: scope.id, connectorId: connector.id, contactIds: ids, inputData, triggeredBy: c.get('caller').id }, queue.enqueue.execution);
+        return c.json(ok({ count: executions.length, executions }), 202);
       }
       if (contactId !== undefined && !(await store.contacts.get(scope.id, rowId(contactId, 'contact')))) throw notFound('contact');
       const { execution, created } = await store.executions.create(

@@ -87,10 +87,9 @@ export function Templates() {
   const [category, setCategory] = useState('');
   const [search, setSearch] = useState('');
   const settled = useDebounced(search);
-  const { page: templates, paging } = usePage<Template>('/connector-templates', { search: settled, category }, 24);
-  // Read once, not with the filters: the chips stay while a filtered page loads.
-  const [listed] = useResource(() => api<{ categories: string[] }>('GET', '/connector-templates?limit=1'), 'template-categories');
-  const categories = listed.state === 'ready' ? listed.value.categories : [];
+  const { page: templates, paging } = usePage<Template, { categories: string[] }>('/connector-templates', { search: settled, category }, 24);
+  // Every category, whatever the filter; the last page read stays while the next one loads.
+  const categories = templates.state === 'ready' ? templates.value.categories : [];
   const [installing, setInstalling] = useState<Template | null>(null);
   const canEdit = useCanEdit();
   return (
