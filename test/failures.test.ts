@@ -1,3 +1,4 @@
+import { once } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { json, oneStep, standIn, type StandIn } from './support/stand-in.ts';
 import { runOnce } from './support/engine.ts';
@@ -38,6 +39,19 @@ describe('remote APIs that misbehave', () => {
           response.writeHead(200, { 'content-type': 'application/json' });
           for (let i = 0; i < 64; i++) response.write(`${'x'.repeat(16 * 1024)}`);
           return void response.end();
+        case '/endless':
+          // A body that never ends, until the reader hangs up.
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.on('close', () => hits.set('/endless closed', 1));
+          while (!response.destroyed) {
+            if (!response.write('x'.repeat(64 * 1024))) await once(response, 'drain').catch(() => undefined);
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+          return;
+        case '/early-hints':
+          // 103 Early Hints (RFC 8297), as CDNs send them before the answer itself.
+          response.writeEarlyHints({ link: '</style.css>; rel=preload; as=style' });
+          return json(response, 200, { hinted: true });
         case '/malformed':
           return void response.writeHead(200, { 'content-type': 'application/json' }).end('{"identities": [ {"firstName": "Jo');
         case '/to-metadata':
@@ -105,6 +119,19 @@ describe('remote APIs that misbehave', () => {
     const result = await runOnce(oneStep({ url: `${api.url}/huge` }), {}, { maxResponseBytes: 256 * 1024 });
     expect(result.steps[0]?.error).toMatchObject({ code: 'too_large' });
     expect(result.steps[0]?.error?.message).toMatch(/larger than the 256 KB limit/);
+  });
+
+  it('hangs up on a body that grows past the size cap, so the API stops sending', async () => {
+    const result = await runOnce(oneStep({ url: `${api.url}/endless` }), {}, { maxResponseBytes: 256 * 1024 });
+    expect(result.steps[0]?.error).toMatchObject({ code: 'too_large' });
+    await expect.poll(() => hits.get('/endless closed'), { timeout: 5000 }).toBe(1);
+  });
+
+  it('reads the answer that follows an informational 103 Early Hints', async () => {
+    const result = await runOnce(oneStep({ url: `${api.url}/early-hints`, outputs: { hinted: 'hinted' } }));
+    expect(result.status).toBe('success');
+    expect(result.steps[0]?.response?.status).toBe(200);
+    expect(result.steps[0]?.outputs).toEqual({ hinted: true });
   });
 
   it('says a JSON response is malformed and keeps what came', async () => {

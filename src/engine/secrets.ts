@@ -31,15 +31,15 @@ export class SecretMasker {
 
   mask(text: string): string {
     if (this.#secrets.size === 0) return text;
-    const { forms, pattern } = this.#forms();
-    // Most text holds no secret: a few substring searches cost less than the pattern.
-    return forms.some((form) => text.includes(form)) ? text.replace(pattern, MASK) : text;
+    const { found, pattern } = this.#forms();
+    // Most text holds no secret: one search, which replaces nothing, comes first.
+    return found.test(text) ? text.replace(pattern, MASK) : text;
   }
 
   /** Whether a value is a secret, or holds one in a form long enough not to be there by chance. */
   holds(text: string): boolean {
     if (this.#secrets.size === 0) return false;
-    return this.#secrets.has(text) || this.#forms().contained.some((form) => text.includes(form));
+    return this.#secrets.has(text) || (this.#forms().contained?.test(text) ?? false);
   }
 
   /** A JSON-like value with every string masked; parts with nothing to mask are shared, not copied. */
@@ -84,11 +84,12 @@ export class SecretMasker {
 }
 
 interface Compiled {
-  /** Every form of every secret, longest first. */
-  forms: string[];
-  /** The forms long enough to make a value that contains one secret. */
-  contained: string[];
+  /** Any form of any secret: replaces each, longest first. */
   pattern: RegExp;
+  /** The same, without the global flag: tests text without a position to reset. */
+  found: RegExp;
+  /** Any form long enough to make a value that contains it secret; none when no form is. */
+  contained: RegExp | undefined;
 }
 
 /** The same secrets come back run after run (a workspace's credentials): prepare them once. */
@@ -97,8 +98,10 @@ const compiledSecrets = new BoundedCache<string, Compiled>(1_000);
 function compiledFor(secrets: string[]): Compiled {
   return compiledSecrets.get(secrets.join('\0'), () => {
     const forms = [...new Set(secrets.flatMap(formsOf))].filter(Boolean).sort((a, b) => b.length - a.length);
-    const pattern = new RegExp(forms.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'g');
-    return { forms, contained: forms.filter((form) => form.length >= CONTAINED_FORM_MIN), pattern };
+    // One regular expression over a text costs a third of a substring search per form.
+    const anyOf = (some: string[]) => some.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    const contained = forms.filter((form) => form.length >= CONTAINED_FORM_MIN);
+    return { pattern: new RegExp(anyOf(forms), 'g'), found: new RegExp(anyOf(forms)), contained: contained.length > 0 ? new RegExp(anyOf(contained)) : undefined };
   });
 }
 

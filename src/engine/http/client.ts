@@ -1,5 +1,4 @@
-import type { Readable } from 'node:stream';
-import { Agent, errors as undiciErrors, request, type Dispatcher } from 'undici';
+import { Agent, errors as undiciErrors, type Dispatcher } from 'undici';
 import { LIMITS } from '../definition/schema.ts';
 import { StepError } from '../errors.ts';
 import { CREDENTIAL_HEADERS } from '../secrets.ts';
@@ -98,13 +97,9 @@ export class HttpClient {
     }
     // The URL checked is the URL connected to, whatever routing made it.
     this.policy.checkHost(connected.hostname, connected.port || (connected.protocol === 'https:' ? '443' : '80'));
-    const sent = request(connected, {
-      method: method as 'GET',
-      headers,
-      body: body ?? null,
-      dispatcher: this.#agent,
-    });
-    return receive(sent, url, Math.max(1, deadline - Date.now()), this.maxResponseBytes);
+    const receiver = new Receiver(url, Math.max(1, deadline - Date.now()), this.maxResponseBytes);
+    this.#agent.dispatch({ origin: connected.origin, path: `${connected.pathname}${connected.search}`, method, headers, body: body ?? null }, receiver);
+    return receiver.answer;
   }
 
   /**
@@ -126,43 +121,76 @@ export class HttpClient {
 }
 
 /**
- * Reads a response whole within `ms`, connecting included, and stops as soon as the body grows
- * past `limit`. One timer and one promise per request: this is the hot path.
+ * Reads one answer whole within `ms`, connecting included, and stops as soon as the body grows
+ * past `limit`. Undici's handler interface rather than its request(): no stream, no async
+ * resource and one timer per request, on the hot path.
  */
-function receive(sent: Promise<Dispatcher.ResponseData>, url: URL, ms: number, limit: number): Promise<IncomingResponse> {
-  return new Promise((resolve, reject) => {
-    let settled = false;
-    let stream: Readable | undefined;
-    const fail = (error: unknown) => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      stream?.destroy();
-      reject(failure(error, url));
-    };
-    const timer = setTimeout(() => fail(timedOut(url)), ms);
-    sent.then((response) => {
-      stream = response.body;
-      // First of all: a stream destroyed here emits its abort as an error, which must not go unheard.
-      stream.on('error', fail);
-      if (settled) return void stream.destroy();
-      const headers = flattenHeaders(response.headers);
-      if (Number(headers['content-length']) > limit) return fail(tooLarge(limit, url));
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size > limit) fail(tooLarge(limit, url));
-        else chunks.push(chunk);
-      });
-      stream.on('end', () => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        resolve({ status: response.statusCode, headers, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, size), url: url.href });
-      });
-    }, fail);
-  });
+class Receiver implements Dispatcher.DispatchHandler {
+  readonly answer: Promise<IncomingResponse>;
+  readonly #url: URL;
+  readonly #limit: number;
+  readonly #timer: NodeJS.Timeout;
+  readonly #resolve: (response: IncomingResponse) => void;
+  readonly #reject: (error: StepError) => void;
+  #controller: Dispatcher.DispatchController | undefined;
+  #settled = false;
+  #status = 0;
+  #headers: Record<string, string> = {};
+  readonly #chunks: Buffer[] = [];
+  #size = 0;
+
+  constructor(url: URL, ms: number, limit: number) {
+    const { promise, resolve, reject } = Promise.withResolvers<IncomingResponse>();
+    this.answer = promise;
+    this.#resolve = resolve;
+    this.#reject = reject;
+    this.#url = url;
+    this.#limit = limit;
+    this.#timer = setTimeout(() => this.#fail(timedOut(url)), ms);
+  }
+
+  onRequestStart(controller: Dispatcher.DispatchController): void {
+    this.#controller = controller;
+    // Given up on before it was sent: it is not sent.
+    if (this.#settled) controller.abort(timedOut(this.#url));
+  }
+
+  onResponseStart(_controller: Dispatcher.DispatchController, status: number, headers: Record<string, string | string[] | undefined>): void {
+    // 1xx answers (100 Continue) come before the answer.
+    if (status < 200) return;
+    this.#status = status;
+    this.#headers = flattenHeaders(headers);
+    if (Number(this.#headers['content-length']) > this.#limit) this.#fail(tooLarge(this.#limit, this.#url));
+  }
+
+  onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    if (this.#settled) return;
+    this.#size += chunk.length;
+    if (this.#size > this.#limit) this.#fail(tooLarge(this.#limit, this.#url));
+    else this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    const chunks = this.#chunks;
+    this.#resolve({ status: this.#status, headers: this.#headers, body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, this.#size), url: this.#url.href });
+  }
+
+  onResponseError(_controller: Dispatcher.DispatchController | null, error: Error): void {
+    this.#fail(error);
+  }
+
+  #fail(error: unknown): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    clearTimeout(this.#timer);
+    const failed = failure(error, this.#url);
+    // Stops reading: the connection is closed, not left to deliver what no one reads.
+    this.#controller?.abort(failed);
+    this.#reject(failed);
+  }
 }
 
 function parseUrl(text: string, base?: URL): URL {
