@@ -387,11 +387,11 @@ export class Engine {
     const parsed = parseBodyFor(response);
     secrets.learn(step, parsed.value, scope.budget);
     const { masker } = secrets;
-    let shown = masker.mask(parsed.text);
+    let shown = parsed.text;
     trace.response = { status: response.status, headers: maskHeaders(response.headers, masker), body: parsed.value };
-    // Escapes (\u0061, \/, &#97;) and split CDATA can spell a secret the text does not show: then
-    // what is shown is made from the parsed value, masked, not from the text.
-    if (shown !== parsed.text || /\\u|\\\/|&#|<!\[CDATA\[/i.test(parsed.text)) {
+    // A text that shows a secret, or holds an escape (\u0061, \/, &#97;, split CDATA) that could
+    // spell one it does not show, is shown from its parsed value, masked.
+    if (masker.mayShow(parsed.text)) {
       const masked = masker.maskDeep(parsed.value);
       trace.response.body = masked;
       shown = typeof masked === 'string' ? masked : (JSON.stringify(masked) ?? '');

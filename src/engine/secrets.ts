@@ -42,6 +42,14 @@ export class SecretMasker {
     return this.#secrets.has(text) || (this.#forms().contained?.test(text) ?? false);
   }
 
+  /**
+   * Whether a text may show a secret: it holds a form of one, or an escape (`\u0061`, `\/`,
+   * `&#97;`, a split CDATA) that could spell one no form matches. One search over the text.
+   */
+  mayShow(text: string): boolean {
+    return this.#secrets.size > 0 && this.#forms().foundOrEscaped.test(text);
+  }
+
   /** A JSON-like value with every string masked; parts with nothing to mask are shared, not copied. */
   maskDeep<T>(value: T): T {
     if (this.#secrets.size === 0) return value;
@@ -88,6 +96,8 @@ interface Compiled {
   pattern: RegExp;
   /** The same, without the global flag: tests text without a position to reset. */
   found: RegExp;
+  /** `found`, or an escape that could spell a secret. */
+  foundOrEscaped: RegExp;
   /** Any form long enough to make a value that contains it secret; none when no form is. */
   contained: RegExp | undefined;
 }
@@ -101,7 +111,12 @@ function compiledFor(secrets: string[]): Compiled {
     // One regular expression over a text costs a third of a substring search per form.
     const anyOf = (some: string[]) => some.map((form) => form.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
     const contained = forms.filter((form) => form.length >= CONTAINED_FORM_MIN);
-    return { pattern: new RegExp(anyOf(forms), 'g'), found: new RegExp(anyOf(forms)), contained: contained.length > 0 ? new RegExp(anyOf(contained)) : undefined };
+    return {
+      pattern: new RegExp(anyOf(forms), 'g'),
+      found: new RegExp(anyOf(forms)),
+      foundOrEscaped: new RegExp(`${anyOf(forms)}|${String.raw`\\u|\\/|&#|<!\[CDATA\[`}`),
+      contained: contained.length > 0 ? new RegExp(anyOf(contained)) : undefined,
+    };
   });
 }
 
