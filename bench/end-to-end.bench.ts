@@ -15,7 +15,8 @@ import { countStatements } from './statement-counter.ts';
  * (POST /connectors/:id/execute) and run by workers to completion (the contact updated), against
  * a local stand-in API. Embedded database in one process; PostgreSQL with an API process and 1
  * or 2 worker processes. The engine alone, in this process, is the baseline measured in the same
- * run. Beside each: the CPU per run of the server's processes (API, workers, PostgreSQL, read
+ * run. Every figure is taken after as much work again to warm up: a server that has been running,
+ * not one just started. Beside each: the CPU per run of the server's processes (API, workers, PostgreSQL, read
  * from /proc), the API process's peak RSS, and on PostgreSQL the statements and round trips per
  * run (a second, smaller pass through a counting proxy). Then 10,000 runs queued in one request,
  * and the API's CPU per synchronous test.
@@ -121,7 +122,7 @@ async function engineOnly(): Promise<{ perSecond: number; cpuMs: number }> {
     const used = process.cpuUsage(cpu);
     return { perSecond: total / ((performance.now() - started) / 1000), cpuMs: (used.user + used.system) / 1000 / total };
   };
-  await measure(500);
+  await measure(RUNS);
   const figure = await measure(RUNS);
   await engine.close();
   return figure;
@@ -220,16 +221,20 @@ interface Server {
   postgres: boolean;
 }
 
-/** `runs` runs queued one request each (64 in flight), each for its own contact, run to their end. */
+/** Each of a workspace's contacts queued, one request each (64 in flight), and run to their end. */
+async function queueEach({ api, connector, contacts }: Awaited<ReturnType<typeof workspaceWith>>): Promise<Pick<Outcome, 'perSecond' | 'seconds' | 'lost' | 'duplicated'>> {
+  const started = performance.now();
+  await inParallel(contacts.length, (n) => api.call('POST', `/connectors/${connector}/execute`, { contact_id: contacts[n], input_data: { email: DEMO_CONTACT.email } }));
+  return drained(api, connector, contacts.length, started);
+}
+
+/** `runs` runs queued one request each, each for its own contact, on a server warmed up by as many first. */
 async function queuedOneByOne(server: Server, runs: number): Promise<Outcome> {
-  const { api, connector, contacts } = await workspaceWith(server.url, runs);
+  await queueEach(await workspaceWith(server.url, runs));
+  const measured = await workspaceWith(server.url, runs);
   const pids = [server.api, ...server.workers].map((child) => child.pid!);
   resetPeakRss(server.api.pid!);
-  const { value, cpuMs, postgresMs } = await cpuDuring(pids, server.postgres, async () => {
-    const started = performance.now();
-    await inParallel(runs, (n) => api.call('POST', `/connectors/${connector}/execute`, { contact_id: contacts[n], input_data: { email: DEMO_CONTACT.email } }));
-    return drained(api, connector, runs, started);
-  });
+  const { value, cpuMs, postgresMs } = await cpuDuring(pids, server.postgres, () => queueEach(measured));
   const [apiMs = 0, ...workerMs] = cpuMs;
   const workersMs = workerMs.reduce((sum, ms) => sum + ms, 0);
   return { ...value, cpuMs: (apiMs + workersMs + postgresMs) / runs, cpuApiMs: apiMs / runs, cpuWorkersMs: workersMs / runs, cpuPostgresMs: postgresMs / runs, peakRssMiB: peakRssMiB(server.api.pid!) };
@@ -250,7 +255,7 @@ async function queuedInBulk(server: Server): Promise<{ acceptSeconds: number; dr
 async function testCalls(server: Server): Promise<number> {
   const { api, connector } = await workspaceWith(server.url, 0);
   const body = { input_data: { email: DEMO_CONTACT.email } };
-  await inParallel(200, () => api.call('POST', `/connectors/${connector}/test`, body));
+  await inParallel(TESTS, () => api.call('POST', `/connectors/${connector}/test`, body));
   const { cpuMs } = await cpuDuring([server.api.pid!], false, () => inParallel(TESTS, () => api.call('POST', `/connectors/${connector}/test`, body)));
   return cpuMs[0]! / TESTS;
 }

@@ -45,11 +45,11 @@ export class ExecutionRunner {
       await this.#store.executions.finish(execution, connector.name, failure(error.message, started));
       return undefined;
     }
-    // Each finished step is recorded before the next starts; the last one with the run's end.
-    const onStep: StepListener = async (event) => {
+    // Each finished step is recorded soon, while the next runs; the last one with the run's end.
+    const onStep: StepListener = (event) => {
       if (event.type !== 'step_finished') return;
       const next = event.index + 1;
-      if (next < definition.steps.length) await this.#store.executions.progress(execution.id, event.trace, definition.steps[next]!.id);
+      if (next < definition.steps.length) this.#store.executions.progress(execution.id, event.trace, definition.steps[next]!.id);
     };
     let outcome: ExecutionOutcome;
     try {

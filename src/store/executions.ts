@@ -4,6 +4,7 @@ import { STANDARD_CONTACT_FIELDS, withoutFilled, type StandardContactField } fro
 import { Batcher, groupBy } from './batcher.ts';
 import type { Contact } from './contacts.ts';
 import { inWorkspace, type Db } from './database.ts';
+import { DelayedWrites } from './delayed-writes.ts';
 import { connectorExecutions, connectors, contacts, EXECUTION_STATUSES, type StepResult } from './schema.ts';
 import { storableJson, storableText } from './storable.ts';
 
@@ -68,6 +69,12 @@ export const DEFAULT_RESPONSES_KEPT = 20;
 /** A run's raw response is kept on the contact up to this size (as JSON text); past it, its start, marked cut. */
 const RAW_RESPONSE_BYTES = 16 * 1024;
 const standardFields = new Set<string>(STANDARD_CONTACT_FIELDS);
+/**
+ * A running execution's finished steps are written this long after the first of them ends: a
+ * run that ends sooner is written once, at its end (its steps with it). Followers poll the row
+ * (every 250 ms), so they see a step at most about half a second after it ended.
+ */
+export const PROGRESS_DELAY_MS = 200;
 
 /** A row that runs as a queue job, and the job's id, which it records. */
 export interface Queued {
@@ -116,15 +123,16 @@ export class ExecutionRepository {
         .returning(),
     (row) => row.id,
   );
-  readonly #progress = new Batcher<Progress, void>((rows) => this.#progressMany(rows));
+  readonly #progress: DelayedWrites<Progress>;
   readonly #finishes = new Batcher((finishes: Finish[]) => this.#finishMany(finishes), 64);
 
   /** Entries of `metadata.connector_responses` a contact keeps: the newest. */
   readonly #responsesKept: number;
 
-  constructor(db: Db, responsesKept = DEFAULT_RESPONSES_KEPT) {
+  constructor(db: Db, responsesKept = DEFAULT_RESPONSES_KEPT, progressDelayMs = PROGRESS_DELAY_MS) {
     this.#db = db;
     this.#responsesKept = responsesKept;
+    this.#progress = new DelayedWrites((due) => this.#progressMany(due), progressDelayMs);
   }
 
   /**
@@ -243,21 +251,30 @@ export class ExecutionRepository {
    * is not run again (undefined). Claims made together go out as one statement.
    */
   claim(id: string): Promise<Execution | undefined> {
+    // An attempt before this one, in this process, has nothing left to record: this one starts afresh.
+    this.#progress.drop(id);
     return this.#claims.call(id);
   }
 
   /**
-   * Records a finished step while the run goes on: its trace, appended to those before it (only
-   * the new one is sent), and the id of the step running next.
+   * Records a finished step while the run goes on, soon (PROGRESS_DELAY_MS): its trace, appended
+   * to those before it (only the new ones are sent), and the id of the step running next. A run
+   * that ends first records it with its end instead. It never fails the run: the end records every step.
    */
-  progress(id: string, step: unknown, currentStep: string | null): Promise<void> {
-    return this.#progress.call({ id, step, step_executed: stepResults([step])[0]!, current_step: currentStep });
+  progress(id: string, step: unknown, currentStep: string | null): void {
+    this.#progress.add(id, { step, step_executed: stepResults([step])[0]!, current_step: currentStep });
   }
 
-  async #progressMany(rows: Progress[]): Promise<void> {
+  async #progressMany(due: Map<string, Progress[]>): Promise<void> {
+    const rows = [...due].map(([id, progress]) => ({
+      id,
+      steps: progress.map((one) => one.step),
+      steps_executed: progress.map((one) => one.step_executed),
+      current_step: progress.at(-1)!.current_step,
+    }));
     await this.#db.execute(sql`
-      update connector_executions e set steps = e.steps || jsonb_build_array(v.step), steps_executed = e.steps_executed || jsonb_build_array(v.step_executed), current_step = v.current_step
-      from jsonb_to_recordset(${storableJson(rows)}::jsonb) as v(id uuid, step jsonb, step_executed jsonb, current_step text)
+      update connector_executions e set steps = e.steps || v.steps, steps_executed = e.steps_executed || v.steps_executed, current_step = v.current_step
+      from jsonb_to_recordset(${storableJson(rows)}::jsonb) as v(id uuid, steps jsonb, steps_executed jsonb, current_step text)
       where e.id = v.id and e.status = 'running'`);
   }
 
@@ -286,6 +303,8 @@ export class ExecutionRepository {
    * finished together are ended in one transaction.
    */
   finish(execution: Execution, connectorName: string, outcome: ExecutionOutcome): Promise<boolean> {
+    // Its steps go with its end: what waits to be written of them is not.
+    this.#progress.drop(execution.id);
     return this.#finishes.call({ execution, connectorName, outcome });
   }
 
@@ -321,7 +340,6 @@ export class ExecutionRepository {
 
 
 interface Progress {
-  id: string;
   step: unknown;
   step_executed: StepResult;
   current_step: string | null;
