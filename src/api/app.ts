@@ -1,5 +1,6 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { bodyLimit } from 'hono/body-limit';
+import type { MiddlewareHandler } from 'hono';
 import { DOCUMENT_FORMATS } from '../engine/index.ts';
 import { authenticate, type TokenVerifier } from './auth.ts';
 import { mountDocs } from './docs.ts';
@@ -72,14 +73,20 @@ export function createApp(options: AppOptions): OpenAPIHono<Env> {
   mountDocs(app);
   if (options.webDir) mountWebUi(app, options.webDir);
 
-  const limit = (maxSize: number) =>
-    bodyLimit({
-      maxSize,
-      onError: () => {
-        // The rest of the body is not read: the connection cannot carry another request.
-        throw new ApiError(413, 'payload_too_large', `the request body is larger than ${maxSize} bytes`, [], { Connection: 'close' });
-      },
-    });
+  const limit = (maxSize: number): MiddlewareHandler<Env> => {
+    const tooLarge = () => {
+      // The rest of the body is not read: the connection cannot carry another request.
+      throw new ApiError(413, 'payload_too_large', `the request body is larger than ${maxSize} bytes`, [], { Connection: 'close' });
+    };
+    const counted = bodyLimit({ maxSize, onError: tooLarge });
+    // A body of declared length is judged by its header; only one sent in chunks is counted as it
+    // is read. (Hono's bodyLimit reads `c.req.raw.body` first, which makes the Node server build
+    // a web Request and stream for every request: a tenth of the API's CPU.)
+    return (c, next) => {
+      if (c.req.header('transfer-encoding') !== undefined) return counted(c, next);
+      return Number(c.req.header('content-length') ?? 0) > maxSize ? tooLarge() : next();
+    };
+  };
   const general = limit(options.maxBodyBytes ?? 1024 * 1024);
   // A pasted API description (a provider's whole OpenAPI document) is larger than any other body.
   const imports = limit(Math.max(options.maxBodyBytes ?? 0, IMPORT_BODY_BYTES));

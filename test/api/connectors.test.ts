@@ -181,6 +181,21 @@ for (const backend of BACKENDS) {
       const huge = await alice.post('/connectors', { ...single, name: 'Huge', description: 'x'.repeat(2 * 1024 * 1024) });
       expect(huge.status).toBe(413);
       expect(huge.body).toMatchObject({ error: { code: 'payload_too_large' } });
+      // Sent in chunks, with no length declared: counted as it comes, and refused all the same.
+      const piece = new TextEncoder().encode(`{"name": "Chunked", "description": "${'x'.repeat(256 * 1024)}`);
+      const chunked = await fetch(`${alice.url}/api/v1/connectors`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${alice.token}`, 'x-workspace-id': alice.workspaceId!, 'content-type': 'application/json' },
+        body: new ReadableStream({
+          pull(controller) {
+            for (let n = 0; n < 8; n++) controller.enqueue(piece);
+            controller.close();
+          },
+        }),
+        duplex: 'half',
+      } as RequestInit);
+      expect(chunked.status).toBe(413);
+      expect(await chunked.json()).toMatchObject({ error: { code: 'payload_too_large' } });
 
       expect((await alice.get<{ total: number }>('/connectors')).body.total).toBe(before);
     });
