@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { draftFromCurl, fromCurl } from '../src/engine/import/curl.ts';
 import { shellWords } from '../src/engine/import/shell-words.ts';
 import { parseDefinition } from '../src/engine/index.ts';
+import { runOnce } from './support/engine.ts';
+import { json, standIn } from './support/stand-in.ts';
 
 /*
  * cURL commands as the providers' API references print them, each made into the step a user
@@ -27,6 +29,19 @@ describe('shell words', () => {
 });
 
 describe('cURL import', () => {
+  it('keeps a {{ or {% in a command as the text it is: the step sends it as written', async () => {
+    const api = await standIn((_request, response) => json(response, 200, { ok: true }));
+    try {
+      const draft = draftFromCurl(`curl '${api.url}/a{%b?q=%7B%7B' -H 'X-Note: {{ not a variable' -d 'x={% raw %}{{y}}'`);
+      const result = await runOnce(draft.definition, { input: {} });
+      expect(result.status, JSON.stringify(result.error)).toBe('success');
+      expect(api.received[0]?.headers['x-note']).toBe('{{ not a variable');
+      expect(api.received[0]?.body).toBe('x=%7B%25+raw+%25%7D%7B%7By%7D%7D');
+    } finally {
+      await api.close();
+    }
+  });
+
   it('Stripe: -u KEY: is Basic auth with the key as the user, and -d fields a form', () => {
     const made = fromCurl(`curl https://api.stripe.com/v1/customers \\
   -u "sk_test_4eC39HqLyjWDarjtT1zdp7dc:" \\

@@ -115,6 +115,9 @@ describe('Postman import', () => {
     expect(() => draftFromPostman('{"info": {}}')).toThrow(/needs "info" and "item"/);
     expect(() => draftFromPostman('{"info": {"schema": "https://schema.getpostman.com/json/collection/v1.0.0/collection.json"}, "item": []}')).toThrow(/export it as Collection v2.1/);
     expect(() => draftFromPostman('{"info": {}, "item": [{"name": "folder", "item": []}]}')).toThrow(/no request/);
+    // Postman's text is not a template of ours: a `{%`, or a `{{` that names no variable, stays text.
+    const literal = draftFromPostman(JSON.stringify({ info: { name: 'x' }, item: [{ name: 'a', request: 'https://api.example.com/a{%b{{' }] }));
+    expect(parseDefinition(literal.definition).ok, JSON.stringify(literal.definition.steps[0])).toBe(true);
     fc.assert(
       fc.property(fc.jsonValue({ maxDepth: 6 }), fc.jsonValue({ maxDepth: 4 }), (request, auth) => {
         try {

@@ -1,4 +1,4 @@
-import { draftOf, inputName, serviceName, stepIdOf, templatedJson, uniqueId, type Draft, type ImportedCredential, type ImportedInput, type ImportedStep, type KeyValue } from './draft.ts';
+import { draftOf, inputName, serviceName, stepIdOf, templateFrom, templatedJson, uniqueId, type Draft, type ImportedCredential, type ImportedInput, type ImportedStep, type KeyValue } from './draft.ts';
 import { shellWords } from './shell-words.ts';
 
 /*
@@ -81,7 +81,7 @@ export function fromCurl(command: string): CurlImport {
   const secrets: Record<string, string | null> = {};
   const inputs = new Map<string, string>();
   const templated = (text: string) =>
-    text.replace(PLACEHOLDER, (whole, angle?: string, brace?: string, dollarBrace?: string, dollar?: string, your?: string) => {
+    templateFrom(text, PLACEHOLDER, ([whole, angle, brace, dollarBrace, dollar, your]) => {
       // `<strong>` in a text that closes its tags is HTML, not a placeholder.
       if (angle && text.includes('</')) return whole;
       const name = inputName(angle ?? brace ?? dollarBrace ?? dollar ?? your ?? whole);
@@ -130,7 +130,7 @@ export function fromCurl(command: string): CurlImport {
   } else if (joined && !get) {
     body = bodyOf(joined, contentType, templated, notes);
   }
-  const path = decodeURIComponent(parsed.pathname).split('/').map(templated).join('/');
+  const path = parsed.pathname.split('/').map((segment) => templated(decodedSegment(segment))).join('/');
   const step: ImportedStep = {
     id: 'request',
     method: method ?? ((data.length > 0 && !get) || form.length > 0 ? 'POST' : 'GET'),
@@ -219,4 +219,13 @@ function splitCommands(text: string): string[] {
     continued = /\\\s*$/.test(line);
   }
   return commands;
+}
+
+/** A path segment as its text; one that is not valid percent-encoding (`100%`) as written. */
+function decodedSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }

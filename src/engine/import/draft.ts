@@ -1,5 +1,6 @@
 import type { FieldMapping } from '../definition/schema.ts';
 import type { INPUT_TYPES } from '../definition/vocabulary.ts';
+import { asLiteral } from '../template/index.ts';
 
 /*
  * What every importer makes: a draft connector (not saved) in the original design's multi-step
@@ -103,6 +104,21 @@ export function uniqueId(id: string, taken: Set<string>): string {
 }
 
 /** A JSON value with every string in it passed through `templated`. */
+/**
+ * Text from outside made a template: what the global `pattern` finds becomes what `replace`
+ * makes of it (a variable, an input), and the rest stays literal text, so a `{{` or `{%` in it
+ * renders as itself instead of opening a tag.
+ */
+export function templateFrom(text: string, pattern: RegExp, replace: (match: RegExpExecArray) => string): string {
+  let template = '';
+  let at = 0;
+  for (const match of text.matchAll(pattern)) {
+    template += asLiteral(text.slice(at, match.index)) + replace(match);
+    at = match.index + match[0].length;
+  }
+  return template + asLiteral(text.slice(at));
+}
+
 export function templatedJson(value: unknown, templated: (text: string) => string): unknown {
   if (typeof value === 'string') return templated(value);
   if (Array.isArray(value)) return value.map((item) => templatedJson(item, templated));

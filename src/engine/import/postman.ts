@@ -1,6 +1,6 @@
 import type { FieldMapping } from '../definition/schema.ts';
 import { HTTP_METHODS } from '../definition/vocabulary.ts';
-import { draftOf, inputName, isNode, serviceName, templatedJson, uniqueId, type Draft, type ImportedCredential, type ImportedInput, type ImportedStep, type KeyValue } from './draft.ts';
+import { draftOf, inputName, isNode, serviceName, templateFrom, templatedJson, uniqueId, type Draft, type ImportedCredential, type ImportedInput, type ImportedStep, type KeyValue } from './draft.ts';
 import { suggestionsOf } from './openapi.ts';
 
 /*
@@ -66,7 +66,7 @@ export function draftFromPostman(text: string): Draft {
     const id = uniqueId(inputName(name.replace(/^\s*\d+[.)]\s*/, '')).slice(0, 40).replace(/_+$/, '') || `step_${index + 1}`, ids);
     const secretVariables = new Set(variablesIn(JSON.stringify(auth ?? {})));
     const templated = (value: string) =>
-      value.replace(/\{\{\s*([^{}]+?)\s*\}\}/g, (whole, variable: string) => {
+      templateFrom(value, /\{\{\s*([^{}]+?)\s*\}\}/g, ([, variable = '']) => {
         if (Object.hasOwn(DYNAMIC, variable)) return DYNAMIC[variable]!;
         if (variable.startsWith('$')) {
           notes.push(`${name}: the dynamic variable {{${variable}}} is not known here; it is an input`);

@@ -1,6 +1,7 @@
 export { RenderBudget, TemplateError } from './language.ts';
 export { Scope, type SecretWatch } from './scope.ts';
 export {
+  asLiteral,
   compile,
   compileExtraction,
   evaluate,

@@ -61,6 +61,11 @@ export function isTemplate(source: string): boolean {
   return source.includes('{{') || source.includes('{%');
 }
 
+/** A template that renders as `text` itself: what would open a tag (`{{`, `{%`) is written as a quoted literal. */
+export function asLiteral(text: string): string {
+  return isTemplate(text) ? text.replace(/\{\{|\{%/g, (opening) => `{{ '${opening}' }}`) : text;
+}
+
 /** Keys liquid computes rather than reads, so a plain walk would not see them. */
 const COMPUTED_KEYS = new Set<unknown>(['size', 'first', 'last']);
 const LITERAL_KEYS = new Set(['IdentifierToken', 'NumberToken', 'QuotedToken']);
