@@ -3,7 +3,7 @@ import { formatPath } from './definition/issues.ts';
 import type { Step } from './definition/schema.ts';
 import { isReservedKey } from './contact-fields.ts';
 import { StepError } from './errors.ts';
-import { escapeXml } from './escape.ts';
+import { escapeXml, percentDecoded } from './escape.ts';
 import type { NextPage } from './pagination.ts';
 import { MASK } from './secrets.ts';
 import { evaluateShown, renderShown, stringify, TemplateError, type Rendered, type Scope } from './template/index.ts';
@@ -121,14 +121,7 @@ function withFields(body: string | undefined, fields: Record<string, unknown>): 
 function withQuery(url: string, query: Record<string, string>): string {
   const at = url.indexOf('?');
   const base = at < 0 ? url : url.slice(0, at);
-  const name = (pair: string) => {
-    const key = pair.split('=')[0]!.replace(/\+/g, ' ');
-    try {
-      return decodeURIComponent(key);
-    } catch {
-      return key;
-    }
-  };
+  const name = (pair: string) => percentDecoded(pair.split('=')[0]!.replace(/\+/g, ' '));
   const kept = at < 0 ? [] : url.slice(at + 1).split('&').filter((pair) => pair !== '' && !Object.hasOwn(query, name(pair)));
   const set = Object.entries(query).filter(([, value]) => value !== '').map(([key, value]) => `${encodeURIComponent(key)}=${encodeURIComponent(value)}`);
   const pairs = [...kept, ...set];

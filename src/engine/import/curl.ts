@@ -1,4 +1,5 @@
 import { draftOf, inputName, serviceName, stepIdOf, templateFrom, templatedJson, uniqueId, type Draft, type ImportedCredential, type ImportedInput, type ImportedStep, type KeyValue } from './draft.ts';
+import { percentDecoded } from '../escape.ts';
 import { shellWords } from './shell-words.ts';
 
 /*
@@ -130,7 +131,7 @@ export function fromCurl(command: string): CurlImport {
   } else if (joined && !get) {
     body = bodyOf(joined, contentType, templated, notes);
   }
-  const path = parsed.pathname.split('/').map((segment) => templated(decodedSegment(segment))).join('/');
+  const path = parsed.pathname.split('/').map((segment) => templated(percentDecoded(segment))).join('/');
   const step: ImportedStep = {
     id: 'request',
     method: method ?? ((data.length > 0 && !get) || form.length > 0 ? 'POST' : 'GET'),
@@ -219,13 +220,4 @@ function splitCommands(text: string): string[] {
     continued = /\\\s*$/.test(line);
   }
   return commands;
-}
-
-/** A path segment as its text; one that is not valid percent-encoding (`100%`) as written. */
-function decodedSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }

@@ -103,7 +103,6 @@ export function uniqueId(id: string, taken: Set<string>): string {
   return candidate;
 }
 
-/** A JSON value with every string in it passed through `templated`. */
 /**
  * Text from outside made a template: what the global `pattern` finds becomes what `replace`
  * makes of it (a variable, an input), and the rest stays literal text, so a `{{` or `{%` in it
@@ -119,6 +118,7 @@ export function templateFrom(text: string, pattern: RegExp, replace: (match: Reg
   return template + asLiteral(text.slice(at));
 }
 
+/** A JSON value with every string in it passed through `templated`. */
 export function templatedJson(value: unknown, templated: (text: string) => string): unknown {
   if (typeof value === 'string') return templated(value);
   if (Array.isArray(value)) return value.map((item) => templatedJson(item, templated));
