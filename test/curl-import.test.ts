@@ -29,6 +29,21 @@ describe('shell words', () => {
 });
 
 describe('cURL import', () => {
+  it('sends a file-loading tag or a credential template in a pasted command as text: it reads no file and no credential', async () => {
+    const api = await standIn((_request, response) => json(response, 200, { ok: true }));
+    try {
+      const tags = '{% include "package.json" %}{% render "package.json" %}{{ credentials.svc.token }}';
+      const draft = draftFromCurl(`curl '${api.url}/x' -H 'X-Probe: ${tags}' --data-raw '${tags}'`);
+      const result = await runOnce(draft.definition, { input: {}, credentials: { svc: { token: 'sk_live_never_sent' } } });
+      expect(result.status, JSON.stringify(result.error)).toBe('success');
+      expect(api.received[0]?.headers['x-probe']).toBe(tags);
+      expect(api.received[0]?.body).toBe(tags);
+      expect(JSON.stringify(api.received)).not.toMatch(/sk_live_never_sent|"name":\s*"connectors"/);
+    } finally {
+      await api.close();
+    }
+  });
+
   it('keeps a {{ or {% in a command as the text it is: the step sends it as written', async () => {
     const api = await standIn((_request, response) => json(response, 200, { ok: true }));
     try {

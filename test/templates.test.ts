@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DefinitionSchema, Engine, parseDefinition, type Definition } from '../src/engine/index.ts';
-import { evaluate, Scope, stringify } from '../src/engine/template/index.ts';
+import fc from 'fast-check';
+import { RunSecrets } from '../src/engine/run-secrets.ts';
+import { asLiteral, evaluate, renderShown, Scope, stringify } from '../src/engine/template/index.ts';
 import { json, oneStep, standIn, type StandIn } from './support/stand-in.ts';
 import { testEngine } from './support/engine.ts';
 
@@ -193,4 +195,22 @@ describe('the filters the README documents', () => {
     }
     it(`${cell(name!)}: ${cell(example!)}`, () => expect(stringify(evaluate(cell(example!), scope()))).toBe(cell(gives!)));
   }
+});
+
+describe('text written as a literal template (what importers make of outside text)', () => {
+  const pieces = fc.constantFrom('{{', '}}', '{%', '%}', '{', '}', '%', "'", '"', '-', ' ', '\\', 'raw', 'endraw', 'include', `'${PACKAGE_JSON}'`, 'credentials.svc.token', '|', 'a', '\n', '\0');
+
+  it('renders as the text itself, whatever template syntax it holds, and reads nothing', () => {
+    const credentials = { svc: { token: 'sk_live_secret' } };
+    // Watched as a run watches them: a template that read the credential would be shown masked.
+    const scope = new Scope({ credentials, input: {} }, { secrets: new RunSecrets([], credentials) });
+    fc.assert(
+      fc.property(fc.array(pieces, { maxLength: 24 }).map((parts) => parts.join('')), (text) => {
+        const rendered = renderShown(asLiteral(text), scope);
+        expect(rendered.text).toBe(text);
+        expect(rendered.shown).toBeUndefined();
+      }),
+      { numRuns: 500 },
+    );
+  });
 });
