@@ -187,6 +187,13 @@ describe('routing an origin to another (connect-to)', () => {
     expect(target.received.at(-1)?.target).toMatch(new RegExp(`^//${otherHost().replace(/[.]/g, '\\.')}`));
   });
 
+  it.each(['//HOST/steal', '/\\HOST/steal'])('keeps a path such as %s on the origin it was written on, unrouted', async (path) => {
+    const result = await runOnce(oneStep({ url: `${target.url}${path.replace('HOST', otherHost())}`, auth: { type: 'bearer', token: '{{ credentials.crm.token }}' } }), { credentials: { crm: { token: 'direct-secret' } } }, { allowedHosts: routed.allowedHosts });
+    expect(elsewhere.received).toEqual([]);
+    expect(result.status).toBe('success');
+    expect(target.received.at(-1)?.headers.authorization).toBe('Bearer direct-secret');
+  });
+
   it('sends an OAuth token request to the routed origin too', async () => {
     const result = await runOnce(
       oneStep({ url: 'https://api.example.com/x', auth: { type: 'oauth2_client_credentials', tokenUrl: `https://api.example.com//${otherHost()}/oauth/token`, clientId: 'id', clientSecret: 'secret' } }),
