@@ -82,16 +82,15 @@ async function executionFor(store: Store, payload: ExecuteConnectorPayload, runI
   const flowRunId = payload.flowRunId == null ? null : idIn(payload.flowRunId, 'flowRunId');
   const { inputs = {} } = payload;
   if (typeof inputs !== 'object' || inputs === null || Array.isArray(inputs)) throw new AbortTaskRunError('inputs must be an object');
-  const connector = await store.connectors.get(workspaceId, connectorId);
-  if (!connector) throw new AbortTaskRunError(`Connector not found: ${connectorId}`);
-  if (!connector.enabled) throw new AbortTaskRunError(`Connector is disabled: ${connector.name}`);
-  if (contactId !== null && !(await store.contacts.get(workspaceId, contactId))) throw new AbortTaskRunError(`Contact not found: ${contactId}`);
   if (flowRunId !== null && !(await store.flowRuns.get(workspaceId, flowRunId))) throw new AbortTaskRunError(`Flow run not found: ${flowRunId}`);
-  const { execution } = await store.executions.create(
+  const made = await store.executions.create(
     { workspaceId, connectorId, contactId, inputData: inputs, idempotencyKey: madeBy(runId), triggeredBy: 'trigger.dev', triggerRunId: runId, ...(flowRunId ? { flowRunId } : {}) },
     async () => {},
   );
-  return execution;
+  if ('execution' in made) return made.execution;
+  const { refused } = made;
+  if ('disabled' in refused) throw new AbortTaskRunError(`Connector is disabled: ${refused.disabled}`);
+  throw new AbortTaskRunError(refused.missing === 'connector' ? `Connector not found: ${connectorId}` : `Contact not found: ${contactId}`);
 }
 
 function resultOf(execution: Execution): ExecuteConnectorResult {

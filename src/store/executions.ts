@@ -96,15 +96,22 @@ export class ExecutionRepository {
   readonly #inserts = new Batcher(async (inserts: Insert[]) => {
     // Ids made here, so each caller finds its own row whatever order the database answers in.
     const made = inserts.map(({ values, enqueue }) => ({ row: { ...values, id: randomUUID(), job_id: randomUUID() }, enqueue }));
-    const stored = new Map<string, Execution>();
+    const answers = new Map<string, Execution | Refusal>();
     // One transaction per workspace in the batch, in that workspace (row-level security): each run and its job together.
     for (const [workspaceId, ours] of groupBy(made, ({ row }) => row.workspace_id)) {
       await inWorkspace(this.#db, workspaceId, async (tx) => {
-        for (const row of await tx.insert(connectorExecutions).values(ours.map(({ row }) => row)).returning()) stored.set(row.id, row);
-        for (const [enqueue, group] of groupBy(ours, (one) => one.enqueue)) await enqueue(tx, group.map(({ row }) => row));
+        const refusalOf = await refusals(tx, ours.map(({ row }) => row));
+        const runnable = ours.filter(({ row }) => {
+          const refusal = refusalOf(row);
+          if (refusal) answers.set(row.id, refusal);
+          return !refusal;
+        });
+        if (runnable.length === 0) return;
+        for (const row of await tx.insert(connectorExecutions).values(runnable.map(({ row }) => row)).returning()) answers.set(row.id, row);
+        for (const [enqueue, group] of groupBy(runnable, (one) => one.enqueue)) await enqueue(tx, group.map(({ row }) => row));
       });
     }
-    return made.map(({ row }) => stored.get(row.id)!);
+    return made.map(({ row }) => answers.get(row.id)!);
   });
   readonly #claims = Batcher.byKey(
     (ids) =>
@@ -137,13 +144,21 @@ export class ExecutionRepository {
 
   /**
    * Records a new execution and, in the same transaction, its job (`enqueue`); or returns the one
-   * made with the same idempotency key in the last 24 hours (`created: false`).
+   * made with the same idempotency key in the last 24 hours (`created: false`). Refused when its
+   * connector or contact is not in the workspace, or its connector is disabled: checked in that
+   * same transaction.
    */
-  async create(values: NewExecution & { idempotencyKey: string | null }, enqueue: EnqueueWithin): Promise<{ execution: Execution; created: boolean }> {
-    // Without a key there is nothing to look up first: executions made together are one insert.
-    if (values.idempotencyKey === null) return { execution: await this.#inserts.call({ values: newExecution(values), enqueue }), created: true };
+  async create(values: NewExecution & { idempotencyKey: string | null }, enqueue: EnqueueWithin): Promise<{ execution: Execution; created: boolean } | { refused: Refusal }> {
+    // Without a key there is nothing to look up first: executions made together are one transaction.
+    if (values.idempotencyKey === null) {
+      const made = await this.#inserts.call({ values: newExecution(values), enqueue });
+      return 'id' in made ? { execution: made, created: true } : { refused: made };
+    }
     const key = values.idempotencyKey;
+    const run = newExecution(values);
     return inWorkspace(this.#db, values.workspaceId, async (tx) => {
+      const refused = (await refusals(tx, [run]))(run);
+      if (refused) return { refused };
       const [earlier] = await tx
         .select()
         .from(connectorExecutions)
@@ -152,7 +167,7 @@ export class ExecutionRepository {
       if (earlier && earlier.created_at.getTime() > Date.now() - IDEMPOTENCY_WINDOW_MS) return { execution: earlier, created: false };
       // An expired key may be used again: the old execution lets go of it.
       if (earlier) await tx.update(connectorExecutions).set({ idempotency_key: null }).where(eq(connectorExecutions.id, earlier.id));
-      const [execution] = await tx.insert(connectorExecutions).values({ ...newExecution(values), idempotency_key: key, job_id: randomUUID() }).returning();
+      const [execution] = await tx.insert(connectorExecutions).values({ ...run, idempotency_key: key, job_id: randomUUID() }).returning();
       await enqueue(tx, [execution as Queued]);
       return { execution: execution!, created: true };
     });
@@ -354,6 +369,32 @@ interface Finish {
 /** The rows of `db.execute`: node-postgres and PGlite both answer `{ rows }`. */
 function resultRows<Row>(result: unknown): Row[] {
   return (result as { rows: Row[] }).rows;
+}
+
+/** Why a run was not queued: what it names is not in its workspace, or its connector is disabled (named). */
+export type Refusal = { missing: 'connector' | 'contact' } | { disabled: string };
+
+/**
+ * Which of `runs` cannot be queued, and why: their connectors and contacts as `tx`'s workspace
+ * holds them (row-level security), read in one statement.
+ */
+async function refusals(tx: Db, runs: Pick<ReturnType<typeof newExecution>, 'connector_id' | 'contact_id'>[]): Promise<(run: (typeof runs)[number]) => Refusal | undefined> {
+  const ids = (of: (string | null)[]) => JSON.stringify([...new Set(of.filter((id) => id !== null))]);
+  const found = resultRows<{ kind: 'connector' | 'contact'; id: string; name: string | null; enabled: boolean | null }>(
+    await tx.execute(sql`
+      select 'connector' as kind, id, name, enabled from connectors where id in (select value::uuid from jsonb_array_elements_text(${ids(runs.map((run) => run.connector_id))}::jsonb))
+      union all
+      select 'contact', id, null, null from contacts where id in (select value::uuid from jsonb_array_elements_text(${ids(runs.map((run) => run.contact_id))}::jsonb))`),
+  );
+  const connectorsFound = new Map(found.filter((row) => row.kind === 'connector').map((row) => [row.id, row]));
+  const contactsFound = new Set(found.filter((row) => row.kind === 'contact').map((row) => row.id));
+  return (run) => {
+    const connector = connectorsFound.get(run.connector_id);
+    if (!connector) return { missing: 'connector' };
+    if (!connector.enabled) return { disabled: connector.name! };
+    if (run.contact_id !== null && !contactsFound.has(run.contact_id)) return { missing: 'contact' };
+    return undefined;
+  };
 }
 
 const contactColumns = [...STANDARD_CONTACT_FIELDS, 'metadata', 'custom_fields'] as const;

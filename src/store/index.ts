@@ -66,7 +66,7 @@ export { DEFAULT_RESPONSES_KEPT } from './executions.ts';
 export { columnsFromDocument, documentFromRow, definitionFromRow, StoredDefinitionError, type ConnectorDocument } from './connector-document.ts';
 export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';
-export type { EnqueueWithin, Execution, ExecutionStatus, Queued } from './executions.ts';
+export type { EnqueueWithin, Execution, ExecutionStatus, Queued, Refusal } from './executions.ts';
 export type { Flow } from './flows.ts';
 export type { FlowRun, FlowRunStatus } from './flow-runs.ts';
 export type { ContactFilter } from './contacts.ts';

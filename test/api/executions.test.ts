@@ -171,6 +171,34 @@ for (const backend of BACKENDS) {
       expect((await alice.post(`/connectors/${connectorId}/execute`, { contact_id: '00000000-0000-4000-8000-000000000000' })).status).toBe(404);
     });
 
+    it('answers each of many runs asked at once on its own: refused ones queue nothing, the others run', async () => {
+      const bob = await app.as('bob');
+      await bob.newWorkspace('Next door');
+      const theirContact = (await bob.post<{ id: string }>('/contacts', { email: 'theirs@example.com' })).body.id;
+      const theirConnector = (await bob.post<{ id: string }>('/connectors', example('enhance-data.single-step.json'))).body.id;
+      const disabled = (await alice.post<{ id: string }>('/connectors', { ...example('enhance-data.single-step.json'), name: 'Switched off' })).body.id;
+      await alice.patch(`/connectors/${disabled}`, { enabled: false });
+      const mine = (await alice.post<{ id: string }>('/contacts', { phone_number: '+16266958105' })).body.id;
+      const before = (await alice.get<{ total: number }>(`/connectors/${connectorId}/executions`)).body.total;
+
+      // Sent together, so they are recorded together.
+      const asked = [
+        [connectorId, { contact_id: mine }, 202],
+        [connectorId, { contact_id: theirContact }, 404],
+        [theirConnector, { contact_id: mine }, 404],
+        [disabled, { contact_id: mine }, 409],
+        [connectorId, { contact_id: theirContact, idempotency_key: 'not-theirs' }, 404],
+        [connectorId, { contact_id: mine }, 202],
+      ] as const;
+      const answers = await Promise.all(asked.map(([connector, body]) => alice.post<{ id: string; error: { message: string } }>(`/connectors/${connector}/execute`, body)));
+      expect(answers.map((answer) => answer.status)).toEqual(asked.map(([, , status]) => status));
+      expect(answers.map((answer) => answer.body.error?.message)).toEqual([undefined, 'contact not found', 'connector not found', expect.stringMatching(/"Switched off" is disabled/), 'contact not found', undefined]);
+      for (const answer of [answers[0]!, answers[5]!]) expect(await finished(alice, answer.body.id)).toMatchObject({ status: 'success', contact_id: mine });
+      expect((await alice.get<{ total: number }>(`/connectors/${connectorId}/executions`)).body.total).toBe(before + 2);
+      expect((await alice.get<{ total: number }>(`/connectors/${disabled}/executions`)).body.total).toBe(0);
+      expect((await bob.get<{ total: number }>(`/connectors/${theirConnector}/executions`)).body.total).toBe(0);
+    });
+
     it('records each step as it finishes, and streams each step\'s start and end, then the end of the run', async () => {
       const step = (id: string) => ({ id, method: 'GET', url: `https://steps.example.com/step/${id.slice(1)}`, outputs: { value: 'value' } });
       const threeSteps = (await alice.post<{ id: string }>('/connectors', { name: 'Three steps', steps: [step('s1'), step('s2'), step('s3')], finalMapping: { 'metadata.last': '{{ s3.value }}' } })).body.id;

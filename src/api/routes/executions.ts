@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Step, StepTrace } from '../../engine/index.ts';
-import { definitionFromRow, EXECUTION_STATUSES, StoredDefinitionError, type Connector, type Execution } from '../../store/index.ts';
+import { definitionFromRow, EXECUTION_STATUSES, StoredDefinitionError, type Connector, type Execution, type Refusal } from '../../store/index.ts';
 import { ContactIds, knownContacts, MAX_BULK } from '../bulk-contacts.ts';
 import { ApiError, invalid, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
@@ -50,11 +50,12 @@ export function executionRoutes({ store, queue, rateLimitPerMinute, bulkLimitPer
     async (c) => {
       const scope = c.get('workspace');
       requireRole(scope, 'editor');
-      const connector = await store.connectors.get(scope.id, rowId(c.req.valid('param').id, 'connector'));
-      if (!connector) throw notFound('connector');
-      if (!connector.enabled) throw new ApiError(409, 'connector_disabled', `connector "${connector.name}" is disabled; enable it (PATCH { "enabled": true }) to run it`);
+      const connectorId = rowId(c.req.valid('param').id, 'connector');
       const { contact_id: contactId, contact_ids: contactIds, input_data: inputData, idempotency_key: idempotencyKey } = c.req.valid('json');
       if (contactIds) {
+        const connector = await store.connectors.get(scope.id, connectorId);
+        if (!connector) throw refusedError({ missing: 'connector' });
+        if (!connector.enabled) throw refusedError({ disabled: connector.name });
         const clash = contactId !== undefined ? 'contact_id' : idempotencyKey !== undefined ? 'idempotency_key' : undefined;
         if (clash) throw invalid(`${clash} and contact_ids do not go together`, [{ path: clash, message: 'give either one contact (with its key) or contact_ids' }]);
         const ids = await knownContacts(store, scope.id, contactIds);
@@ -62,11 +63,13 @@ export function executionRoutes({ store, queue, rateLimitPerMinute, bulkLimitPer
         const executions = await store.executions.createMany({ workspaceId: scope.id, connectorId: connector.id, contactIds: ids, inputData, triggeredBy: c.get('caller').id }, queue.enqueue.execution);
         return c.json(ok({ count: executions.length, executions }), 202);
       }
-      if (contactId !== undefined && !(await store.contacts.get(scope.id, rowId(contactId, 'contact')))) throw notFound('contact');
-      const { execution, created } = await store.executions.create(
-        { workspaceId: scope.id, connectorId: connector.id, contactId: contactId ?? null, inputData, idempotencyKey: idempotencyKey ?? null, triggeredBy: c.get('caller').id },
+      // The connector and the contact are checked where the run is recorded, in the same transaction.
+      const made = await store.executions.create(
+        { workspaceId: scope.id, connectorId, contactId: contactId === undefined ? null : rowId(contactId, 'contact'), inputData, idempotencyKey: idempotencyKey ?? null, triggeredBy: c.get('caller').id },
         queue.enqueue.execution,
       );
+      if ('refused' in made) throw refusedError(made.refused);
+      const { execution, created } = made;
       // A retry with the same key gets the run it made; should that run's job be gone, it gets one again.
       if (!created && execution.status === 'pending') await queue.requeueOrphans('execution', [execution.id]);
       return c.json(ok({ id: execution.id, status: execution.status, created }), 202);
@@ -172,4 +175,10 @@ function executionProgress(execution: Execution): ProgressView {
       ? { final: { id: execution.id, status: execution.status, steps_executed: execution.steps_executed, execution_time_ms: execution.execution_time_ms, error_message: execution.error_message, output_data: execution.output_data } }
       : {}),
   };
+}
+
+/** Why a connector cannot be run now, as the API says it. */
+function refusedError(refusal: Refusal): ApiError {
+  if ('missing' in refusal) return notFound(refusal.missing);
+  return new ApiError(409, 'connector_disabled', `connector "${refusal.disabled}" is disabled; enable it (PATCH { "enabled": true }) to run it`);
 }
