@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createLogger } from '../api/logger.ts';
 import { DEMO_WORKSPACE_ID } from '../demo/seed.ts';
+import { tuneForEmbeddedDatabase } from './embedded-memory.ts';
 import { DEFAULT_CONCURRENCY } from './runtime.ts';
 import { readSettings } from './settings.ts';
 import { startServer } from './server.ts';
@@ -28,6 +29,7 @@ export async function serveCommand(args: string[]): Promise<number> {
   await ensureWebBuilt((line) => console.log(line));
   const logger = createLogger();
   logUnhandledRejections(logger);
+  if (!settings.databaseUrl) tuneForEmbeddedDatabase();
   const server = await startServer(settings, { demo: values.demo, worker: !values['no-worker'], concurrency, logger });
   const lines = [
     '',
