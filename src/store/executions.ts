@@ -101,11 +101,12 @@ export class ExecutionRepository {
     for (const [workspaceId, ours] of groupBy(made, ({ row }) => row.workspace_id)) {
       await inWorkspace(this.#db, workspaceId, async (tx) => {
         const refusalOf = await refusals(tx, ours.map(({ row }) => row));
-        const runnable = ours.filter(({ row }) => {
-          const refusal = refusalOf(row);
-          if (refusal) answers.set(row.id, refusal);
-          return !refusal;
-        });
+        const runnable: typeof ours = [];
+        for (const one of ours) {
+          const refusal = refusalOf(one.row);
+          if (refusal) answers.set(one.row.id, refusal);
+          else runnable.push(one);
+        }
         if (runnable.length === 0) return;
         for (const row of await tx.insert(connectorExecutions).values(runnable.map(({ row }) => row)).returning()) answers.set(row.id, row);
         for (const [enqueue, group] of groupBy(runnable, (one) => one.enqueue)) await enqueue(tx, group.map(({ row }) => row));
@@ -374,6 +375,13 @@ function resultRows<Row>(result: unknown): Row[] {
 /** Why a run was not queued: what it names is not in its workspace, or its connector is disabled (named). */
 export type Refusal = { missing: 'connector' | 'contact' } | { disabled: string };
 
+/** Why a connector, as its workspace holds it (or not), cannot run now. */
+export function connectorRefusal(connector: { name: string; enabled: boolean } | undefined): Refusal | undefined {
+  if (!connector) return { missing: 'connector' };
+  if (!connector.enabled) return { disabled: connector.name };
+  return undefined;
+}
+
 /**
  * Which of `runs` cannot be queued, and why: their connectors and contacts as `tx`'s workspace
  * holds them (row-level security), read in one statement.
@@ -386,12 +394,11 @@ async function refusals(tx: Db, runs: Pick<ReturnType<typeof newExecution>, 'con
       union all
       select 'contact', id, null, null from contacts where id in (select value::uuid from jsonb_array_elements_text(${ids(runs.map((run) => run.contact_id))}::jsonb))`),
   );
-  const connectorsFound = new Map(found.filter((row) => row.kind === 'connector').map((row) => [row.id, row]));
+  const connectorsFound = new Map(found.filter((row) => row.kind === 'connector').map((row) => [row.id, { name: row.name!, enabled: row.enabled! }]));
   const contactsFound = new Set(found.filter((row) => row.kind === 'contact').map((row) => row.id));
   return (run) => {
-    const connector = connectorsFound.get(run.connector_id);
-    if (!connector) return { missing: 'connector' };
-    if (!connector.enabled) return { disabled: connector.name! };
+    const refused = connectorRefusal(connectorsFound.get(run.connector_id));
+    if (refused) return refused;
     if (run.contact_id !== null && !contactsFound.has(run.contact_id)) return { missing: 'contact' };
     return undefined;
   };

@@ -62,7 +62,7 @@ export { inWorkspace, openDatabase, isUniqueViolation, listen, type Database, ty
 export { describeError, isConnectionFailure, loggableError } from './database-errors.ts';
 export { isUnstorable } from './storable.ts';
 export { SecretBox } from './secret-box.ts';
-export { DEFAULT_RESPONSES_KEPT } from './executions.ts';
+export { connectorRefusal, DEFAULT_RESPONSES_KEPT } from './executions.ts';
 export { columnsFromDocument, documentFromRow, definitionFromRow, StoredDefinitionError, type ConnectorDocument } from './connector-document.ts';
 export type { Connector } from './connectors.ts';
 export type { Contact, ContactFields } from './contacts.ts';

@@ -1,6 +1,6 @@
 import { type OpenAPIHono, z } from '@hono/zod-openapi';
 import type { Step, StepTrace } from '../../engine/index.ts';
-import { definitionFromRow, EXECUTION_STATUSES, StoredDefinitionError, type Connector, type Execution, type Refusal } from '../../store/index.ts';
+import { connectorRefusal, definitionFromRow, EXECUTION_STATUSES, StoredDefinitionError, type Connector, type Execution, type Refusal } from '../../store/index.ts';
 import { ContactIds, knownContacts, MAX_BULK } from '../bulk-contacts.ts';
 import { ApiError, invalid, notFound } from '../errors.ts';
 import type { Env } from '../env.ts';
@@ -53,14 +53,13 @@ export function executionRoutes({ store, queue, rateLimitPerMinute, bulkLimitPer
       const connectorId = rowId(c.req.valid('param').id, 'connector');
       const { contact_id: contactId, contact_ids: contactIds, input_data: inputData, idempotency_key: idempotencyKey } = c.req.valid('json');
       if (contactIds) {
-        const connector = await store.connectors.get(scope.id, connectorId);
-        if (!connector) throw refusedError({ missing: 'connector' });
-        if (!connector.enabled) throw refusedError({ disabled: connector.name });
+        const refused = connectorRefusal(await store.connectors.get(scope.id, connectorId));
+        if (refused) throw refusedError(refused);
         const clash = contactId !== undefined ? 'contact_id' : idempotencyKey !== undefined ? 'idempotency_key' : undefined;
         if (clash) throw invalid(`${clash} and contact_ids do not go together`, [{ path: clash, message: 'give either one contact (with its key) or contact_ids' }]);
         const ids = await knownContacts(store, scope.id, contactIds);
         await takeBulkRuns(store, scope.id, ids.length, bulkLimitPerMinute);
-        const executions = await store.executions.createMany({ workspaceId: scope.id, connectorId: connector.id, contactIds: ids, inputData, triggeredBy: c.get('caller').id }, queue.enqueue.execution);
+        const executions = await store.executions.createMany({ workspaceId: scope.id, connectorId, contactIds: ids, inputData, triggeredBy: c.get('caller').id }, queue.enqueue.execution);
         return c.json(ok({ count: executions.length, executions }), 202);
       }
       // The connector and the contact are checked where the run is recorded, in the same transaction.
